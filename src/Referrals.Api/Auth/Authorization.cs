@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Referrals.Api.Features.ReferenceData;
+
+namespace Referrals.Api.Auth;
+
+public sealed class AuthOptions
+{
+    /// <summary>Production: the OpenID Connect authority whose keys sign tokens.</summary>
+    public string? Authority { get; set; }
+    public string Audience { get; set; } = "referrals-api";
+    /// <summary>Issuer of development tokens, checked when no authority is configured.</summary>
+    public string DevelopmentIssuer { get; set; } = "referrals-development";
+    /// <summary>Symmetric key (at least 32 characters) for development tokens. Never set in production.</summary>
+    public string? DevelopmentSigningKey { get; set; }
+    public bool RequireHttpsMetadata { get; set; } = true;
+}
+
+/// <summary>A referrer acts only for an agency the council lists as active.</summary>
+public sealed class ActiveAgencyRequirement : IAuthorizationRequirement;
+
+public sealed class ActiveAgencyHandler(AgencyDirectory agencies) : AuthorizationHandler<ActiveAgencyRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ActiveAgencyRequirement requirement)
+    {
+        var user = context.User;
+        if (!user.IsInRole(Roles.Referrer) || agencies.IsActive(user.FindFirstValue(Claims.Agency)))
+            context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+}
+
+public static class Authorization
+{
+    public static IServiceCollection AddReferralsAuth(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var auth = configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
+        services.Configure<AuthOptions>(configuration.GetSection("Auth"));
+        var development = DevelopmentTokens.IsAllowed(auth, environment);
+        if (auth.Authority is null && !development)
+            throw new InvalidOperationException("Configure Auth:Authority (production) or Auth:DevelopmentSigningKey (development only).");
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((jwt, clock) =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidateIssuer = true,
+                ValidateAudience = true,
+                ValidAudience = auth.Audience,
+                ValidateLifetime = true,
+                RequireExpirationTime = true,
+                ClockSkew = TimeSpan.FromMinutes(1),
+                NameClaimType = Claims.Name,
+                RoleClaimType = Claims.Role,
+                // Lifetimes are judged by the service's clock, which tests move.
+                LifetimeValidator = (notBefore, expires, _, parameters) =>
+                {
+                    var now = clock.GetUtcNow().UtcDateTime;
+                    return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
+                        && expires is not null && expires.Value >= now - parameters.ClockSkew;
+                },
+            };
+            if (auth.Authority is not null)
+            {
+                jwt.Authority = auth.Authority;
+                jwt.Audience = auth.Audience;
+            }
+            else
+            {
+                jwt.TokenValidationParameters.ValidIssuer = auth.DevelopmentIssuer;
+                jwt.TokenValidationParameters.IssuerSigningKey = DevelopmentTokens.Key(auth);
+                jwt.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+            }
+        });
+
+        services.AddSingleton<IAuthorizationHandler, ActiveAgencyHandler>();
+        services.AddAuthorizationBuilder()
+            // Anything not given a policy is closed to everyone but a signed-in user; the tests require every endpoint to name one.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.SubmitReferrals, p => Roles_(p, Roles.Referrer, Roles.Practitioner, Roles.Manager))
+            .AddPolicy(Policies.ReadReferrals, p => Roles_(p, Roles.Referrer, Roles.Practitioner, Roles.Manager))
+            .AddPolicy(Policies.WithdrawReferrals, p => Roles_(p, Roles.Referrer))
+            .AddPolicy(Policies.ReadReferenceData, p => Roles_(p, [.. Roles.All]))
+            .AddPolicy(Policies.ReadAuditTrail, p => Roles_(p, Roles.Auditor));
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        return services;
+    }
+
+    private static void Roles_(AuthorizationPolicyBuilder policy, params string[] roles) =>
+        policy.RequireAuthenticatedUser().RequireRole(roles).AddRequirements(new ActiveAgencyRequirement());
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Domain;
+
+namespace Referrals.Api.Common;
+
+/// <summary>The thing asked for does not exist, or is not the caller's to see (which must look the same).</summary>
+public sealed class NotFoundException(string what) : Exception($"{what} was not found.");
+
+/// <summary>A request that is well formed but refused: the same Idempotency-Key with another body, for instance.</summary>
+public sealed class RefusedException(int status, string title, string detail) : Exception(detail)
+{
+    public int Status { get; } = status;
+    public string Title { get; } = title;
+}
+
+/// <summary>Maps every exception to an RFC 9457 problem response. Nothing reaches the client as a bare 500.</summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException validation => new HttpValidationProblemDetails(ErrorsByField(validation))
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The referral has errors.",
+                Detail = "Correct the fields listed in errors and send it again. Nothing was stored.",
+            },
+            BadHttpRequestException bad => BadRequest(bad),
+            NotFoundException notFound => new ProblemDetails { Status = 404, Title = "Not found.", Detail = notFound.Message },
+            ReferralStateException state => new ProblemDetails
+            {
+                Status = 409,
+                Title = "The referral is not in a state that allows this.",
+                Detail = state.Message,
+                Extensions = { ["currentState"] = JsonNamingPolicy.KebabCaseLower.ConvertName(state.Current.ToString()) },
+            },
+            DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = 409,
+                Title = "The referral changed while you were working on it.",
+                Detail = "Someone else changed this referral. Read it again and repeat your change if it still applies.",
+            },
+            RefusedException refused => new ProblemDetails { Status = refused.Status, Title = refused.Title, Detail = refused.Message },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            // Logged by type and trace id only: exception messages can quote request content.
+            logger.LogError("Unhandled {ExceptionType} at {Path}", exception.GetType().Name, context.Request.Path.Value);
+            problem = new ProblemDetails { Status = 500, Title = "Something went wrong on our side.", Detail = "Nothing was stored. Try again; if it happens again, quote the traceId." };
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails BadRequest(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is JsonException json)
+        {
+            var field = JsonPathToField(json.Path);
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [field] = ["This value cannot be read: check its type, that it is an allowed value, and that the field belongs to the form."],
+            })
+            {
+                Status = 400,
+                Title = "The request body is not valid JSON for this operation.",
+                Detail = $"Could not read the field '{field}'. Nothing was stored.",
+            };
+        }
+        // Minimal APIs say which parameter failed to bind: 'Failed to bind parameter "int? Limit" from "abc".'
+        if (BindFailure().Match(bad.Message) is { Success: true } failure)
+        {
+            var field = FieldPath(failure.Groups["name"].Value);
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = ["This value is not of the expected type."] })
+            {
+                Status = 400,
+                Title = "A parameter could not be read.",
+                Detail = $"Could not read '{field}'.",
+            };
+        }
+        return bad.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => new ProblemDetails { Status = 413, Title = "The request body is too large." },
+            StatusCodes.Status415UnsupportedMediaType => new ProblemDetails { Status = 415, Title = "Send the request body as application/json." },
+            _ => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = "Check the request's body, parameters and headers." },
+        };
+    }
+
+    private static Dictionary<string, string[]> ErrorsByField(ValidationException validation) =>
+        validation.Errors
+            .GroupBy(e => FieldPath(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+
+    /// <summary>"Children[1].NhsNumber" (a C# property path) becomes "children[1].nhsNumber" (the JSON path a client sent).</summary>
+    public static string FieldPath(string propertyPath)
+    {
+        if (string.IsNullOrEmpty(propertyPath)) return "$";
+        var result = new StringBuilder(propertyPath.Length);
+        var startOfSegment = true;
+        foreach (var c in propertyPath)
+        {
+            result.Append(startOfSegment ? char.ToLowerInvariant(c) : c);
+            startOfSegment = c == '.';
+        }
+        return result.ToString();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"[^ \"]+ (?<name>[^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
+
+    private static string JsonPathToField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.") ? path[2..] : path;
+}
+
+public static class ProblemSetup
+{
+    public static IServiceCollection AddProblemResponses(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Binding failures (bad JSON, wrong content type) throw, so the handler above answers them.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    /// <summary>Refuses a body larger than the limit before anything reads it.</summary>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > maxBytes)
+                throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+            var limit = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
+            if (limit is { IsReadOnly: false }) limit.MaxRequestBodySize = maxBytes;
+            await next();
+        });
+}

@@ -1,0 +1,95 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace Referrals.Api.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    /// <summary>For SQLite, a relative Data Source is placed under the content root.</summary>
+    public string ConnectionString { get; set; } = "Data Source=data/referrals.db";
+}
+
+public static class Database
+{
+    public static IServiceCollection AddReferralsDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = options.Provider == DatabaseProvider.Sqlite
+            ? SqliteInContentRoot(options.ConnectionString, contentRoot)
+            : options.ConnectionString;
+
+        services.AddDbContext<ReferralsDbContext>(db =>
+        {
+            if (options.Provider == DatabaseProvider.Sqlite)
+                db.UseSqlite(connectionString).AddInterceptors(new SqliteDurability());
+            else
+                db.UseNpgsql(connectionString);
+            // Migrations are hand written without a model snapshot; the schema test proves them instead.
+            db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+        return services;
+    }
+
+    /// <summary>Applies migrations at start. Safe with several instances: EF takes a migration lock.</summary>
+    public static void Migrate(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            db.Database.OpenConnection();
+            // WAL is a property of the file, set once; synchronous is per connection (SqliteDurability).
+            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            db.Database.CloseConnection();
+        }
+        db.Database.Migrate();
+    }
+
+    private static string SqliteInContentRoot(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!Path.IsPathRooted(builder.DataSource) && builder.DataSource != ":memory:")
+            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
+        return builder.ToString();
+    }
+
+    /// <summary>True when a write failed on a unique key (two requests racing to insert the same row).</summary>
+    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19, // SQLITE_CONSTRAINT
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+
+    /// <summary>
+    /// A 201 must survive power loss, not only a crash: in WAL mode SQLite's default NORMAL syncs
+    /// only at checkpoints, so every connection is set to FULL, which syncs the WAL on each commit.
+    /// </summary>
+    private sealed class SqliteDurability : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

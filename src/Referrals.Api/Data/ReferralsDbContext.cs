@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
+
+namespace Referrals.Api.Data;
+
+public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> options) : DbContext(options)
+{
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ReferralConcern> ReferralConcerns => Set<ReferralConcern>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // Instants are stored as UTC DateTime: PostgreSQL's timestamptz takes only UTC, and SQLite
+        // cannot compare or order DateTimeOffset text, whereas UTC DateTime text sorts correctly.
+        builder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Referral>(e =>
+        {
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Reference).HasMaxLength(FieldLimits.Reference);
+            e.HasIndex(r => r.Reference).IsUnique();
+            e.Property(r => r.AgencyCode).HasMaxLength(FieldLimits.Code);
+            e.Property(r => r.Channel).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(r => r.Status).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(r => r.Risk).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(r => r.SubmittedByUserId).HasMaxLength(FieldLimits.UserId);
+            e.Property(r => r.SubmittedByName).HasMaxLength(FieldLimits.Name);
+            e.Property(r => r.SubmittedByRole).HasMaxLength(FieldLimits.Code);
+            e.Property(r => r.ReferrerName).HasMaxLength(FieldLimits.Name);
+            e.Property(r => r.RubricVersion).HasMaxLength(FieldLimits.Code);
+            e.Property(r => r.WithdrawalReason).HasMaxLength(FieldLimits.Reason);
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.HasIndex(r => new { r.AgencyCode, r.ReceivedAt });
+            e.HasIndex(r => r.ReceivedAt);
+            e.HasMany(r => r.Contacts).WithOne().HasForeignKey(c => c.ReferralId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.Concerns).WithOne().HasForeignKey(c => c.ReferralId).OnDelete(DeleteBehavior.Restrict);
+            e.Navigation(r => r.Contacts).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Navigation(r => r.Concerns).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+
+        model.Entity<Contact>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.FirstName).HasMaxLength(FieldLimits.Name);
+            e.Property(c => c.LastName).HasMaxLength(FieldLimits.Name);
+            e.Property(c => c.NormalisedName).HasMaxLength(FieldLimits.Name * 2 + 1);
+            e.Property(c => c.NhsNumber).HasMaxLength(10);
+            e.Property(c => c.SafeNow).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.HasIndex(c => new { c.ReferralId, c.Position }).IsUnique();
+            e.HasIndex(c => c.NhsNumber);
+            e.HasIndex(c => new { c.NormalisedName, c.DateOfBirth });
+        });
+
+        model.Entity<ReferralConcern>(e =>
+        {
+            e.HasKey(c => new { c.ReferralId, c.CategoryCode });
+            e.Property(c => c.CategoryCode).HasMaxLength(FieldLimits.Code);
+        });
+
+        model.Entity<AuditEntry>(e =>
+        {
+            e.HasKey(a => a.Id);
+            e.Property(a => a.UserId).HasMaxLength(FieldLimits.UserId);
+            e.Property(a => a.UserName).HasMaxLength(FieldLimits.Name);
+            e.Property(a => a.Role).HasMaxLength(FieldLimits.Code);
+            e.Property(a => a.AgencyCode).HasMaxLength(FieldLimits.Code);
+            e.Property(a => a.Action).HasMaxLength(FieldLimits.Code);
+            e.Property(a => a.CorrelationId).HasMaxLength(FieldLimits.ShortText);
+            e.HasIndex(a => new { a.ReferralId, a.At });
+            e.HasIndex(a => a.At);
+        });
+
+        model.Entity<IdempotencyRecord>(e =>
+        {
+            e.HasKey(i => new { i.UserId, i.Key });
+            e.Property(i => i.UserId).HasMaxLength(FieldLimits.UserId);
+            e.Property(i => i.Key).HasMaxLength(FieldLimits.IdempotencyKey);
+            e.Property(i => i.RequestHash).HasMaxLength(64);
+        });
+
+        model.Entity<ReferenceCounter>(e =>
+        {
+            e.HasKey(c => c.Year);
+            e.Property(c => c.Year).ValueGeneratedNever();
+        });
+    }
+
+    /// <summary>The audit trail is append-only: nothing in the service may change or remove an entry.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void RefuseAuditChanges()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("Audit entries are append-only.");
+    }
+
+    private sealed class UtcInstantConverter() : ValueConverter<DateTimeOffset, DateTime>(
+        v => v.UtcDateTime,
+        v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+}

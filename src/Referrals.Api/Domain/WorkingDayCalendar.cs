@@ -1,0 +1,44 @@
+namespace Referrals.Api.Domain;
+
+/// <summary>
+/// Statutory timescales run in working days of England, in London time. A referral received on a
+/// working day is due at the same clock time on the next working day; one received on a
+/// non-working day counts from 09:00 of the next working day.
+/// </summary>
+/// <remarks>Weekends only for now: England's bank holidays join this calendar with triage's timescales.</remarks>
+public sealed class WorkingDayCalendar
+{
+    private static readonly TimeOnly StartOfWorkingDay = new(9, 0);
+    private readonly TimeZoneInfo _london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    public bool IsWorkingDay(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+
+    public DateOnly NextWorkingDay(DateOnly day)
+    {
+        var next = day.AddDays(1);
+        while (!IsWorkingDay(next)) next = next.AddDays(1);
+        return next;
+    }
+
+    public DateTimeOffset DecisionDue(DateTimeOffset receivedAt)
+    {
+        var local = TimeZoneInfo.ConvertTime(receivedAt, _london);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        var clock = TimeOnly.FromDateTime(local.DateTime);
+        if (!IsWorkingDay(day))
+        {
+            day = NextWorkingDay(day);
+            clock = StartOfWorkingDay;
+        }
+        return ToUtc(NextWorkingDay(day), clock);
+    }
+
+    private DateTimeOffset ToUtc(DateOnly day, TimeOnly clock)
+    {
+        var local = day.ToDateTime(clock, DateTimeKind.Unspecified);
+        // In the hour lost when clocks go forward a clock time does not exist; move past the gap.
+        while (_london.IsInvalidTime(local)) local = local.AddMinutes(30);
+        var utc = TimeZoneInfo.ConvertTimeToUtc(local, _london);
+        return new DateTimeOffset(utc, TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using Referrals.Api.Auth;
+using Referrals.Api.Data;
+
+namespace Referrals.Api.Features.Audit;
+
+/// <summary>
+/// Records every read and write of a referral, attributed to the signed-in user. Entries join the
+/// same SaveChanges as the change they describe, so a write and its audit commit together.
+/// </summary>
+public sealed class AuditTrail(ReferralsDbContext db, CurrentUser user, TimeProvider clock, IHttpContextAccessor http)
+{
+    public void Record(string action, Guid referralId) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            Id = Guid.CreateVersion7(),
+            At = clock.GetUtcNow(),
+            UserId = user.Id,
+            UserName = user.Name,
+            Role = user.Role,
+            AgencyCode = user.AgencyCode,
+            Action = action,
+            ReferralId = referralId,
+            CorrelationId = Activity.Current?.Id ?? http.HttpContext?.TraceIdentifier ?? "",
+        });
+}
+
+public static class AuditActions
+{
+    public const string Submitted = "referral.submitted";
+    public const string Read = "referral.read";
+    public const string Listed = "referral.listed";
+    public const string SubmissionRead = "submission.read";
+    public const string Withdrawn = "referral.withdrawn";
+}

@@ -1,0 +1,107 @@
+using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
+using Referrals.Api.OpenApi;
+
+namespace Referrals.Api.Features.ReferenceData;
+
+/// <summary>The codes a client needs to fill in the form and read its answers. No personal data.</summary>
+public static class ReferenceData
+{
+    public sealed record AgencyEntry(string Code, string Name, AgencyType Type, string ReferralSourceCode, string ReferralSourceLabel, string Locality, bool Active);
+    public sealed record CodeEntry(string Code, string Name);
+    public sealed record ConcernCategoryEntry(string Code, string Name, string CensusFactor, bool Local);
+    public sealed record LevelOfNeedEntry(int Level, string Name, string Description);
+    public sealed record RubricEntry(string Version, int MaximumScore, IReadOnlyList<QualityRubric.Element> Elements);
+
+    public sealed record ListAgencies : IRequest<IReadOnlyList<AgencyEntry>>
+    {
+        public sealed class Handler(AgencyDirectory agencies) : IRequestHandler<ListAgencies, IReadOnlyList<AgencyEntry>>
+        {
+            public Task<IReadOnlyList<AgencyEntry>> Handle(ListAgencies request, CancellationToken cancellationToken) =>
+                Task.FromResult<IReadOnlyList<AgencyEntry>>(agencies.All
+                    .Select(a => (Agency: a, Source: ReferralSource.For(a.Type)))
+                    .Select(x => new AgencyEntry(x.Agency.Code, x.Agency.Name, x.Agency.Type, x.Source.Value, x.Source.Label, x.Agency.Locality, x.Agency.Active))
+                    .ToList());
+        }
+    }
+
+    public sealed record ListConcernCategories : IRequest<IReadOnlyList<ConcernCategoryEntry>>
+    {
+        public sealed class Handler : IRequestHandler<ListConcernCategories, IReadOnlyList<ConcernCategoryEntry>>
+        {
+            public Task<IReadOnlyList<ConcernCategoryEntry>> Handle(ListConcernCategories request, CancellationToken cancellationToken) =>
+                Task.FromResult<IReadOnlyList<ConcernCategoryEntry>>(ConcernCategories.All.Select(c => new ConcernCategoryEntry(c.Code, c.Name, c.CensusFactor, c.Local)).ToList());
+        }
+    }
+
+    public sealed record ListLevelsOfNeed : IRequest<IReadOnlyList<LevelOfNeedEntry>>
+    {
+        public sealed class Handler : IRequestHandler<ListLevelsOfNeed, IReadOnlyList<LevelOfNeedEntry>>
+        {
+            public Task<IReadOnlyList<LevelOfNeedEntry>> Handle(ListLevelsOfNeed request, CancellationToken cancellationToken) =>
+                Task.FromResult<IReadOnlyList<LevelOfNeedEntry>>(LevelsOfNeed.All.Select(l => new LevelOfNeedEntry(l.Value, l.Name, l.Description)).ToList());
+        }
+    }
+
+    public sealed record ListRiskLevels : IRequest<IReadOnlyList<CodeEntry>>
+    {
+        public sealed class Handler : IRequestHandler<ListRiskLevels, IReadOnlyList<CodeEntry>>
+        {
+            public Task<IReadOnlyList<CodeEntry>> Handle(ListRiskLevels request, CancellationToken cancellationToken) =>
+                Task.FromResult(Words<RiskLevel>());
+        }
+    }
+
+    public sealed record ListChannels : IRequest<IReadOnlyList<CodeEntry>>
+    {
+        public sealed class Handler : IRequestHandler<ListChannels, IReadOnlyList<CodeEntry>>
+        {
+            public Task<IReadOnlyList<CodeEntry>> Handle(ListChannels request, CancellationToken cancellationToken) =>
+                Task.FromResult(Words<Channel>());
+        }
+    }
+
+    public sealed record GetQualityRubric : IRequest<RubricEntry>
+    {
+        public sealed class Handler : IRequestHandler<GetQualityRubric, RubricEntry>
+        {
+            public Task<RubricEntry> Handle(GetQualityRubric request, CancellationToken cancellationToken) =>
+                Task.FromResult(new RubricEntry(QualityRubric.Version, QualityRubric.Elements.Sum(e => e.Weight), QualityRubric.Elements));
+        }
+    }
+
+    private static IReadOnlyList<CodeEntry> Words<TEnum>() where TEnum : struct, Enum =>
+        Enum.GetValues<TEnum>().Select(v => new CodeEntry(Json.Word(v), Json.Word(v).Replace('-', ' '))).ToList();
+
+    public static void MapReferenceData(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/reference-data").WithTags("Reference data").RequireAuthorization(Policies.ReadReferenceData);
+        const string roles = "any signed-in role";
+        group.MapGet("/agencies", Send<ListAgencies, IReadOnlyList<AgencyEntry>>)
+            .Documented("ListAgencies", "Partner agencies",
+                "Agencies that may refer, with agency type and national referral source code (children in need census), locality and whether active. Configured by the council (agencies.json).",
+                roles, null, new[] { new AgencyEntry("SCH-DERBY-MOOR", "Derby Moor Academy", AgencyType.School, "2A", "Schools", "Derby City", true) });
+        group.MapGet("/concern-categories", Send<ListConcernCategories, IReadOnlyList<ConcernCategoryEntry>>)
+            .Documented("ListConcernCategories", "Concern categories",
+                "Categories of harm, each with the children in need census factor it counts as; local categories count as census factor 20 (other).",
+                roles, null, new[] { new ConcernCategoryEntry("neglect", "Neglect", "13A", false) });
+        group.MapGet("/levels-of-need", Send<ListLevelsOfNeed, IReadOnlyList<LevelOfNeedEntry>>)
+            .Documented("ListLevelsOfNeed", "Levels of need", "Derby and Derbyshire's thresholds of need, 1 to 4.",
+                roles, null, new[] { new LevelOfNeedEntry(3, "Intensive / complex needs", "Children in need: multiple or complex needs requiring a social care response.") });
+        group.MapGet("/risk-levels", Send<ListRiskLevels, IReadOnlyList<CodeEntry>>)
+            .Documented("ListRiskLevels", "Risk levels", "The referrer's view of risk.", roles, null, new[] { new CodeEntry("medium", "medium") });
+        group.MapGet("/channels", Send<ListChannels, IReadOnlyList<CodeEntry>>)
+            .Documented("ListChannels", "Channels", "How a referral reached the front door.", roles, null, new[] { new CodeEntry("electronic-form", "electronic form") });
+        group.MapGet("/quality-rubric", Send<GetQualityRubric, RubricEntry>)
+            .Documented("GetQualityRubric", "The quality rubric",
+                "The published, versioned rubric that scores every referral out of 100: each element and its weight.",
+                roles, null, new RubricEntry(QualityRubric.Version, 100, QualityRubric.Elements.Take(2).ToList()));
+    }
+
+    private static async Task<Ok<TResponse>> Send<TRequest, TResponse>(IMediator mediator, CancellationToken ct)
+        where TRequest : IRequest<TResponse>, new() =>
+        TypedResults.Ok(await mediator.Send(new TRequest(), ct));
+}

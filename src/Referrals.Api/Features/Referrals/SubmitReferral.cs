@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
+using Referrals.Api.Features.Audit;
+using Referrals.Api.Features.ReferenceData;
+
+namespace Referrals.Api.Features.Referrals;
+
+/// <summary>
+/// A partner submits the standardised form, or the First Contact Team records one received by
+/// phone, e-mail or in person. The referral, its reference number, its idempotency record and its
+/// audit entry commit in one transaction: a 201 means all of it is durable.
+/// </summary>
+public static class SubmitReferral
+{
+    public sealed record Command(ReferralForm Form, string? IdempotencyKey) : IRequest<Result>;
+
+    public sealed record Result(Acknowledgement Acknowledgement, bool Replayed);
+
+    public sealed record Acknowledgement(
+        Guid Id, string Reference, ReferralStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset DecisionDueAt,
+        Channel Channel, AgencySummary Agency, IReadOnlyList<ContactSummary> Contacts, QualityRubric.Assessment Quality);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(ReferralFormValidator form)
+        {
+            RuleFor(c => c.IdempotencyKey).MaximumLength(FieldLimits.IdempotencyKey)
+                .Matches("^[\\x21-\\x7E]+$").When(c => c.IdempotencyKey is not null)
+                .OverridePropertyName("Idempotency-Key")
+                .WithMessage($"An Idempotency-Key is 1 to {FieldLimits.IdempotencyKey} visible ASCII characters, e.g. a UUID.");
+            // The form's own rules, reported under the form's JSON paths (children[1].nhsNumber).
+            RuleFor(c => c.Form).PassesTheForm(form);
+        }
+    }
+
+    public sealed class Handler(
+        ReferralsDbContext db, CurrentUser user, AgencyDirectory agencies, AuditTrail audit,
+        TimeProvider clock, WorkingDayCalendar calendar) : IRequestHandler<Command, Result>
+    {
+        public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var form = command.Form;
+            var submissionJson = JsonSerializer.Serialize(form, Json.Options);
+            var requestHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(submissionJson)));
+
+            if (command.IdempotencyKey is { } key && await ReplayAsync(key, requestHash, cancellationToken) is { } earlier)
+                return earlier;
+
+            var channel = user.IsReferrer ? Channel.ElectronicForm : form.Channel!.Value;
+            var agencyCode = user.IsReferrer ? user.AgencyCode! : form.AgencyCode!;
+            var referrerName = user.IsReferrer ? user.Name : form.Referrer!.Name!.Trim();
+            // Microsecond precision: what PostgreSQL keeps, so a replay answers exactly as the first response did.
+            var now = clock.GetUtcNow();
+            var receivedAt = now.AddTicks(-(now.Ticks % 10));
+            var quality = QualityRubric.Assess(form);
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var referral = Referral.Submit(
+                Guid.CreateVersion7(), await NextReferenceAsync(receivedAt.Year, cancellationToken), agencyCode, channel,
+                new Referral.Submitter(user.Id, user.Name, user.Role), referrerName, form, quality,
+                JsonSerializer.Serialize(quality, Json.Options), submissionJson, receivedAt, calendar.DecisionDue(receivedAt));
+            db.Referrals.Add(referral);
+            if (command.IdempotencyKey is { } newKey)
+                db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = user.Id, Key = newKey, RequestHash = requestHash, ReferralId = referral.Id, CreatedAt = receivedAt });
+            audit.Record(AuditActions.Submitted, referral.Id);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (command.IdempotencyKey is not null && Database.IsUniqueViolation(e))
+            {
+                // Another request with the same key committed first: answer as it did.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return await ReplayAsync(command.IdempotencyKey, requestHash, cancellationToken)
+                    ?? throw new InvalidOperationException("Idempotency record vanished after a unique violation.");
+            }
+            return new Result(Acknowledge(referral, agencies), Replayed: false);
+        }
+
+        private async Task<Result?> ReplayAsync(string key, string requestHash, CancellationToken cancellationToken)
+        {
+            var record = await db.IdempotencyRecords.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.UserId == user.Id && r.Key == key, cancellationToken);
+            if (record is null) return null;
+            if (record.RequestHash != requestHash)
+                throw new RefusedException(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused with a different referral.",
+                    "This Idempotency-Key was already used for a different body. Use a new key for a new referral.");
+            var referral = await db.Referrals.AsNoTracking().Include(r => r.Contacts)
+                .SingleAsync(r => r.Id == record.ReferralId, cancellationToken);
+            return new Result(Acknowledge(referral, agencies), Replayed: true);
+        }
+
+        /// <summary>
+        /// REF-yyyy-nnnnnn, numbered per year. The counter row is updated inside the submitting
+        /// transaction, so concurrent submissions (and several API instances) never share a number;
+        /// the SQL is standard to SQLite 3.35+ and PostgreSQL, and tested on both.
+        /// </summary>
+        private async Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken)
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""INSERT INTO "ReferenceCounters" ("Year", "LastNumber") VALUES ({year}, 0) ON CONFLICT ("Year") DO NOTHING""", cancellationToken);
+            var number = (await db.Database.SqlQuery<int>(
+                $"""UPDATE "ReferenceCounters" SET "LastNumber" = "LastNumber" + 1 WHERE "Year" = {year} RETURNING "LastNumber" AS "Value" """)
+                .ToListAsync(cancellationToken)).Single();
+            return $"REF-{year}-{number:D6}";
+        }
+    }
+
+    public static Acknowledgement Acknowledge(Referral referral, AgencyDirectory agencies) => new(
+        referral.Id, referral.Reference, referral.Status, referral.ReceivedAt, referral.DecisionDueAt, referral.Channel,
+        AgencySummary.Of(referral.AgencyCode, agencies),
+        referral.Contacts.OrderBy(c => c.Position).Select(ReferralMapping.Summary).ToList(),
+        JsonSerializer.Deserialize<QualityRubric.Assessment>(referral.QualityJson, Json.Options)!);
+}
+
+public static class ReferralMapping
+{
+    public static ContactSummary Summary(Contact c) =>
+        new(c.Id, c.Position, c.FirstName, c.LastName, c.DateOfBirth, c.EstimatedAgeYears, c.ExpectedDueDate, c.SafeNow);
+}

@@ -1,0 +1,80 @@
+using Referrals.Api.Domain;
+using Referrals.Api.Features.Referrals;
+
+namespace Referrals.Api.OpenApi;
+
+/// <summary>Worked examples for the contract. Invented people and places only.</summary>
+public static class Examples
+{
+    private static readonly Guid ReferralId = Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e01");
+    private static readonly DateTimeOffset Received = new(2026, 11, 24, 10, 15, 0, TimeSpan.Zero);
+    private static readonly AgencySummary School = new("SCH-DERBY-MOOR", "Derby Moor Academy", "2A");
+
+    public static readonly ReferralForm Form = new()
+    {
+        Channel = Channel.ElectronicForm,
+        Referrer = new() { Role = "Designated safeguarding lead", Phone = "01332 000 000", Email = "dsl@school.example.org", SafeguardingLeadConsulted = Answer.Yes },
+        Children =
+        [
+            new() { FirstName = "Amy", LastName = "Example", DateOfBirth = new DateOnly(2015, 3, 14), Gender = Gender.Female, Ethnicity = "White British",
+                    FirstLanguage = "English", InterpreterNeeded = Answer.No, Disability = Answer.No, Address = "1 Sample Street, Derby", Postcode = "DE1 2FS",
+                    SchoolOrSetting = "Derby Moor Academy", NhsNumber = "9434765919", UniquePupilNumber = "A123456789012",
+                    CurrentLocation = "At school", SafeNow = Answer.Yes },
+            new() { FirstName = "Ben", LastName = "Example", DateOfBirth = new DateOnly(2018, 9, 2), Gender = Gender.Male, Ethnicity = "White British",
+                    FirstLanguage = "English", InterpreterNeeded = Answer.No, Disability = Answer.NotKnown, Address = "1 Sample Street, Derby", Postcode = "DE1 2FS",
+                    SchoolOrSetting = "Sample Primary School", NhsNumber = ChildIdentifiers.NotKnown, CurrentLocation = "At school", SafeNow = Answer.Yes },
+        ],
+        Household =
+        [
+            new() { Name = "Carol Example", Relationships = [new() { ChildIndex = 0, Relationship = "mother" }, new() { ChildIndex = 1, Relationship = "mother" }],
+                    ParentalResponsibility = Answer.Yes, LivesWithChild = Answer.Yes, AllegedToPoseRisk = Answer.No },
+        ],
+        Consent = new() { ParentsAware = true, ParentsConsented = true },
+        Concern = new()
+        {
+            Categories = ["neglect", "domestic-abuse-parent"],
+            WhatHappened = "Amy arrived hungry on four mornings this week and said there was no food at home; Ben has worn the same clothes all week and has a bruise on his arm he would not explain.",
+            WhenAndWhere = "Monday 23 to Thursday 26 November 2026, at school on arrival.",
+            HowKnown = "Seen by class teachers; Amy told her teacher directly.",
+            Disclosure = "Amy told Ms Teacher at 08:45 on 25 November: 'Mum and her boyfriend shout a lot and there's nothing for breakfast.'",
+            ImpactOnChild = "Amy is tired and withdrawn in lessons; Ben is unsettled.",
+            ChildsVoice = "Amy says she likes school because it is warm and she gets breakfast club; she seemed anxious about going home.",
+            WhatIsGoingWell = "Mother attends parents' evenings and is warm with the children at pick-up.",
+            ActionsAlreadyTaken = "Breakfast club place offered and taken up; early help assessment offered in October, declined.",
+            OtherProfessionals = "School nurse (Sample Health Trust); GP unknown.",
+            HopedOutcome = "An assessment of the children's needs and support for mother.",
+        },
+        ReferrerView = new() { LevelOfNeed = 3, Risk = RiskLevel.Medium, RiskReason = "Pattern of neglect with a possible injury and reported shouting at home." },
+    };
+
+    public static readonly QualityRubric.Assessment Quality = QualityRubric.Assess(Form);
+
+    private static readonly IReadOnlyList<ContactSummary> Contacts =
+    [
+        new(Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e02"), 0, "Amy", "Example", new DateOnly(2015, 3, 14), null, null, Answer.Yes),
+        new(Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e03"), 1, "Ben", "Example", new DateOnly(2018, 9, 2), null, null, Answer.Yes),
+    ];
+
+    public static readonly SubmitReferral.Acknowledgement Acknowledgement = new(
+        ReferralId, "REF-2026-000123", ReferralStatus.Submitted, Received, Received.AddDays(1), Channel.ElectronicForm, School, Contacts, Quality);
+
+    public static readonly GetReferral.ReferralDetail Detail = new(
+        ReferralId, "REF-2026-000123", ReferralStatus.Submitted, School, Channel.ElectronicForm, Received, Received.AddDays(1),
+        "Jo Bloggs", "Jo Bloggs", "referrer", 3, RiskLevel.Medium, false, Contacts, Quality, null, 1);
+
+    public static readonly GetReferral.ReferralDetail Withdrawn = Detail with
+    {
+        Status = ReferralStatus.Withdrawn,
+        Withdrawal = new Withdrawal(Received.AddHours(1), "Sent in error: the family is already known to the allocated social worker."),
+        Version = 2,
+    };
+
+    public static readonly ListReferrals.Page Page = new(
+        [new(ReferralId, "REF-2026-000123", ReferralStatus.Submitted, School, Channel.ElectronicForm, Received, Received.AddDays(1), false, Quality.Score, ["Amy Example", "Ben Example"])],
+        "UkVGLTIwMjYtMDAwMTIz");
+
+    public static readonly GetSubmission.SubmissionCopy Submission = new(
+        ReferralId, "REF-2026-000123", Received, School, Channel.ElectronicForm, "Jo Bloggs", "Jo Bloggs", Form);
+
+    public static readonly WithdrawReferral.Body Withdrawal_ = new("Sent in error: the family is already known to the allocated social worker.");
+}

@@ -1,0 +1,59 @@
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
+using Referrals.Api.Features.Audit;
+using Referrals.Api.Features.ReferenceData;
+using Referrals.Api.Features.Referrals;
+using Referrals.Api.OpenApi;
+
+var builder = WebApplication.CreateBuilder(args);
+// Agencies are configuration a council changes without a release; edits are picked up while running.
+builder.Configuration.AddJsonFile("agencies.json", optional: false, reloadOnChange: true);
+
+if (args is ["token", ..])
+{
+    return DevelopmentTokens.RunCommand(args, builder.Configuration.GetSection("Auth").Get<AuthOptions>() ?? new(),
+        builder.Environment, builder.Configuration.Get<AgencyOptions>()?.Agencies ?? [], Console.Out, Console.Error);
+}
+
+var maxBodyBytes = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_000_000L);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = maxBodyBytes;
+    kestrel.AddServerHeader = false;
+});
+
+builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<WorkingDayCalendar>();
+AgencyDirectory.AddAgencies(builder.Services, builder.Configuration);
+builder.Services.AddReferralsDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddReferralsAuth(builder.Configuration, builder.Environment);
+builder.Services.AddUseCases();
+builder.Services.AddScoped<ReferralFormValidator>();
+builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddProblemResponses();
+builder.Services.AddContract();
+builder.Services.AddHealthChecks().AddDbContextCheck<ReferralsDbContext>(tags: ["ready"]);
+
+var app = builder.Build();
+Database.Migrate(app.Services);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestBodyLimit(maxBodyBytes);
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapSwagger("/openapi/{documentName}.json").AllowAnonymous();
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+app.MapReferenceData();
+app.MapReferrals();
+app.MapAudit();
+
+app.Run();
+return 0;
+
+public partial class Program;
