@@ -7,7 +7,7 @@ public static class Json
 {
     /// <summary>
     /// The API's JSON: camelCase, enums as kebab-case words ("not-known"), unknown fields and
-    /// duplicate keys refused, so a misspelt field is reported rather than silently lost.
+    /// duplicate keys refused, nulls not written, so a misspelt field is reported rather than silently lost.
     /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {
@@ -15,7 +15,8 @@ public static class Json
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.AllowDuplicateProperties = false;
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // An absent answer is left out rather than written as null: OpenAPI 3.0 cannot say a $ref may be null.
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.MaxDepth = 32;
     }
 

@@ -75,6 +75,18 @@ public sealed class ContractOperationFilter : IOperationFilter
         new() { Status = status, Title = title, Type = type, Extensions = { ["traceId"] = ExampleTraceId } };
 }
 
+/// <summary>Says what each group of operations is for, in the council's words.</summary>
+public sealed class TagDescriptions : IDocumentFilter
+{
+    public void Apply(OpenApiDocument document, DocumentFilterContext context) =>
+        document.Tags = new HashSet<OpenApiTag>
+        {
+            new() { Name = "Referrals", Description = "Submitting the standardised referral form, reading referrals and the copy of what was submitted, withdrawing." },
+            new() { Name = "Reference data", Description = "Codes for filling in the form: agencies, concern categories, levels of need, risk levels, channels and the quality rubric." },
+            new() { Name = "Audit", Description = "Who read or changed a referral, and when: for information governance." },
+        };
+}
+
 public static class ContractSetup
 {
     public static IServiceCollection AddContract(this IServiceCollection services)
@@ -99,7 +111,9 @@ public static class ContractSetup
                 BearerFormat = "JWT",
                 Description = "A JWT from the council's identity provider (development: `dotnet run --project src/Referrals.Api -- token --role <role>`).",
             });
+            options.AddServer(new OpenApiServer { Url = "/", Description = "This service" });
             options.OperationFilter<ContractOperationFilter>();
+            options.DocumentFilter<TagDescriptions>();
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(SchemaId);
         });

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Referrals.Api.Common;
+
+namespace Referrals.IntegrationTests.Infrastructure;
+
+public static class Http
+{
+    public static Task<HttpResponseMessage> PostJson<T>(this HttpClient client, string url, T body, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: Json.Options) };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> PostRaw(this HttpClient client, string url, string body, string contentType = "application/json") =>
+        client.PostAsync(url, new StringContent(body, Encoding.UTF8, contentType));
+
+    public static async Task<T> Read<T>(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return JsonSerializer.Deserialize<T>(text, Json.Options)!;
+    }
+
+    /// <summary>Asserts an RFC 9457 problem response with the status, and returns its body.</summary>
+    public static async Task<JsonElement> Problem(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal((int)expected, body.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("traceId").GetString()));
+        return body;
+    }
+
+    public static IReadOnlyList<string> ErrorFields(this JsonElement problem) =>
+        problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+}

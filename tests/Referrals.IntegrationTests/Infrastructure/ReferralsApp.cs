@@ -1,0 +1,126 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Referrals.Api.Auth;
+using Referrals.Api.Data;
+
+namespace Referrals.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real service in process: the whole HTTP pipeline, real JWT validation, and a database of its
+/// own on the chosen engine (a new SQLite file, or a new PostgreSQL database).
+/// </summary>
+public sealed class ReferralsApp : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string? _sqliteFile;
+
+    public ReferralsApp(Engine engine, IDictionary<string, string?>? settings = null, string environment = "Development")
+    {
+        Engine = engine;
+        Environment = environment;
+        string connectionString;
+        if (engine == Engine.Sqlite)
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "referrals-tests");
+            Directory.CreateDirectory(folder);
+            _sqliteFile = Path.Combine(folder, $"{Guid.NewGuid():N}.db");
+            connectionString = $"Data Source={_sqliteFile}";
+        }
+        else
+        {
+            var server = OnPostgresAttribute.ConnectionString
+                ?? throw new InvalidOperationException($"{OnPostgresAttribute.Variable} is not set.");
+            connectionString = new NpgsqlConnectionStringBuilder(server) { Database = $"referrals_test_{Guid.NewGuid():N}" }.ToString();
+        }
+        ConnectionString = connectionString;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = engine.ToString(),
+            ["Database:ConnectionString"] = connectionString,
+            ["Auth:DevelopmentSigningKey"] = SigningKey,
+            ["Auth:Audience"] = Auth.Audience,
+            ["Auth:DevelopmentIssuer"] = Auth.DevelopmentIssuer,
+            ["Limits:MaxRequestBodyBytes"] = "200000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+    }
+
+    public Engine Engine { get; }
+    public string Environment { get; }
+    public string ConnectionString { get; }
+    public FakeClock Clock { get; } = new(FakeClock.TuesdayMorning);
+    public AuthOptions Auth { get; } = new() { DevelopmentSigningKey = SigningKey, Audience = "referrals-api", DevelopmentIssuer = "referrals-development" };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>A client carrying a real token signed with the development key, issued now by the app's clock.</summary>
+    public HttpClient As(string role, string? agency = null, string? name = null, string? userId = null)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, agency, name, userId));
+        return client;
+    }
+
+    public string Token(string role, string? agency = null, string? name = null, string? userId = null, AuthOptions? signWith = null, DateTimeOffset? issuedAt = null, TimeSpan? lifetime = null) =>
+        DevelopmentTokens.Issue(signWith ?? Auth, new DevelopmentTokens.Request(role, agency, name ?? $"Test {role}", userId ?? $"{role}-{agency ?? "council"}", lifetime), issuedAt ?? Clock.GetUtcNow());
+
+    public HttpClient Anonymous() => CreateClient();
+
+    /// <summary>A fresh DbContext on the app's database, for checking what was (or was not) stored.</summary>
+    public ReferralsDbContext Db() => Services.CreateScope().ServiceProvider.GetRequiredService<ReferralsDbContext>();
+
+    public async Task<int> CountAsync<T>() where T : class
+    {
+        await using var db = Db();
+        return await db.Set<T>().CountAsync();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (_sqliteFile is null) return;
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            if (File.Exists(file)) File.Delete(file);
+    }
+}
+
+/// <summary>One app per engine, shared by a test class; built on first use so a skipped engine costs nothing.</summary>
+public sealed class Apps : IDisposable
+{
+    private readonly Dictionary<Engine, ReferralsApp> _apps = [];
+    private readonly Lock _lock = new();
+
+    public ReferralsApp For(Engine engine)
+    {
+        lock (_lock)
+        {
+            if (!_apps.TryGetValue(engine, out var app))
+            {
+                app = new ReferralsApp(engine);
+                _ = app.Server; // start it (and migrate) now
+                _apps[engine] = app;
+            }
+            app.Clock.Set(FakeClock.TuesdayMorning);
+            return app;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var app in _apps.Values) app.Dispose();
+    }
+}

@@ -1,0 +1,299 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Domain;
+using Referrals.Api.Features.Referrals;
+using Referrals.IntegrationTests.Infrastructure;
+
+namespace Referrals.IntegrationTests.Referrals;
+
+public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
+{
+    private const string School = "SCH-DERBY-MOOR";
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task School_submits_two_siblings_and_is_told_reference_receipt_due_time_and_quality(Engine engine)
+    {
+        var app = apps.For(engine);
+        var response = await app.As(Roles.Referrer, School, "Jo Bloggs").PostJson("/v1/referrals", Forms.Siblings());
+
+        var ack = await response.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        Assert.Equal($"/v1/referrals/{ack.Id}", response.Headers.Location?.OriginalString);
+        Assert.Matches("^REF-2026-[0-9]{6}$", ack.Reference);
+        Assert.Equal(FakeClock.TuesdayMorning, ack.ReceivedAt);
+        Assert.Equal(FakeClock.TuesdayMorning.AddDays(1), ack.DecisionDueAt); // Wednesday, same clock time
+        Assert.Equal(ReferralStatus.Submitted, ack.Status);
+        Assert.Equal(Channel.ElectronicForm, ack.Channel);
+        Assert.Equal(new AgencySummary(School, "Derby Moor Academy", "2A"), ack.Agency);
+        Assert.Equal(["Amy", "Ben"], ack.Contacts.Select(c => c.FirstName));
+        Assert.Equal(QualityRubric.Version, ack.Quality.RubricVersion);
+        Assert.Equal(QualityRubric.Assess(Forms.Siblings()).Score, ack.Quality.Score);
+
+        await using var db = app.Db();
+        var stored = await db.Referrals.Include(r => r.Contacts).SingleAsync(r => r.Id == ack.Id);
+        Assert.Equal("Jo Bloggs", stored.ReferrerName); // from the token, not the body
+        Assert.Equal(2, stored.Contacts.Count);
+        Assert.Equal(["domestic-abuse-parent", "neglect"], await db.ReferralConcerns.Where(c => c.ReferralId == ack.Id).Select(c => c.CategoryCode).OrderBy(c => c).ToListAsync());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Missing_points_are_listed_as_findings_that_cost_marks(Engine engine)
+    {
+        var form = Forms.Siblings() with { Concern = Forms.Siblings().Concern! with { ChildsVoice = null, WhatIsGoingWell = "not known" } };
+        var ack = await (await apps.For(engine).As(Roles.Referrer, School).PostJson("/v1/referrals", form)).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+
+        var missing = ack.Quality.Findings.Where(f => !f.Met).ToList();
+        Assert.Equal(["childs-voice", "strengths"], missing.Select(f => f.Code));
+        Assert.Contains("child's voice is not recorded", missing[0].Message);
+        Assert.Equal(100 - 15 - 10, ack.Quality.Score);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Referral_received_on_a_saturday_is_due_at_nine_on_the_tuesday(Engine engine)
+    {
+        var app = apps.For(engine);
+        app.Clock.Set(new DateTimeOffset(2026, 11, 28, 15, 30, 0, TimeSpan.Zero));
+        var ack = await (await app.As(Roles.Referrer, School).PostJson("/v1/referrals", Forms.Siblings())).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), ack.DecisionDueAt);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task References_are_issued_in_sequence(Engine engine)
+    {
+        var client = apps.For(engine).As(Roles.Referrer, School);
+        var first = await (await client.PostJson("/v1/referrals", Forms.Siblings())).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        var second = await (await client.PostJson("/v1/referrals", Forms.Siblings())).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        Assert.Equal(int.Parse(first.Reference[^6..]) + 1, int.Parse(second.Reference[^6..]));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Concurrent_submissions_never_share_a_reference(Engine engine)
+    {
+        var app = apps.For(engine);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            app.As(Roles.Referrer, School, userId: $"parallel-{i}").PostJson("/v1/referrals", Forms.Siblings())));
+        var references = new List<string>();
+        foreach (var response in responses)
+            references.Add((await response.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created)).Reference);
+        Assert.Equal(references.Count, references.Distinct().Count());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Practitioner_records_a_phone_referral_for_the_police(Engine engine)
+    {
+        var app = apps.For(engine);
+        var ack = await (await app.As(Roles.Practitioner).PostJson("/v1/referrals", Forms.ByPhone())).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        Assert.Equal(Channel.Phone, ack.Channel);
+        Assert.Equal("POLICE-DERBYSHIRE", ack.Agency.Code);
+        Assert.Equal("6", ack.Agency.ReferralSourceCode);
+
+        // ...and the police can read it as their own.
+        var asPolice = await app.As(Roles.Referrer, "POLICE-DERBYSHIRE").GetAsync($"/v1/referrals/{ack.Id}");
+        Assert.Equal("PC Sam Officer", (await asPolice.Read<GetReferral.ReferralDetail>()).ReferrerName);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Practitioner_must_say_channel_agency_and_who_referred(Engine engine)
+    {
+        var app = apps.For(engine);
+        var form = Forms.ByPhone() with { Channel = Channel.ElectronicForm, AgencyCode = "NO-SUCH-AGENCY", Referrer = Forms.ByPhone().Referrer! with { Name = null } };
+        var problem = await (await app.As(Roles.Practitioner).PostJson("/v1/referrals", form)).Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(["agencyCode", "channel", "referrer.name"], problem.ErrorFields().Order());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Referrer_cannot_submit_for_another_agency_or_by_another_channel(Engine engine)
+    {
+        var form = Forms.Siblings() with { AgencyCode = "POLICE-DERBYSHIRE", Channel = Channel.Phone };
+        var problem = await (await apps.For(engine).As(Roles.Referrer, School).PostJson("/v1/referrals", form)).Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(["agencyCode", "channel"], problem.ErrorFields().Order());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Invalid_identifiers_are_named_by_json_path_and_nothing_is_stored(Engine engine)
+    {
+        var app = apps.For(engine);
+        var before = await app.CountAsync<Referral>();
+        var form = Forms.Siblings()
+            .WithChild(1, c => c with { NhsNumber = "9434765918", UniquePupilNumber = "B123456789012", Postcode = "NOT A POSTCODE" })
+            .WithChild(0, c => c with { DateOfBirth = new DateOnly(2027, 1, 1) });
+
+        var problem = await (await app.As(Roles.Referrer, School).PostJson("/v1/referrals", form)).Problem(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(["children[0].dateOfBirth", "children[1].nhsNumber", "children[1].postcode", "children[1].uniquePupilNumber"], problem.ErrorFields().Order());
+        Assert.DoesNotContain("9434765918", problem.ToString()); // messages never quote what was sent
+        Assert.Equal(before, await app.CountAsync<Referral>());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Each_missing_answer_is_named(Engine engine)
+    {
+        var form = new ReferralForm
+        {
+            Children = [new ChildDetails { FirstName = "Amy" }],
+            Consent = new() { ParentsAware = false, ParentsConsented = false },
+            Concern = new() { Categories = ["neglect", "not-a-category"], WhatHappened = "worried" },
+            ReferrerView = new() { LevelOfNeed = 7 },
+            Household = [new() { Name = "Carol", Relationships = [new() { ChildIndex = 3, Relationship = "mother" }] }],
+        };
+        var problem = await (await apps.For(engine).As(Roles.Referrer, School).PostJson("/v1/referrals", form)).Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(
+            [
+                "children[0].dateOfBirth", "children[0].gender", "children[0].lastName", "children[0].safeNow",
+                "concern.categories[1]", "concern.whatHappened", "consent.consentReason", "consent.parentsAwareReason",
+                "household[0].relationships[0].childIndex", "referrer", "referrerView.levelOfNeed", "referrerView.risk",
+            ],
+            problem.ErrorFields().Order(StringComparer.Ordinal));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Early_help_request_without_consent_is_returned_with_an_explanation(Engine engine)
+    {
+        var form = Forms.Siblings() with
+        {
+            Consent = new() { ParentsAware = true, ParentsConsented = false, ConsentReason = "Mother declined." },
+            ReferrerView = new() { LevelOfNeed = 2, Risk = RiskLevel.Low, RiskReason = "Emerging needs." },
+        };
+        var problem = await (await apps.For(engine).As(Roles.Referrer, School).PostJson("/v1/referrals", form)).Problem(HttpStatusCode.UnprocessableEntity);
+        var message = problem.GetProperty("errors").GetProperty("consent.parentsConsented")[0].GetString();
+        Assert.Contains("early help", message);
+        Assert.Contains("needs the family's consent", message);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Safeguarding_referral_may_proceed_without_consent_when_a_reason_is_given(Engine engine)
+    {
+        var form = Forms.Siblings() with
+        {
+            Consent = new() { ParentsAware = false, ParentsAwareReason = "Telling them would place the child at greater risk.", ParentsConsented = false, ConsentReason = "As above." },
+            ReferrerView = new() { LevelOfNeed = 4, Risk = RiskLevel.High, RiskReason = "Disclosure of sexual abuse." },
+        };
+        var response = await apps.For(engine).As(Roles.Referrer, School).PostJson("/v1/referrals", form);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Unborn_child_and_estimated_age_and_not_known_answers_are_accepted(Engine engine)
+    {
+        var form = Forms.Siblings() with
+        {
+            Children =
+            [
+                Forms.Child("Unborn", "Example", nhs: "not known") with { DateOfBirth = null, ExpectedDueDate = new DateOnly(2027, 3, 1), Gender = Gender.NotKnown, Postcode = "not known", UniquePupilNumber = null },
+                Forms.Child("Ben", "Example", nhs: null) with { DateOfBirth = null, EstimatedAgeYears = 4, SafeNow = Answer.NotKnown },
+            ],
+            Household = [],
+        };
+        var response = await apps.For(engine).As(Roles.Referrer, School).PostJson("/v1/referrals", form);
+        var ack = await response.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        Assert.Equal(new DateOnly(2027, 3, 1), ack.Contacts[0].ExpectedDueDate);
+        Assert.Equal(4, ack.Contacts[1].EstimatedAgeYears);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Unreadable_bodies_are_refused_with_problems_and_nothing_is_stored(Engine engine)
+    {
+        var app = apps.For(engine);
+        var client = app.As(Roles.Referrer, School);
+        var before = await app.CountAsync<Referral>();
+
+        var malformed = await (await client.PostRaw("/v1/referrals", "{\"children\": [")).Problem(HttpStatusCode.BadRequest);
+        var unknownEnum = await (await client.PostRaw("/v1/referrals", "{\"children\":[{\"gender\":\"robot\"}]}")).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["children[0].gender"], unknownEnum.ErrorFields());
+        var integerEnum = await (await client.PostRaw("/v1/referrals", "{\"children\":[{\"gender\":1}]}")).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["children[0].gender"], integerEnum.ErrorFields());
+        var unknownField = await (await client.PostRaw("/v1/referrals", "{\"childVoice\":\"typo\"}")).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("childVoice", unknownField.ErrorFields().Single());
+        await (await client.PostRaw("/v1/referrals", "{\"channel\":\"phone\",\"channel\":\"email\"}")).Problem(HttpStatusCode.BadRequest);
+        await (await client.PostRaw("/v1/referrals", "null")).Problem(HttpStatusCode.BadRequest);
+        await (await client.PostRaw("/v1/referrals", "")).Problem(HttpStatusCode.BadRequest);
+        await (await client.PostRaw("/v1/referrals", "children=1", "application/x-www-form-urlencoded")).Problem(HttpStatusCode.UnsupportedMediaType);
+        var huge = Forms.Siblings() with { Concern = Forms.Siblings().Concern! with { WhatHappened = new string('x', 300_000) } };
+        await (await client.PostJson("/v1/referrals", huge)).Problem(HttpStatusCode.RequestEntityTooLarge);
+        var tooLong = Forms.Siblings() with { Concern = Forms.Siblings().Concern! with { ChildsVoice = new string('x', 9000) } };
+        Assert.Equal(["concern.childsVoice"], (await (await client.PostJson("/v1/referrals", tooLong)).Problem(HttpStatusCode.UnprocessableEntity)).ErrorFields());
+
+        Assert.NotNull(malformed.GetProperty("title").GetString());
+        Assert.Equal(before, await app.CountAsync<Referral>());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Retry_with_the_same_idempotency_key_returns_the_original_referral(Engine engine)
+    {
+        var app = apps.For(engine);
+        var client = app.As(Roles.Referrer, School);
+        var key = Guid.NewGuid().ToString();
+        var first = await (await client.PostJson("/v1/referrals", Forms.Siblings(), key)).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var retry = await client.PostJson("/v1/referrals", Forms.Siblings(), key);
+
+        var replayed = await retry.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equivalent(first, replayed, strict: true);
+        await using var db = app.Db();
+        Assert.Equal(1, await db.Referrals.CountAsync(r => r.Reference == first.Reference));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Same_idempotency_key_with_a_different_body_is_refused(Engine engine)
+    {
+        var client = apps.For(engine).As(Roles.Referrer, School);
+        var key = Guid.NewGuid().ToString();
+        await (await client.PostJson("/v1/referrals", Forms.Siblings(), key)).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        var problem = await (await client.PostJson("/v1/referrals", Forms.Siblings("Zoe"), key)).Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("Idempotency-Key", problem.GetProperty("title").GetString());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Concurrent_requests_with_one_idempotency_key_make_one_referral(Engine engine)
+    {
+        var app = apps.For(engine);
+        var key = Guid.NewGuid().ToString();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            app.As(Roles.Referrer, School, userId: "one-user").PostJson("/v1/referrals", Forms.Siblings("Kay"), key)));
+        var ids = new HashSet<Guid>();
+        foreach (var response in responses)
+            ids.Add((await response.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created)).Id);
+        Assert.Single(ids);
+        await using var db = app.Db();
+        Assert.Equal(1, await db.IdempotencyRecords.CountAsync(r => r.Key == key));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Idempotency_keys_belong_to_one_user(Engine engine)
+    {
+        var app = apps.For(engine);
+        var key = Guid.NewGuid().ToString();
+        var mine = await (await app.As(Roles.Referrer, School, userId: "user-a").PostJson("/v1/referrals", Forms.Siblings(), key)).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        var theirs = await (await app.As(Roles.Referrer, "POLICE-DERBYSHIRE", userId: "user-b").PostJson("/v1/referrals", Forms.Siblings(), key)).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        Assert.NotEqual(mine.Id, theirs.Id);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Quality_check_scores_a_draft_and_stores_nothing(Engine engine)
+    {
+        var app = apps.For(engine);
+        var before = await app.CountAsync<Referral>();
+        var client = app.As(Roles.Referrer, School);
+
+        var thin = Forms.Siblings() with { Concern = new() { Categories = ["neglect"], WhatHappened = "worried about him, please visit" }, Household = null };
+        var assessment = await (await client.PostJson("/v1/referrals/quality-check", thin)).Read<QualityRubric.Assessment>();
+        Assert.True(assessment.Score < 50, $"thin referral scored {assessment.Score}");
+        Assert.Contains(assessment.Findings, f => f is { Code: "childs-voice", Met: false });
+
+        var invalid = Forms.Siblings().WithChild(0, c => c with { NhsNumber = "123" });
+        Assert.Equal(["children[0].nhsNumber"], (await (await client.PostJson("/v1/referrals/quality-check", invalid)).Problem(HttpStatusCode.UnprocessableEntity)).ErrorFields());
+        Assert.Equal(before, await app.CountAsync<Referral>());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Analysts_and_auditors_cannot_submit(Engine engine)
+    {
+        var app = apps.For(engine);
+        foreach (var role in new[] { Roles.Analyst, Roles.Auditor })
+        {
+            await (await app.As(role).PostJson("/v1/referrals", Forms.ByPhone())).Problem(HttpStatusCode.Forbidden);
+            await (await app.As(role).PostJson("/v1/referrals/quality-check", Forms.ByPhone())).Problem(HttpStatusCode.Forbidden);
+        }
+    }
+}
