@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Json;
 using Referrals.Api.Auth;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
@@ -9,7 +10,10 @@ using Referrals.Api.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 // Agencies are configuration a council changes without a release; edits are picked up while running.
-builder.Configuration.AddJsonFile("agencies.json", optional: false, reloadOnChange: true);
+// The file sits with the appsettings files, so environment variables still override single values.
+builder.Configuration.Sources.Insert(
+    builder.Configuration.Sources.ToList().FindLastIndex(source => source is JsonConfigurationSource) + 1,
+    new JsonConfigurationSource { Path = "agencies.json", Optional = false, ReloadOnChange = true });
 
 if (args is ["token", ..])
 {
