@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
+using Referrals.Api.Features.ReferenceData;
+using Referrals.Api.Features.Referrals;
+
+namespace Referrals.UnitTests;
+
+public sealed class ReferralFormValidatorTests
+{
+    private sealed class Clock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+    }
+
+    private sealed class Agencies : IOptionsMonitor<AgencyOptions>
+    {
+        public AgencyOptions CurrentValue { get; } = new()
+        {
+            Agencies = [new() { Code = "SCH-DERBY-MOOR", Name = "Derby Moor Academy", Type = AgencyType.School }, new() { Code = "OLD", Name = "Closed", Type = AgencyType.School, Active = false }],
+        };
+        public AgencyOptions Get(string? name) => CurrentValue;
+        public IDisposable? OnChange(Action<AgencyOptions, string?> listener) => null;
+    }
+
+    private static ReferralFormValidator For(string role, string? agency = null)
+    {
+        var claims = new List<Claim> { new(Claims.Subject, "u1"), new(Claims.Role, role) };
+        if (agency is not null) claims.Add(new Claim(Claims.Agency, agency));
+        var context = new DefaultHttpContext { User = new ClaimsPrincipal(new ClaimsIdentity(claims, "test", Claims.Name, Claims.Role)) };
+        return new ReferralFormValidator(new CurrentUser(new HttpContextAccessor { HttpContext = context }), new AgencyDirectory(new Agencies()), new Clock());
+    }
+
+    private static IReadOnlyList<string> Fields(ReferralFormValidator validator, ReferralForm form) =>
+        validator.Validate(form).Errors.Select(e => ProblemExceptionHandler.FieldPath(e.PropertyName)).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    private static ReferralForm Valid() => new()
+    {
+        Referrer = new() { SafeguardingLeadConsulted = Answer.Yes },
+        Children = [new() { FirstName = "Amy", LastName = "Example", DateOfBirth = new DateOnly(2015, 3, 14), Gender = Gender.Female, SafeNow = Answer.Yes }],
+        Consent = new() { ParentsAware = true, ParentsConsented = true },
+        Concern = new() { Categories = ["neglect"], WhatHappened = "Arrived hungry four days running." },
+        ReferrerView = new() { LevelOfNeed = 3, Risk = RiskLevel.Medium },
+    };
+
+    [Fact]
+    public void The_essentials_are_enough_for_a_referrer() => Assert.Empty(Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), Valid()));
+
+    [Fact]
+    public void A_practitioner_names_channel_agency_and_referrer()
+    {
+        Assert.Equal(["agencyCode", "channel", "referrer.name"], Fields(For(Roles.Practitioner), Valid()));
+        var recorded = Valid() with { Channel = Channel.Email, AgencyCode = "SCH-DERBY-MOOR", Referrer = new() { Name = "Jo", SafeguardingLeadConsulted = Answer.No } };
+        Assert.Empty(Fields(For(Roles.Manager), recorded));
+        Assert.Equal(["agencyCode"], Fields(For(Roles.Practitioner), recorded with { AgencyCode = "OLD" }));
+    }
+
+    [Theory]
+    [InlineData(2026, 11, 25)] // tomorrow
+    [InlineData(2008, 11, 24)] // 18 today
+    public void Date_of_birth_must_be_a_childs_and_not_in_the_future(int y, int m, int d)
+    {
+        var form = Valid() with { Children = [Valid().Children![0] with { DateOfBirth = new DateOnly(y, m, d) }] };
+        Assert.Equal(["children[0].dateOfBirth"], Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), form));
+    }
+
+    [Fact]
+    public void Exactly_one_of_birth_date_estimated_age_or_due_date()
+    {
+        var validator = For(Roles.Referrer, "SCH-DERBY-MOOR");
+        var child = Valid().Children![0];
+        Assert.Equal(["children[0].dateOfBirth"], Fields(validator, Valid() with { Children = [child with { DateOfBirth = null }] }));
+        Assert.Equal(["children[0].dateOfBirth"], Fields(validator, Valid() with { Children = [child with { EstimatedAgeYears = 5 }] }));
+        Assert.Empty(Fields(validator, Valid() with { Children = [child with { DateOfBirth = null, EstimatedAgeYears = 5 }] }));
+        Assert.Equal(["children[0].estimatedAgeYears"], Fields(validator, Valid() with { Children = [child with { DateOfBirth = null, EstimatedAgeYears = 19 }] }));
+        Assert.Empty(Fields(validator, Valid() with { Children = [child with { DateOfBirth = null, ExpectedDueDate = new DateOnly(2027, 4, 1) }] }));
+        Assert.Equal(["children[0].expectedDueDate"], Fields(validator, Valid() with { Children = [child with { DateOfBirth = null, ExpectedDueDate = new DateOnly(2028, 4, 1) }] }));
+    }
+
+    [Fact]
+    public void A_no_to_consent_or_awareness_needs_a_reason()
+    {
+        var form = Valid() with { Consent = new() { ParentsAware = false, ParentsConsented = false }, ReferrerView = new() { LevelOfNeed = 4, Risk = RiskLevel.High } };
+        Assert.Equal(["consent.consentReason", "consent.parentsAwareReason"], Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), form));
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    [InlineData(4, false)]
+    public void Only_an_early_help_request_is_refused_without_consent(int level, bool refused)
+    {
+        var form = Valid() with { Consent = new() { ParentsAware = true, ParentsConsented = false, ConsentReason = "Declined." }, ReferrerView = new() { LevelOfNeed = level, Risk = RiskLevel.Low } };
+        Assert.Equal(refused, Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), form).Contains("consent.parentsConsented"));
+    }
+
+    [Fact]
+    public void Concern_needs_a_known_category_and_a_useful_description()
+    {
+        var form = Valid() with { Concern = new() { Categories = ["neglect", "bad-vibes"], WhatHappened = "worried" } };
+        Assert.Equal(["concern.categories[1]", "concern.whatHappened"], Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), form));
+    }
+
+    [Fact]
+    public void Every_text_field_has_a_length_limit()
+    {
+        var tooLong = new string('x', FieldLimits.Narrative + 1);
+        var form = Valid() with
+        {
+            Referrer = new() { Role = tooLong, Phone = tooLong, SafeguardingLeadConsulted = Answer.Yes },
+            Children = [Valid().Children![0] with { Alias = tooLong, Address = tooLong, CurrentLocation = tooLong }],
+            Concern = Valid().Concern! with { ChildsVoice = tooLong, HopedOutcome = tooLong },
+        };
+        Assert.Equal(["children[0].address", "children[0].alias", "children[0].currentLocation", "concern.childsVoice", "concern.hopedOutcome", "referrer.phone", "referrer.role"],
+            Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), form));
+    }
+}

@@ -1,0 +1,42 @@
+using Referrals.Api.Domain;
+
+namespace Referrals.UnitTests;
+
+public sealed class ReferralTests
+{
+    private static Referral Submitted()
+    {
+        var form = new ReferralForm
+        {
+            Children = [new ChildDetails { FirstName = " Amy ", LastName = "Example", DateOfBirth = new DateOnly(2015, 3, 14), NhsNumber = "943 476 5919", SafeNow = Answer.No }],
+            Concern = new ConcernDetails { Categories = ["neglect", "neglect", "self-harm"], WhatHappened = "Something specific happened." },
+            ReferrerView = new ReferrerView { LevelOfNeed = 4, Risk = RiskLevel.High },
+        };
+        var now = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+        return Referral.Submit(Guid.NewGuid(), "REF-2026-000001", "SCH-DERBY-MOOR", Channel.ElectronicForm,
+            new Referral.Submitter("u1", "Jo", "referrer"), "Jo", form, QualityRubric.Assess(form), "{}", "{}", now, now.AddDays(1));
+    }
+
+    [Fact]
+    public void Submission_makes_one_contact_per_child_and_notes_a_child_not_safe_now()
+    {
+        var referral = Submitted();
+        var contact = Assert.Single(referral.Contacts);
+        Assert.Equal(("Amy", "amy example", "9434765919"), (contact.FirstName, contact.NormalisedName, contact.NhsNumber));
+        Assert.True(referral.AnyChildNotSafeNow);
+        Assert.Equal(["neglect", "self-harm"], referral.Concerns.Select(c => c.CategoryCode));
+        Assert.Equal((ReferralStatus.Submitted, 1), (referral.Status, referral.Version));
+    }
+
+    [Fact]
+    public void A_submitted_referral_can_be_withdrawn_once()
+    {
+        var referral = Submitted();
+        referral.Withdraw("Sent in error.", DateTimeOffset.UnixEpoch);
+        Assert.Equal((ReferralStatus.Withdrawn, 2, "Sent in error."), (referral.Status, referral.Version, referral.WithdrawalReason));
+
+        var refused = Assert.Throws<ReferralStateException>(() => referral.Withdraw("Again.", DateTimeOffset.UnixEpoch));
+        Assert.Equal(ReferralStatus.Withdrawn, refused.Current);
+        Assert.Equal(2, referral.Version);
+    }
+}
