@@ -46,7 +46,7 @@ Database.Migrate(app.Services);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseRequestBodyLimit(maxBodyBytes);
+app.UseRequestBodyGuards(maxBodyBytes);
 app.UseAuthentication();
 app.UseAuthorization();
 

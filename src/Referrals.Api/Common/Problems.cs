@@ -91,7 +91,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return bad.StatusCode switch
         {
             StatusCodes.Status413PayloadTooLarge => new ProblemDetails { Status = 413, Title = "The request body is too large." },
-            StatusCodes.Status415UnsupportedMediaType => new ProblemDetails { Status = 415, Title = "Send the request body as application/json." },
+            StatusCodes.Status415UnsupportedMediaType => new ProblemDetails { Status = 415, Title = "Send the request body as application/json in UTF-8." },
             _ => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = "Check the request's body, parameters and headers." },
         };
     }
@@ -134,12 +134,15 @@ public static class ProblemSetup
         return services;
     }
 
-    /// <summary>Refuses a body larger than the limit before anything reads it.</summary>
-    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app, long maxBytes) =>
+    /// <summary>Refuses, before anything reads it, a body larger than the limit or declared in a charset other than UTF-8.</summary>
+    public static IApplicationBuilder UseRequestBodyGuards(this IApplicationBuilder app, long maxBytes) =>
         app.Use(async (context, next) =>
         {
             if (context.Request.ContentLength > maxBytes)
                 throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
+            if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
+                && mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+                throw new BadHttpRequestException("Only UTF-8 is accepted.", StatusCodes.Status415UnsupportedMediaType);
             var limit = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
             if (limit is { IsReadOnly: false }) limit.MaxRequestBodySize = maxBytes;
             await next();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Referrals.Api.Auth;
 using Referrals.Api.Data;
@@ -57,6 +58,8 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
     public string Environment { get; }
     public string ConnectionString { get; }
     public FakeClock Clock { get; } = new(FakeClock.TuesdayMorning);
+    /// <summary>Every line the service logs, at the levels its configuration sets.</summary>
+    public LogCapture Logs { get; } = new();
     public AuthOptions Auth { get; } = new() { DevelopmentSigningKey = SigningKey, Audience = "referrals-api", DevelopmentIssuer = "referrals-development" };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -64,6 +67,7 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
         builder.UseEnvironment(Environment);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     /// <summary>A client carrying a real token signed with the development key, issued now by the app's clock.</summary>

@@ -130,6 +130,7 @@ public sealed class ReadReferralTests(Apps apps) : IClassFixture<Apps>
         var unreadable = await (await client.GetAsync("/v1/referrals?limit=many")).Problem(HttpStatusCode.BadRequest);
         Assert.Equal(["limit"], unreadable.ErrorFields());
         await (await client.GetAsync("/v1/referrals/not-a-guid")).Problem(HttpStatusCode.NotFound);
+        Assert.Equal(["to"], (await (await client.GetAsync("/v1/referrals?to=9999-12-31")).Problem(HttpStatusCode.UnprocessableEntity)).ErrorFields());
     }
 
     [Theory, OnSqlite, OnPostgres]

@@ -208,6 +208,11 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
         await (await client.PostRaw("/v1/referrals", "null")).Problem(HttpStatusCode.BadRequest);
         await (await client.PostRaw("/v1/referrals", "")).Problem(HttpStatusCode.BadRequest);
         await (await client.PostRaw("/v1/referrals", "children=1", "application/x-www-form-urlencoded")).Problem(HttpStatusCode.UnsupportedMediaType);
+        await (await client.PostAsync("/v1/referrals", new ByteArrayContent("{}"u8.ToArray()) { Headers = { { "Content-Type", "application/json; charset=klingon" } } })).Problem(HttpStatusCode.UnsupportedMediaType);
+        // PostgreSQL cannot store NUL, and a lone surrogate cannot be written as UTF-8: both are refused on reading, on either engine.
+        var nul = await (await client.PostJson("/v1/referrals", Forms.Siblings().WithChild(1, c => c with { FirstName = "Be\0n" }))).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["children[1].firstName"], nul.ErrorFields());
+        await (await client.PostRaw("/v1/referrals", "{\"children\":[{\"firstName\":\"\\ud800\"}]}")).Problem(HttpStatusCode.BadRequest);
         var huge = Forms.Siblings() with { Concern = Forms.Siblings().Concern! with { WhatHappened = new string('x', 300_000) } };
         await (await client.PostJson("/v1/referrals", huge)).Problem(HttpStatusCode.RequestEntityTooLarge);
         var tooLong = Forms.Siblings() with { Concern = Forms.Siblings().Concern! with { ChildsVoice = new string('x', 9000) } };

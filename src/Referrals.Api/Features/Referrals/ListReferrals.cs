@@ -19,6 +19,8 @@ public static class ListReferrals
 {
     public const int DefaultLimit = 25;
     public const int MaxLimit = 100;
+    private static readonly DateOnly EarliestDay = new(2000, 1, 1);
+    private static readonly DateOnly LatestDay = new(2100, 12, 31);
 
     /// <param name="Status">A referral status word, e.g. "submitted".</param>
     /// <param name="From">Received on or after this day (London).</param>
@@ -41,6 +43,8 @@ public static class ListReferrals
         {
             RuleFor(q => q.Status).Must(s => Json.TryParseWord<ReferralStatus>(s, out _)).When(q => q.Status is not null)
                 .WithMessage($"Not a referral status; use one of: {string.Join(", ", Enum.GetValues<ReferralStatus>().Select(Json.Word))}.");
+            RuleFor(q => q.From).InclusiveBetween(EarliestDay, LatestDay).WithMessage("Give a date between 2000 and 2100.");
+            RuleFor(q => q.To).InclusiveBetween(EarliestDay, LatestDay).WithMessage("Give a date between 2000 and 2100.");
             RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
                 .WithMessage("'to' must not be before 'from'.");
             RuleFor(q => q.ChildName).MaximumLength(FieldLimits.Name * 2 + 1);

@@ -1,0 +1,35 @@
+using System.Net;
+using Referrals.Api.Auth;
+using Referrals.Api.Features.Referrals;
+using Referrals.IntegrationTests.Infrastructure;
+
+namespace Referrals.IntegrationTests.Platform;
+
+public sealed class LoggingTests
+{
+    [Theory, OnSqlite, OnPostgres]
+    public async Task No_childs_personal_data_reaches_the_logs(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        var form = Forms.Siblings("Zephyrine", "Quixotebottom") with
+        {
+            Concern = Forms.Siblings().Concern! with { WhatHappened = "Narrative-marker-7731: she said her stepfather hit her with a belt on Sunday." },
+        };
+        form = form.WithChild(0, c => c with { Address = "17 Marmalade Crescent, Derby", NhsNumber = "401 023 2137", DateOfBirth = new DateOnly(2014, 2, 27) });
+
+        var referrer = app.As(Roles.Referrer, "SCH-DERBY-MOOR");
+        var ack = await (await referrer.PostJson("/v1/referrals", form, "log-test")).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        await referrer.PostJson("/v1/referrals", form, "log-test");
+        await referrer.PostJson("/v1/referrals", form with { Concern = form.Concern! with { Categories = ["nope"] } });
+        await referrer.PostJson("/v1/referrals", form.WithChild(0, c => c with { NhsNumber = "4010232138" }));
+        await referrer.PostRaw("/v1/referrals", "{\"children\":[{\"firstName\":\"Zephyrine\",\"gender\":\"Quixotebottom\"}]}");
+        await referrer.GetAsync($"/v1/referrals/{ack.Id}");
+        await referrer.GetAsync($"/v1/referrals/{ack.Id}/submission");
+        await app.As(Roles.Practitioner).GetAsync("/v1/referrals?childName=Quixotebottom");
+        await app.As(Roles.Referrer, "POLICE-DERBYSHIRE").GetAsync($"/v1/referrals/{ack.Id}");
+
+        Assert.NotEmpty(app.Logs.Lines);
+        foreach (var secret in new[] { "Zephyrine", "Quixotebottom", "Marmalade", "4010232137", "401 023 2137", "2014-02-27", "Narrative-marker-7731", "belt" })
+            Assert.DoesNotContain(app.Logs.Lines, line => line.Contains(secret, StringComparison.OrdinalIgnoreCase));
+    }
+}
