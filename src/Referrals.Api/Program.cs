@@ -1,8 +1,4 @@
 using Microsoft.Extensions.Configuration.Json;
-using Referrals.Api.Auth;
-using Referrals.Api.Common;
-using Referrals.Api.Data;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.ReferenceData;
 using Referrals.Api.Features.Referrals;

@@ -1,6 +1,4 @@
 using System.Reflection;
-using FluentValidation;
-using MediatR;
 
 namespace Referrals.Api.Common;
 

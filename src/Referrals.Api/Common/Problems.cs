@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Referrals.Api.Domain;
 
 namespace Referrals.Api.Common;
 

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Referrals.Api.Common;
-using Referrals.Api.Domain;
 
 namespace Referrals.Api.Data;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
-using Referrals.Api.Common;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Referrals.Api.OpenApi;

@@ -1,4 +1,3 @@
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Referrals;
 
 namespace Referrals.Api.OpenApi;

@@ -1,6 +1,4 @@
-using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Referrals.Api.Auth;
 using Referrals.Api.OpenApi;
 
 namespace Referrals.Api.Features.Audit;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Referrals.Api.Auth;
-using Referrals.Api.Data;
 
 namespace Referrals.Api.Features.Audit;
 

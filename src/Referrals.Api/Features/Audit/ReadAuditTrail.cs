@@ -1,9 +1,3 @@
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Referrals.Api.Common;
-using Referrals.Api.Data;
-
 namespace Referrals.Api.Features.Audit;
 
 /// <summary>For information governance: everyone who read or changed a referral, when, and in what role.</summary>

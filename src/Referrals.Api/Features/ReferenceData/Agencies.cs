@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.ReferenceData;
 

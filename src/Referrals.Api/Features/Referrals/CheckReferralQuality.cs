@@ -1,7 +1,3 @@
-using FluentValidation;
-using MediatR;
-using Referrals.Api.Domain;
-
 namespace Referrals.Api.Features.Referrals;
 
 /// <summary>

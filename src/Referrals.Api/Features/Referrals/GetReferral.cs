@@ -1,11 +1,4 @@
 using System.Text.Json;
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Referrals.Api.Auth;
-using Referrals.Api.Common;
-using Referrals.Api.Data;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.ReferenceData;
 

@@ -1,7 +1,3 @@
-using FluentValidation;
-using Referrals.Api.Auth;
-using Referrals.Api.Common;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.ReferenceData;
 using static Referrals.Api.Domain.ChildIdentifiers;
 

@@ -1,4 +1,3 @@
-using Referrals.Api.Domain;
 using Referrals.Api.Features.ReferenceData;
 
 namespace Referrals.Api.Features.Referrals;

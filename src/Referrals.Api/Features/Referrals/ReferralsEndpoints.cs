@@ -1,8 +1,5 @@
-using MediatR;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Referrals.Api.Auth;
-using Referrals.Api.Domain;
 using Referrals.Api.OpenApi;
 
 namespace Referrals.Api.Features.Referrals;

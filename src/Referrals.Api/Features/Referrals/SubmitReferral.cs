@@ -1,13 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Referrals.Api.Auth;
-using Referrals.Api.Common;
-using Referrals.Api.Data;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.ReferenceData;
 

@@ -1,9 +1,3 @@
-using FluentValidation;
-using MediatR;
-using Microsoft.EntityFrameworkCore;
-using Referrals.Api.Auth;
-using Referrals.Api.Common;
-using Referrals.Api.Data;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.ReferenceData;
 
