@@ -26,6 +26,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
 builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(new EnglandBankHolidays(builder.Configuration.GetSection("Calendar:AnnouncedBankHolidays").Get<DateOnly[]>()));
 builder.Services.AddSingleton<WorkingDayCalendar>();
 AgencyDirectory.AddAgencies(builder.Services, builder.Configuration);
 builder.Services.AddReferralsDatabase(builder.Configuration, builder.Environment.ContentRootPath);

@@ -3,15 +3,16 @@ namespace Referrals.Api.Domain;
 /// <summary>
 /// Statutory timescales run in working days of England, in London time. A referral received on a
 /// working day is due at the same clock time on the next working day; one received on a
-/// non-working day counts from 09:00 of the next working day.
+/// non-working day counts from 09:00 of the next working day. Weekends and England's bank holidays
+/// are not working days.
 /// </summary>
-/// <remarks>Weekends only for now: England's bank holidays join this calendar with triage's timescales.</remarks>
-public sealed class WorkingDayCalendar
+public sealed class WorkingDayCalendar(EnglandBankHolidays bankHolidays)
 {
     private static readonly TimeOnly StartOfWorkingDay = new(9, 0);
     private readonly TimeZoneInfo _london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
-    public bool IsWorkingDay(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+    public bool IsWorkingDay(DateOnly day) =>
+        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !bankHolidays.IsBankHoliday(day);
 
     public DateOnly NextWorkingDay(DateOnly day)
     {
