@@ -28,6 +28,8 @@ builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOption
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(new EnglandBankHolidays(builder.Configuration.GetSection("Calendar:AnnouncedBankHolidays").Get<DateOnly[]>()));
 builder.Services.AddSingleton<WorkingDayCalendar>();
+builder.Services.AddSingleton((builder.Configuration.GetSection("Triage:SignOff").Get<SignOffRules>() ?? new()).Checked());
+builder.Services.AddSingleton(builder.Configuration.GetSection("Triage:RagTargets").Get<RagTargets>() ?? new());
 AgencyDirectory.AddAgencies(builder.Services, builder.Configuration);
 builder.Services.AddReferralsDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddReferralsAuth(builder.Configuration, builder.Environment);

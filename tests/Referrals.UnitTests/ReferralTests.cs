@@ -4,6 +4,8 @@ namespace Referrals.UnitTests;
 
 public sealed class ReferralTests
 {
+    private static readonly Actor Referrer = new("u1", "Jo", "referrer");
+
     private static Referral Submitted()
     {
         var form = new ReferralForm
@@ -14,7 +16,7 @@ public sealed class ReferralTests
         };
         var now = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
         return Referral.Submit(Guid.NewGuid(), "REF-2026-000001", "SCH-DERBY-MOOR", Channel.ElectronicForm,
-            new Referral.Submitter("u1", "Jo", "referrer"), "Jo", form, QualityRubric.Assess(form), "{}", "{}", now, now.AddDays(1));
+            new Actor("u1", "Jo", "referrer"), "Jo", form, QualityRubric.Assess(form), "{}", "{}", now, now.AddDays(1));
     }
 
     [Fact]
@@ -32,10 +34,10 @@ public sealed class ReferralTests
     public void A_submitted_referral_can_be_withdrawn_once()
     {
         var referral = Submitted();
-        referral.Withdraw("Sent in error.", DateTimeOffset.UnixEpoch);
+        referral.Withdraw("Sent in error.", Referrer, DateTimeOffset.UnixEpoch);
         Assert.Equal((ReferralStatus.Withdrawn, 2, "Sent in error."), (referral.Status, referral.Version, referral.WithdrawalReason));
 
-        var refused = Assert.Throws<ReferralStateException>(() => referral.Withdraw("Again.", DateTimeOffset.UnixEpoch));
+        var refused = Assert.Throws<ReferralStateException>(() => referral.Withdraw("Again.", Referrer, DateTimeOffset.UnixEpoch));
         Assert.Equal(ReferralStatus.Withdrawn, refused.Current);
         Assert.Equal(2, referral.Version);
     }

@@ -15,4 +15,6 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public string? AgencyCode => IsReferrer ? Principal.FindFirstValue(Claims.Agency) : null;
     public bool IsReferrer => Principal.IsInRole(Roles.Referrer);
     public bool IsFirstContactTeam => Roles.FirstContactTeam.Any(Principal.IsInRole);
+    public bool IsManager => Principal.IsInRole(Roles.Manager);
+    public Actor Actor => new(Id, Name, Role);
 }

@@ -7,6 +7,11 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<ReferralConcern> ReferralConcerns => Set<ReferralConcern>();
+    public DbSet<ReferralTransition> ReferralTransitions => Set<ReferralTransition>();
+    public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
+    public DbSet<RagRatingEntry> RagRatings => Set<RagRatingEntry>();
+    public DbSet<AgencyCheck> AgencyChecks => Set<AgencyCheck>();
+    public DbSet<ChildDecision> ChildDecisions => Set<ChildDecision>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
@@ -35,13 +40,98 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
             e.Property(r => r.ReferrerName).HasMaxLength(FieldLimits.Name);
             e.Property(r => r.RubricVersion).HasMaxLength(FieldLimits.Code);
             e.Property(r => r.WithdrawalReason).HasMaxLength(FieldLimits.Reason);
+            e.Property(r => r.AssignedToUserId).HasMaxLength(FieldLimits.UserId);
+            e.Property(r => r.AssignedToName).HasMaxLength(FieldLimits.Name);
+            e.Property(r => r.Rag).HasConversion<string>().HasMaxLength(FieldLimits.Code);
             e.Property(r => r.Version).IsConcurrencyToken();
             e.HasIndex(r => new { r.AgencyCode, r.ReceivedAt });
             e.HasIndex(r => r.ReceivedAt);
+            // The triage queue's order, so it pages from an index.
+            e.HasIndex(r => new { r.Status, r.QueuePriority, r.DecisionDueAt, r.Reference });
+            e.HasIndex(r => r.AssignedToUserId);
             e.HasMany(r => r.Contacts).WithOne().HasForeignKey(c => c.ReferralId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(r => r.Concerns).WithOne().HasForeignKey(c => c.ReferralId).OnDelete(DeleteBehavior.Restrict);
-            e.Navigation(r => r.Contacts).UsePropertyAccessMode(PropertyAccessMode.Field);
-            e.Navigation(r => r.Concerns).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.HasMany(r => r.Transitions).WithOne().HasForeignKey(t => t.ReferralId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.InformationRequests).WithOne().HasForeignKey(t => t.ReferralId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.RagRatings).WithOne().HasForeignKey(t => t.ReferralId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.Checks).WithOne().HasForeignKey(t => t.ReferralId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(r => r.Decisions).WithOne().HasForeignKey(t => t.ReferralId).OnDelete(DeleteBehavior.Restrict);
+            foreach (var navigation in new[] { "Contacts", "Concerns", "Transitions", "InformationRequests", "RagRatings", "Checks", "Decisions" })
+                e.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+
+        model.Entity<ReferralTransition>(e =>
+        {
+            e.HasKey(t => t.Id);
+            // Ids are made in the domain; a new row added to a loaded referral must be inserted, not updated.
+            e.Property(t => t.Id).ValueGeneratedNever();
+            e.Property(t => t.From).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(t => t.To).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(t => t.ByUserId).HasMaxLength(FieldLimits.UserId);
+            e.Property(t => t.ByName).HasMaxLength(FieldLimits.Name);
+            e.Property(t => t.ByRole).HasMaxLength(FieldLimits.Code);
+            e.Property(t => t.Reason).HasMaxLength(FieldLimits.Reason);
+            e.HasIndex(t => new { t.ReferralId, t.At });
+        });
+
+        model.Entity<InformationRequest>(e =>
+        {
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.Questions).HasMaxLength(FieldLimits.Narrative);
+            e.Property(r => r.AskedByUserId).HasMaxLength(FieldLimits.UserId);
+            e.Property(r => r.AskedByName).HasMaxLength(FieldLimits.Name);
+            e.Property(r => r.Answer).HasMaxLength(FieldLimits.Narrative);
+            e.Property(r => r.AnsweredByUserId).HasMaxLength(FieldLimits.UserId);
+            e.Property(r => r.AnsweredByName).HasMaxLength(FieldLimits.Name);
+            e.HasIndex(r => r.ReferralId);
+        });
+
+        model.Entity<RagRatingEntry>(e =>
+        {
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Id).ValueGeneratedNever();
+            e.Property(r => r.Rating).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(r => r.Reason).HasMaxLength(FieldLimits.Reason);
+            e.Property(r => r.RatedByUserId).HasMaxLength(FieldLimits.UserId);
+            e.Property(r => r.RatedByName).HasMaxLength(FieldLimits.Name);
+            e.HasIndex(r => r.ReferralId);
+        });
+
+        model.Entity<AgencyCheck>(e =>
+        {
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).ValueGeneratedNever();
+            e.Property(c => c.Agency).HasMaxLength(FieldLimits.ShortText);
+            e.Property(c => c.Shared).HasMaxLength(FieldLimits.Narrative);
+            e.Property(c => c.RecordedByUserId).HasMaxLength(FieldLimits.UserId);
+            e.Property(c => c.RecordedByName).HasMaxLength(FieldLimits.Name);
+            e.HasIndex(c => c.ReferralId);
+        });
+
+        model.Entity<ChildDecision>(e =>
+        {
+            e.HasKey(d => d.Id);
+            e.Property(d => d.Id).ValueGeneratedNever();
+            e.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.Rationale).HasMaxLength(FieldLimits.Narrative);
+            e.Property(d => d.FeedbackToReferrer).HasMaxLength(FieldLimits.Narrative);
+            e.Property(d => d.OtherSupport).HasMaxLength(FieldLimits.Narrative);
+            e.Property(d => d.QualityRating).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.QualityReasons).HasMaxLength(FieldLimits.ShortText * 3);
+            e.Property(d => d.PrimaryNeed).HasMaxLength(2);
+            e.Property(d => d.Team).HasMaxLength(FieldLimits.ShortText);
+            e.Property(d => d.DecidedByUserId).HasMaxLength(FieldLimits.UserId);
+            e.Property(d => d.DecidedByName).HasMaxLength(FieldLimits.Name);
+            e.Property(d => d.DecidedByRole).HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.State).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.SignedOffByUserId).HasMaxLength(FieldLimits.UserId);
+            e.Property(d => d.SignedOffByName).HasMaxLength(FieldLimits.Name);
+            e.Property(d => d.SignOffComment).HasMaxLength(FieldLimits.Reason);
+            e.Ignore(d => d.Reasons);
+            e.HasOne<Contact>().WithMany().HasForeignKey(d => d.ContactId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(d => new { d.ReferralId, d.ContactId });
+            e.HasIndex(d => d.ContactId);
         });
 
         model.Entity<Contact>(e =>

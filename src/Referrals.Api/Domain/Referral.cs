@@ -9,9 +9,68 @@ public enum ReferralStatus
 
 /// <summary>A state change the referral's rules do not allow from where it is now.</summary>
 public sealed class ReferralStateException(ReferralStatus current, string action)
-    : Exception($"A referral that is {current} cannot be {action}.")
+    : Exception($"A referral that is {Words(current)} cannot be {action}.")
 {
     public ReferralStatus Current { get; } = current;
+
+    private static string Words(ReferralStatus status) =>
+        System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString()).Replace('-', ' ');
+}
+
+/// <summary>A triage step the referral's state allows but its contents do not (a child already decided, for instance).</summary>
+public sealed class TriageRuleException(string message) : Exception(message);
+
+/// <summary>What can be done to a referral.</summary>
+public enum TriageStep { Assign, RequestInformation, AnswerInformation, RateRag, RecordCheck, Decide, SignOff, Link, Close, Withdraw }
+
+/// <summary>
+/// The lifecycle: which steps each state allows. submitted → in triage (assigned) → optionally
+/// awaiting information (back to in triage when answered) → optionally multi-agency checks →
+/// decided (all children) → awaiting sign-off where the council's rules require it → outcome ready →
+/// closed. Withdrawn (before triage) and linked (a duplicate, before a decision) end it early.
+/// "Decided" is passed through the moment the last child's decision is recorded, and is kept in the history.
+/// </summary>
+public static class ReferralLifecycle
+{
+    private static readonly ReferralStatus[] BeforeDecision =
+        [ReferralStatus.InTriage, ReferralStatus.AwaitingInformation, ReferralStatus.MultiAgencyChecks];
+
+    public static readonly IReadOnlyDictionary<TriageStep, ReferralStatus[]> AllowedFrom = new Dictionary<TriageStep, ReferralStatus[]>
+    {
+        [TriageStep.Assign] = [ReferralStatus.Submitted, .. BeforeDecision],
+        [TriageStep.RequestInformation] = [ReferralStatus.InTriage, ReferralStatus.MultiAgencyChecks],
+        [TriageStep.AnswerInformation] = [ReferralStatus.AwaitingInformation],
+        [TriageStep.RateRag] = BeforeDecision,
+        [TriageStep.RecordCheck] = BeforeDecision,
+        [TriageStep.Decide] = [ReferralStatus.InTriage, ReferralStatus.MultiAgencyChecks],
+        [TriageStep.SignOff] = [ReferralStatus.AwaitingSignOff],
+        [TriageStep.Link] = [ReferralStatus.Submitted, .. BeforeDecision],
+        [TriageStep.Close] = [ReferralStatus.OutcomeReady],
+        [TriageStep.Withdraw] = [ReferralStatus.Submitted],
+    };
+
+    /// <summary>States in which a referral still waits for its decision, so its timescale can be missed.</summary>
+    public static readonly IReadOnlyList<ReferralStatus> AwaitingDecision = [ReferralStatus.Submitted, .. BeforeDecision];
+
+    /// <summary>States the First Contact Team still has work in.</summary>
+    public static readonly IReadOnlyList<ReferralStatus> Open = [.. AwaitingDecision, ReferralStatus.Decided, ReferralStatus.AwaitingSignOff];
+
+    public static bool Allows(ReferralStatus status, TriageStep step) => AllowedFrom[step].Contains(status);
+
+    internal static string Verb(TriageStep step) => step switch
+    {
+        TriageStep.Assign => "assigned",
+        TriageStep.RequestInformation => "returned to the referrer with questions",
+        TriageStep.AnswerInformation => "given an answer",
+        TriageStep.RateRag => "RAG rated",
+        TriageStep.RecordCheck => "given multi-agency checks",
+        TriageStep.Decide => "decided",
+        TriageStep.SignOff => "signed off",
+        TriageStep.Link => "linked as a duplicate",
+        TriageStep.Close => "closed",
+        TriageStep.Withdraw => "withdrawn",
+        _ => step.ToString(),
+    };
 }
 
 /// <summary>
@@ -22,6 +81,11 @@ public sealed class Referral
 {
     private readonly List<Contact> _contacts = [];
     private readonly List<ReferralConcern> _concerns = [];
+    private readonly List<ReferralTransition> _transitions = [];
+    private readonly List<InformationRequest> _informationRequests = [];
+    private readonly List<RagRatingEntry> _ragRatings = [];
+    private readonly List<AgencyCheck> _checks = [];
+    private readonly List<ChildDecision> _decisions = [];
 
     private Referral() { }
 
@@ -48,16 +112,32 @@ public sealed class Referral
     public string SubmissionJson { get; private set; } = "";
     public DateTimeOffset? WithdrawnAt { get; private set; }
     public string? WithdrawalReason { get; private set; }
+    public string? AssignedToUserId { get; private set; }
+    public string? AssignedToName { get; private set; }
+    public DateTimeOffset? AssignedAt { get; private set; }
+    /// <summary>The current RAG rating (its history is in RagRatings).</summary>
+    public RagRating? Rag { get; private set; }
+    public DateTimeOffset? RagDueAt { get; private set; }
+    /// <summary>Queue order: a child not safe now first, then red, amber, green, unrated. Stored so the queue pages by index.</summary>
+    public int QueuePriority { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public DateTimeOffset? OutcomeReadyAt { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
+    /// <summary>For a duplicate: the referral it was linked to, which carries the decision.</summary>
+    public Guid? LinkedToReferralId { get; private set; }
     /// <summary>Optimistic concurrency: every change bumps it, a stale writer is refused.</summary>
     public int Version { get; private set; }
 
     public IReadOnlyList<Contact> Contacts => _contacts;
     public IReadOnlyList<ReferralConcern> Concerns => _concerns;
-
-    public sealed record Submitter(string UserId, string Name, string Role);
+    public IReadOnlyList<ReferralTransition> Transitions => _transitions;
+    public IReadOnlyList<InformationRequest> InformationRequests => _informationRequests;
+    public IReadOnlyList<RagRatingEntry> RagRatings => _ragRatings;
+    public IReadOnlyList<AgencyCheck> Checks => _checks;
+    public IReadOnlyList<ChildDecision> Decisions => _decisions;
 
     public static Referral Submit(
-        Guid id, string reference, string agencyCode, Channel channel, Submitter submitter,
+        Guid id, string reference, string agencyCode, Channel channel, Actor submitter,
         string referrerName, ReferralForm form, QualityRubric.Assessment quality, string qualityJson, string submissionJson,
         DateTimeOffset receivedAt, DateTimeOffset decisionDueAt)
     {
@@ -88,18 +168,182 @@ public sealed class Referral
             referral._contacts.Add(Contact.For(referral.Id, position++, child));
         foreach (var code in form.Concern!.Categories!.Distinct())
             referral._concerns.Add(new ReferralConcern(referral.Id, code));
+        referral.QueuePriority = referral.Priority();
+        referral._transitions.Add(ReferralTransition.Of(id, null, ReferralStatus.Submitted, submitter, receivedAt, $"Received by {Json.Word(channel).Replace('-', ' ')}."));
         return referral;
     }
 
+    public bool IsDecisionOverdue(DateTimeOffset now) => ReferralLifecycle.AwaitingDecision.Contains(Status) && DecisionDueAt < now;
+
+    public bool IsRagOverdue(DateTimeOffset now) => ReferralLifecycle.AwaitingDecision.Contains(Status) && RagDueAt < now;
+
+    public ChildDecision? CurrentDecision(Guid contactId) => _decisions.SingleOrDefault(d => d.ContactId == contactId && d.IsCurrent);
+
     /// <summary>The referrer's agency may withdraw a referral until triage starts.</summary>
-    public void Withdraw(string reason, DateTimeOffset at)
+    public void Withdraw(string reason, Actor by, DateTimeOffset at)
     {
-        if (Status != ReferralStatus.Submitted) throw new ReferralStateException(Status, "withdrawn");
-        Status = ReferralStatus.Withdrawn;
+        Guard(TriageStep.Withdraw);
         WithdrawnAt = at;
         WithdrawalReason = reason;
+        MoveTo(ReferralStatus.Withdrawn, by, at, reason);
+    }
+
+    /// <summary>A practitioner takes the referral, or a manager gives it to someone; taking it starts triage.</summary>
+    public void Assign(Actor assignee, Actor by, DateTimeOffset at, bool mayReassign)
+    {
+        Guard(TriageStep.Assign);
+        if (AssignedToUserId is { } current && current != assignee.UserId && !mayReassign)
+            throw new TriageRuleException($"The referral is already assigned to {AssignedToName}; a manager can reassign it.");
+        if (AssignedToUserId == assignee.UserId)
+            throw new TriageRuleException($"The referral is already assigned to {AssignedToName}.");
+        AssignedToUserId = assignee.UserId;
+        AssignedToName = assignee.Name;
+        AssignedAt = at;
+        MoveTo(Status == ReferralStatus.Submitted ? ReferralStatus.InTriage : Status, by, at, $"Assigned to {assignee.Name}.");
+    }
+
+    /// <summary>Returns the referral to its referrer with questions. Once decided, new information makes a new contact instead.</summary>
+    public InformationRequest RequestInformation(string questions, Actor by, DateTimeOffset at)
+    {
+        Guard(TriageStep.RequestInformation);
+        var request = InformationRequest.Ask(Id, questions, by, at);
+        _informationRequests.Add(request);
+        MoveTo(ReferralStatus.AwaitingInformation, by, at, "Questions sent to the referrer.");
+        return request;
+    }
+
+    /// <summary>The referring agency answers; the referral returns to triage with the answer on it.</summary>
+    public void AnswerInformation(Guid requestId, string answer, Actor by, DateTimeOffset at)
+    {
+        Guard(TriageStep.AnswerInformation);
+        var request = _informationRequests.SingleOrDefault(r => r.Id == requestId)
+            ?? throw new ArgumentException("No such information request.", nameof(requestId));
+        if (!request.IsOpen) throw new TriageRuleException("This information request has already been answered.");
+        request.Answered(answer, by, at);
+        MoveTo(ReferralStatus.InTriage, by, at, "The referrer answered.");
+    }
+
+    /// <summary>Rates (or re-rates) the referral red, amber or green; the first rating starts multi-agency checks.</summary>
+    public void RateRag(RagRating rating, string reason, Actor by, DateTimeOffset at, DateTimeOffset dueAt)
+    {
+        Guard(TriageStep.RateRag);
+        _ragRatings.Add(RagRatingEntry.Rate(Id, rating, reason, by, at, dueAt));
+        Rag = rating;
+        RagDueAt = dueAt;
+        QueuePriority = Priority();
+        StartChecks(by, at, $"Rated {Json.Word(rating)}.");
+    }
+
+    public void RecordCheck(string agency, string shared, DateTimeOffset sharedAt, Actor by, DateTimeOffset at)
+    {
+        Guard(TriageStep.RecordCheck);
+        _checks.Add(AgencyCheck.Record(Id, agency, shared, sharedAt, by, at));
+        StartChecks(by, at, $"Check with {agency} recorded.");
+    }
+
+    /// <summary>
+    /// Records the decision for one child. When every child has one, the referral is decided, and
+    /// goes to a manager for sign-off if any decision needs it, else its outcome is ready.
+    /// </summary>
+    public ChildDecision Decide(Guid contactId, DecisionDetails details, Actor by, DateTimeOffset at, bool needsSignOff)
+    {
+        Guard(TriageStep.Decide);
+        RequireContact(contactId);
+        if (CurrentDecision(contactId) is not null)
+            throw new TriageRuleException("This child already has a decision; a manager can override it when signing off.");
+        var decision = ChildDecision.Make(Id, contactId, details, by, at, needsSignOff, overrides: null);
+        _decisions.Add(decision);
+        if (_contacts.All(c => CurrentDecision(c.Id) is not null))
+        {
+            DecidedAt = at;
+            MoveTo(ReferralStatus.Decided, by, at, "Every child has a decision.");
+            if (_decisions.Any(d => d.State == DecisionState.AwaitingSignOff))
+                MoveTo(ReferralStatus.AwaitingSignOff, by, at, "The council's rules require a manager to sign off.");
+            else
+                OutcomeIsReady(by, at, "No sign-off required.");
+        }
+        else
+        {
+            Version++;
+        }
+        return decision;
+    }
+
+    /// <summary>A manager agrees with a child's decision, or overrides it with a decision of their own and a reason; both are kept.</summary>
+    public ChildDecision SignOff(Guid contactId, SignOffResult result, string? comment, DecisionDetails? replacement, Actor by, DateTimeOffset at)
+    {
+        Guard(TriageStep.SignOff);
+        RequireContact(contactId);
+        var decision = CurrentDecision(contactId);
+        if (decision is not { State: DecisionState.AwaitingSignOff })
+            throw new TriageRuleException("This child's decision is not awaiting sign-off.");
+        if (decision.DecidedByUserId == by.UserId)
+            throw new TriageRuleException("A decision is signed off by someone other than the person who made it.");
+        decision.SignedOff(result, comment, by, at);
+        var current = decision;
+        if (result == SignOffResult.Overridden)
+        {
+            current = ChildDecision.Make(Id, contactId, replacement ?? throw new ArgumentNullException(nameof(replacement)), by, at, needsSignOff: false, overrides: decision.Id);
+            _decisions.Add(current);
+        }
+        if (_decisions.Any(d => d.State == DecisionState.AwaitingSignOff))
+            Version++;
+        else
+            OutcomeIsReady(by, at, "Signed off.");
+        return current;
+    }
+
+    /// <summary>Closes this referral as a duplicate of another about the same child, without a decision of its own.</summary>
+    public void LinkAsDuplicateOf(Referral original, string reason, Actor by, DateTimeOffset at)
+    {
+        Guard(TriageStep.Link);
+        if (_decisions.Count > 0) throw new TriageRuleException("A referral with a decision recorded cannot be linked as a duplicate.");
+        LinkedToReferralId = original.Id;
+        MoveTo(ReferralStatus.Linked, by, at, $"Duplicate of {original.Reference}: {reason}");
+    }
+
+    /// <summary>Ends the front door's work once the outcome is ready.</summary>
+    public void Close(string? note, Actor by, DateTimeOffset at)
+    {
+        Guard(TriageStep.Close);
+        ClosedAt = at;
+        MoveTo(ReferralStatus.Closed, by, at, note);
+    }
+
+    private void OutcomeIsReady(Actor by, DateTimeOffset at, string reason)
+    {
+        OutcomeReadyAt = at;
+        MoveTo(ReferralStatus.OutcomeReady, by, at, reason);
+    }
+
+    private void StartChecks(Actor by, DateTimeOffset at, string reason) =>
+        MoveTo(Status == ReferralStatus.InTriage ? ReferralStatus.MultiAgencyChecks : Status, by, at, reason);
+
+    private void Guard(TriageStep step)
+    {
+        if (!ReferralLifecycle.Allows(Status, step)) throw new ReferralStateException(Status, ReferralLifecycle.Verb(step));
+    }
+
+    private void RequireContact(Guid contactId)
+    {
+        if (_contacts.All(c => c.Id != contactId)) throw new ArgumentException("No such child on this referral.", nameof(contactId));
+    }
+
+    /// <summary>Every change passes here: it is recorded in the history and bumps the version, so a concurrent writer is refused.</summary>
+    private void MoveTo(ReferralStatus to, Actor by, DateTimeOffset at, string? reason)
+    {
+        _transitions.Add(ReferralTransition.Of(Id, Status, to, by, at, reason));
+        Status = to;
         Version++;
     }
+
+    private int Priority() => (AnyChildNotSafeNow ? 0 : 10) + Rag switch
+    {
+        RagRating.Red => 0,
+        RagRating.Amber => 1,
+        RagRating.Green => 2,
+        _ => 3,
+    };
 }
 
 /// <summary>One child on a referral: the front door counts one contact per child.</summary>

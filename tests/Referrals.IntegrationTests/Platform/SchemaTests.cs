@@ -58,7 +58,11 @@ public sealed class SchemaTests
 
     private static string Normalise(string? type) => (type ?? "").ToLowerInvariant();
 
-    private static readonly string[] Tables = ["Referrals", "Contacts", "ReferralConcerns", "AuditEntries", "IdempotencyRecords", "ReferenceCounters"];
+    private static readonly string[] Tables =
+    [
+        "Referrals", "Contacts", "ReferralConcerns", "AuditEntries", "IdempotencyRecords", "ReferenceCounters",
+        "ReferralTransitions", "InformationRequests", "RagRatings", "AgencyChecks", "ChildDecisions",
+    ];
 
     private static async Task<(List<Column>, List<Index>)> ReadSqlite(DbConnection connection)
     {

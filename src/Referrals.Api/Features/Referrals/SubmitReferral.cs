@@ -58,7 +58,7 @@ public static class SubmitReferral
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var referral = Referral.Submit(
                 Guid.CreateVersion7(), await NextReferenceAsync(receivedAt.Year, cancellationToken), agencyCode, channel,
-                new Referral.Submitter(user.Id, user.Name, user.Role), referrerName, form, quality,
+                user.Actor, referrerName, form, quality,
                 JsonSerializer.Serialize(quality, Json.Options), submissionJson, receivedAt, calendar.DecisionDue(receivedAt));
             db.Referrals.Add(referral);
             if (command.IdempotencyKey is { } newKey)

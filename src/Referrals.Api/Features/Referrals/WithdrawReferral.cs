@@ -32,7 +32,7 @@ public static class WithdrawReferral
             if (command.ExpectedVersion is { } expected && expected != referral.Version)
                 throw new RefusedException(StatusCodes.Status412PreconditionFailed, "The referral has changed since you read it.",
                     "Read the referral again (its ETag has changed) and decide whether to withdraw it.");
-            referral.Withdraw(command.Reason!.Trim(), clock.GetUtcNow());
+            referral.Withdraw(command.Reason!.Trim(), user.Actor, clock.GetUtcNow());
             audit.Record(AuditActions.Withdrawn, referral.Id);
             await db.SaveChangesAsync(cancellationToken);
             return GetReferral.Detail(referral, agencies);

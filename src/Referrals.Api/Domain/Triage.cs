@@ -1,0 +1,280 @@
+namespace Referrals.Api.Domain;
+
+/// <summary>Someone acting on a referral, as the token names them.</summary>
+public sealed record Actor(string UserId, string Name, string Role);
+
+/// <summary>The MASH rating of how urgently multi-agency information is needed.</summary>
+public enum RagRating { Red, Amber, Green }
+
+/// <summary>The type of response decided for a child.</summary>
+public enum DecisionOutcome
+{
+    NoFurtherAction,
+    /// <summary>Information and advice, or signposting to universal services.</summary>
+    InformationAndAdvice,
+    EarlyHelp,
+    /// <summary>Children's social care assessment under section 17 (child in need).</summary>
+    SocialCareAssessment,
+    /// <summary>Strategy discussion under section 47 (child protection).</summary>
+    StrategyDiscussion,
+    /// <summary>The child is already open to social care: passed to the allocated worker.</summary>
+    AlreadyOpen,
+}
+
+/// <summary>The practitioner's view of how good the referral was.</summary>
+public enum QualityRating { Good, Adequate, Poor }
+
+/// <summary>Why a referral was not rated good: the reasons the performance group counts.</summary>
+public enum QualityReason
+{
+    MissingIdentifiers, ConsentNotAddressed, ParentsNotAware, ConcernUnclear, ChildsVoiceAbsent, NoActionTaken,
+    RiskNotExplained, LevelOfNeedMisjudged, WrongRoute, Duplicate, ReferrerNotContactable,
+}
+
+/// <summary>Where a decision stands in management oversight.</summary>
+public enum DecisionState { AwaitingSignOff, Final, Overridden }
+
+public enum SignOffResult { Agreed, Overridden }
+
+public static class DecisionOutcomes
+{
+    /// <summary>Outcomes below the threshold for a service: the referrer must be told why and where else to find support.</summary>
+    public static bool BelowThreshold(this DecisionOutcome outcome) =>
+        outcome is DecisionOutcome.NoFurtherAction or DecisionOutcome.InformationAndAdvice;
+
+    /// <summary>Social care outcomes, which carry a primary need code for the children in need census.</summary>
+    public static bool IsSocialCare(this DecisionOutcome outcome) =>
+        outcome is DecisionOutcome.SocialCareAssessment or DecisionOutcome.StrategyDiscussion or DecisionOutcome.AlreadyOpen;
+
+    /// <summary>In a partner's words, for the outcome it is sent.</summary>
+    public static string Describe(this DecisionOutcome outcome) => outcome switch
+    {
+        DecisionOutcome.NoFurtherAction => "No further action by children's services",
+        DecisionOutcome.InformationAndAdvice => "Information and advice, or signposting to other support",
+        DecisionOutcome.EarlyHelp => "Offered early help",
+        DecisionOutcome.SocialCareAssessment => "Children's social care assessment (section 17, child in need)",
+        DecisionOutcome.StrategyDiscussion => "Strategy discussion (section 47, child protection)",
+        DecisionOutcome.AlreadyOpen => "Already known to children's social care: passed to the allocated worker",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+}
+
+/// <summary>Children in need census primary need codes.</summary>
+public static class PrimaryNeeds
+{
+    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
+    {
+        ["N0"] = "Not stated",
+        ["N1"] = "Abuse or neglect",
+        ["N2"] = "Child's disability or illness",
+        ["N3"] = "Parental disability or illness",
+        ["N4"] = "Family in acute stress",
+        ["N5"] = "Family dysfunction",
+        ["N6"] = "Socially unacceptable behaviour",
+        ["N7"] = "Low income",
+        ["N8"] = "Absent parenting",
+        ["N9"] = "Cases other than children in need",
+    };
+}
+
+/// <summary>
+/// Which decisions a manager must sign off: configuration (Triage:SignOff), since councils differ.
+/// The default is every decision, except one a manager records (that is already management oversight).
+/// </summary>
+public sealed class SignOffRules
+{
+    /// <summary>Outcome codes (as the API writes them) that need sign-off; unset means all.</summary>
+    public List<string>? Outcomes { get; set; }
+    /// <summary>Roles whose decisions need no sign-off; unset means managers.</summary>
+    public List<string>? ExemptRoles { get; set; }
+
+    public bool Require(DecisionOutcome outcome, string deciderRole) =>
+        (Outcomes is null || Outcomes.Contains(Json.Word(outcome), StringComparer.Ordinal))
+        && !(ExemptRoles ?? ["manager"]).Contains(deciderRole, StringComparer.Ordinal);
+
+    /// <summary>Refuses at start-up a rule naming an outcome that does not exist, rather than silently skipping oversight.</summary>
+    public SignOffRules Checked()
+    {
+        var unknown = (Outcomes ?? []).Where(o => !Json.TryParseWord<DecisionOutcome>(o, out _)).ToList();
+        if (unknown.Count > 0)
+            throw new InvalidOperationException($"Triage:SignOff:Outcomes names unknown outcomes: {string.Join(", ", unknown)}.");
+        return this;
+    }
+}
+
+/// <summary>How soon a RAG-rated referral's multi-agency checks should be done, in elapsed hours from the rating.</summary>
+public sealed class RagTargets
+{
+    public TimeSpan Red { get; set; } = TimeSpan.FromHours(2);
+    public TimeSpan Amber { get; set; } = TimeSpan.FromHours(6);
+    public TimeSpan Green { get; set; } = TimeSpan.FromHours(24);
+
+    public TimeSpan For(RagRating rating) => rating switch
+    {
+        RagRating.Red => Red,
+        RagRating.Amber => Amber,
+        _ => Green,
+    };
+}
+
+/// <summary>A step in the referral's life: who moved it from one state to another, when and why.</summary>
+public sealed class ReferralTransition
+{
+    private ReferralTransition() { }
+
+    public Guid Id { get; private set; }
+    public Guid ReferralId { get; private set; }
+    public ReferralStatus? From { get; private set; }
+    public ReferralStatus To { get; private set; }
+    public string ByUserId { get; private set; } = "";
+    public string ByName { get; private set; } = "";
+    public string ByRole { get; private set; } = "";
+    public DateTimeOffset At { get; private set; }
+    public string? Reason { get; private set; }
+
+    internal static ReferralTransition Of(Guid referralId, ReferralStatus? from, ReferralStatus to, Actor by, DateTimeOffset at, string? reason) => new()
+    {
+        Id = Guid.CreateVersion7(), ReferralId = referralId, From = from, To = to,
+        ByUserId = by.UserId, ByName = by.Name, ByRole = by.Role, At = at, Reason = reason,
+    };
+}
+
+/// <summary>Questions the First Contact Team asks the referring agency, and its answer.</summary>
+public sealed class InformationRequest
+{
+    private InformationRequest() { }
+
+    public Guid Id { get; private set; }
+    public Guid ReferralId { get; private set; }
+    public string Questions { get; private set; } = "";
+    public string AskedByUserId { get; private set; } = "";
+    public string AskedByName { get; private set; } = "";
+    public DateTimeOffset AskedAt { get; private set; }
+    public string? Answer { get; private set; }
+    public string? AnsweredByUserId { get; private set; }
+    public string? AnsweredByName { get; private set; }
+    public DateTimeOffset? AnsweredAt { get; private set; }
+
+    public bool IsOpen => AnsweredAt is null;
+
+    internal static InformationRequest Ask(Guid referralId, string questions, Actor by, DateTimeOffset at) => new()
+    {
+        Id = Guid.CreateVersion7(), ReferralId = referralId, Questions = questions, AskedByUserId = by.UserId, AskedByName = by.Name, AskedAt = at,
+    };
+
+    internal void Answered(string answer, Actor by, DateTimeOffset at)
+    {
+        Answer = answer;
+        AnsweredByUserId = by.UserId;
+        AnsweredByName = by.Name;
+        AnsweredAt = at;
+    }
+}
+
+/// <summary>One RAG rating; a change adds another, so the history is kept.</summary>
+public sealed class RagRatingEntry
+{
+    private RagRatingEntry() { }
+
+    public Guid Id { get; private set; }
+    public Guid ReferralId { get; private set; }
+    public RagRating Rating { get; private set; }
+    public string Reason { get; private set; } = "";
+    public string RatedByUserId { get; private set; } = "";
+    public string RatedByName { get; private set; } = "";
+    public DateTimeOffset RatedAt { get; private set; }
+    /// <summary>When the checks this rating calls for should be done.</summary>
+    public DateTimeOffset DueAt { get; private set; }
+
+    internal static RagRatingEntry Rate(Guid referralId, RagRating rating, string reason, Actor by, DateTimeOffset at, DateTimeOffset dueAt) => new()
+    {
+        Id = Guid.CreateVersion7(), ReferralId = referralId, Rating = rating, Reason = reason,
+        RatedByUserId = by.UserId, RatedByName = by.Name, RatedAt = at, DueAt = dueAt,
+    };
+}
+
+/// <summary>A multi-agency check: what another agency shared, and when.</summary>
+public sealed class AgencyCheck
+{
+    private AgencyCheck() { }
+
+    public Guid Id { get; private set; }
+    public Guid ReferralId { get; private set; }
+    public string Agency { get; private set; } = "";
+    public string Shared { get; private set; } = "";
+    public DateTimeOffset SharedAt { get; private set; }
+    public string RecordedByUserId { get; private set; } = "";
+    public string RecordedByName { get; private set; } = "";
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    internal static AgencyCheck Record(Guid referralId, string agency, string shared, DateTimeOffset sharedAt, Actor by, DateTimeOffset at) => new()
+    {
+        Id = Guid.CreateVersion7(), ReferralId = referralId, Agency = agency, Shared = shared, SharedAt = sharedAt,
+        RecordedByUserId = by.UserId, RecordedByName = by.Name, RecordedAt = at,
+    };
+}
+
+/// <summary>What the practitioner decides for one child.</summary>
+public sealed record DecisionDetails(
+    DecisionOutcome Outcome, int ThresholdLevel, string Rationale, string FeedbackToReferrer, string? OtherSupport,
+    QualityRating QualityRating, IReadOnlyList<QualityReason> QualityReasons, string? PrimaryNeed, string? Team);
+
+/// <summary>
+/// A decision for one child. A manager's override does not change it: it is marked overridden
+/// and the manager's decision is added beside it, so both stay on the record.
+/// </summary>
+public sealed class ChildDecision
+{
+    private ChildDecision() { }
+
+    public Guid Id { get; private set; }
+    public Guid ReferralId { get; private set; }
+    public Guid ContactId { get; private set; }
+    public DecisionOutcome Outcome { get; private set; }
+    public int ThresholdLevel { get; private set; }
+    public string Rationale { get; private set; } = "";
+    public string FeedbackToReferrer { get; private set; } = "";
+    public string? OtherSupport { get; private set; }
+    public QualityRating QualityRating { get; private set; }
+    /// <summary>Reason codes, comma-separated in storage.</summary>
+    public string QualityReasons { get; private set; } = "";
+    public string? PrimaryNeed { get; private set; }
+    public string? Team { get; private set; }
+    public string DecidedByUserId { get; private set; } = "";
+    public string DecidedByName { get; private set; } = "";
+    public string DecidedByRole { get; private set; } = "";
+    public DateTimeOffset DecidedAt { get; private set; }
+    public DecisionState State { get; private set; }
+    public string? SignedOffByUserId { get; private set; }
+    public string? SignedOffByName { get; private set; }
+    public DateTimeOffset? SignedOffAt { get; private set; }
+    public string? SignOffComment { get; private set; }
+    /// <summary>The practitioner's decision this one, a manager's, overrode.</summary>
+    public Guid? OverridesDecisionId { get; private set; }
+
+    public bool IsCurrent => State != DecisionState.Overridden;
+
+    public IReadOnlyList<QualityReason> Reasons =>
+        QualityReasons.Length == 0 ? [] : [.. QualityReasons.Split(',').Select(Enum.Parse<QualityReason>)];
+
+    internal static ChildDecision Make(Guid referralId, Guid contactId, DecisionDetails details, Actor by, DateTimeOffset at, bool needsSignOff, Guid? overrides) => new()
+    {
+        Id = Guid.CreateVersion7(), ReferralId = referralId, ContactId = contactId,
+        Outcome = details.Outcome, ThresholdLevel = details.ThresholdLevel, Rationale = details.Rationale,
+        FeedbackToReferrer = details.FeedbackToReferrer, OtherSupport = details.OtherSupport,
+        QualityRating = details.QualityRating, QualityReasons = string.Join(',', details.QualityReasons.Distinct()),
+        PrimaryNeed = details.PrimaryNeed, Team = details.Team,
+        DecidedByUserId = by.UserId, DecidedByName = by.Name, DecidedByRole = by.Role, DecidedAt = at,
+        State = needsSignOff ? DecisionState.AwaitingSignOff : DecisionState.Final,
+        OverridesDecisionId = overrides,
+    };
+
+    internal void SignedOff(SignOffResult result, string? comment, Actor by, DateTimeOffset at)
+    {
+        State = result == SignOffResult.Agreed ? DecisionState.Final : DecisionState.Overridden;
+        SignedOffByUserId = by.UserId;
+        SignedOffByName = by.Name;
+        SignedOffAt = at;
+        SignOffComment = comment;
+    }
+}
