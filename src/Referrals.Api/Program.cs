@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.ReferenceData;
 using Referrals.Api.Features.Referrals;
+using Referrals.Api.Features.Triage;
 using Referrals.Api.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +37,8 @@ builder.Services.AddReferralsAuth(builder.Configuration, builder.Environment);
 builder.Services.AddUseCases();
 builder.Services.AddScoped<ReferralFormValidator>();
 builder.Services.AddScoped<AuditTrail>();
+builder.Services.AddScoped<ReferralDetails>();
+builder.Services.AddScoped<TriageWork>();
 builder.Services.AddProblemResponses();
 builder.Services.AddContract();
 builder.Services.AddHealthChecks().AddDbContextCheck<ReferralsDbContext>(tags: ["ready"]);
@@ -54,6 +57,7 @@ app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnony
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapReferenceData();
 app.MapReferrals();
+app.MapTriage();
 app.MapAudit();
 
 app.Run();

@@ -87,7 +87,10 @@ public static class Authorization
             .AddPolicy(Policies.ReadReferrals, p => Roles_(p, Roles.Referrer, Roles.Practitioner, Roles.Manager))
             .AddPolicy(Policies.WithdrawReferrals, p => Roles_(p, Roles.Referrer))
             .AddPolicy(Policies.ReadReferenceData, p => Roles_(p, [.. Roles.All]))
-            .AddPolicy(Policies.ReadAuditTrail, p => Roles_(p, Roles.Auditor));
+            .AddPolicy(Policies.ReadAuditTrail, p => Roles_(p, Roles.Auditor))
+            .AddPolicy(Policies.TriageReferrals, p => Roles_(p, Roles.Practitioner, Roles.Manager))
+            .AddPolicy(Policies.SignOffDecisions, p => Roles_(p, Roles.Manager))
+            .AddPolicy(Policies.AnswerInformationRequests, p => Roles_(p, Roles.Referrer));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         return services;

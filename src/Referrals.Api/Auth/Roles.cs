@@ -30,4 +30,7 @@ public static class Policies
     public const string WithdrawReferrals = nameof(WithdrawReferrals);
     public const string ReadReferenceData = nameof(ReadReferenceData);
     public const string ReadAuditTrail = nameof(ReadAuditTrail);
+    public const string TriageReferrals = nameof(TriageReferrals);
+    public const string SignOffDecisions = nameof(SignOffDecisions);
+    public const string AnswerInformationRequests = nameof(AnswerInformationRequests);
 }

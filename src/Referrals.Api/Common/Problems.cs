@@ -38,11 +38,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Detail = state.Message,
                 Extensions = { ["currentState"] = JsonNamingPolicy.KebabCaseLower.ConvertName(state.Current.ToString()) },
             },
+            TriageRuleException rule => new ProblemDetails { Status = 409, Title = "The referral as it stands does not allow this.", Detail = rule.Message },
+            // Two changes based on the same version: the first committed, this one would overwrite it.
             DbUpdateConcurrencyException => new ProblemDetails
             {
-                Status = 409,
-                Title = "The referral changed while you were working on it.",
-                Detail = "Someone else changed this referral. Read it again and repeat your change if it still applies.",
+                Status = 412,
+                Title = "The referral has changed since you read it.",
+                Detail = "Someone else changed this referral meanwhile. Read it again and repeat your change if it still applies.",
             },
             RefusedException refused => new ProblemDetails { Status = refused.Status, Title = refused.Title, Detail = refused.Message },
             _ => null,

@@ -65,6 +65,7 @@ public sealed class ContractOperationFilter : IOperationFilter
         404 => Problem(status, "Not found.", "https://tools.ietf.org/html/rfc9110#section-15.5.5"),
         409 => Problem(status, "The referral is not in a state that allows this.", "https://tools.ietf.org/html/rfc9110#section-15.5.10"),
         412 => Problem(status, "The referral has changed since you read it.", "https://tools.ietf.org/html/rfc9110#section-15.5.13"),
+        428 => Problem(status, "If-Match is required.", "https://tools.ietf.org/html/rfc6585#section-3"),
         _ => Problem(status, "Error", "about:blank"),
     };
 
@@ -81,6 +82,7 @@ public sealed class TagDescriptions : IDocumentFilter
         document.Tags = new HashSet<OpenApiTag>
         {
             new() { Name = "Referrals", Description = "Submitting the standardised referral form, reading referrals and the copy of what was submitted, withdrawing." },
+            new() { Name = "Triage", Description = "The First Contact Team's work: the queue, assignment, questions to the referrer, RAG and multi-agency checks, decisions per child, management sign-off, duplicates." },
             new() { Name = "Reference data", Description = "Codes for filling in the form: agencies, concern categories, levels of need, risk levels, channels and the quality rubric." },
             new() { Name = "Audit", Description = "Who read or changed a referral, and when: for information governance." },
         };

@@ -1,4 +1,5 @@
 using Referrals.Api.Features.Referrals;
+using Referrals.Api.Features.Triage;
 
 namespace Referrals.Api.OpenApi;
 
@@ -59,7 +60,7 @@ public static class Examples
 
     public static readonly GetReferral.ReferralDetail Detail = new(
         ReferralId, "REF-2026-000123", ReferralStatus.Submitted, School, Channel.ElectronicForm, Received, Received.AddDays(1),
-        "Jo Bloggs", "Jo Bloggs", "referrer", 3, RiskLevel.Medium, false, Contacts, Quality, null, 1);
+        "Jo Bloggs", "Jo Bloggs", "referrer", 3, RiskLevel.Medium, false, Contacts, Quality, null, [], null, 1);
 
     public static readonly GetReferral.ReferralDetail Withdrawn = Detail with
     {
@@ -76,4 +77,51 @@ public static class Examples
         ReferralId, "REF-2026-000123", Received, School, Channel.ElectronicForm, "Jo Bloggs", "Jo Bloggs", Form);
 
     public static readonly WithdrawReferral.Body Withdrawal_ = new("Sent in error: the family is already known to the allocated social worker.");
+
+    private static readonly DateTimeOffset Triaged_ = Received.AddHours(1);
+
+    // A manager assigning; an empty body takes the referral for oneself.
+    public static readonly AssignReferral.Body Assignment = new("prac-kim", "Kim Practitioner");
+    public static readonly RequestInformation.Body Questions = new("Who lives at home with Amy and Ben? Has mother been told about this referral?");
+    public static readonly AnswerInformationRequest.Body InformationAnswer = new("Mother, her partner (Dan Sample) and the two children. Mother was told on 26 November and agreed.");
+    public static readonly RateReferral.Body Rag = new(RagRating.Amber, "Possible injury to Ben; police hold a domestic incident log for the address.");
+    public static readonly RecordCheck.Body Check = new("Derbyshire Constabulary", "One domestic incident at the address in September 2026; no charges.", Triaged_);
+
+    public static readonly DecisionBody Decision = new(
+        DecisionOutcome.SocialCareAssessment, 3, "Pattern of neglect over a week, an unexplained bruise and police history of domestic abuse at the address: the threshold for a child in need assessment is met.",
+        "We will carry out a children's social care assessment. A social worker will contact the school this week.", null,
+        QualityRating.Good, [], "N1", "Derby City Assessment Team 2");
+
+    public static readonly SignOffDecision.Body SignOff = new(SignOffResult.Agreed, "Agreed: assessment is proportionate.", null);
+    public static readonly LinkDuplicate.Body Link = new(Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e09"), "Same incident reported by the school nurse the same morning.");
+    public static readonly CloseReferral.Body Close = new("Outcome shared with the school.");
+
+    public static readonly GetReferral.ReferralDetail Triaged = Detail with
+    {
+        Status = ReferralStatus.AwaitingSignOff,
+        Version = 6,
+        Triage = new TriageView(
+            new Assignee("prac-sam", "Sam Social Worker", Triaged_), false,
+            new RagView(Rag.Rating!.Value, Rag.Reason!, "Sam Social Worker", Triaged_, Triaged_.AddHours(6)), false,
+            [new RagView(Rag.Rating!.Value, Rag.Reason!, "Sam Social Worker", Triaged_, Triaged_.AddHours(6))],
+            [new CheckView(Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e0a"), Check.Agency!, Check.Shared!, Triaged_, "Sam Social Worker", Triaged_)],
+            [
+                new ChildTriage(Contacts[0].Id, "Amy Example",
+                    new DecisionView(Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e0b"), DecisionOutcome.SocialCareAssessment, 3, Decision.Rationale!, Decision.FeedbackToReferrer!,
+                        null, QualityRating.Good, [], "N1", Decision.Team, "Sam Social Worker", "practitioner", Triaged_.AddHours(2), DecisionState.AwaitingSignOff, null, null),
+                    [],
+                    new KnownChild(true, [new EarlierReferral(Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e0c"), "REF-2026-000042", Received.AddMonths(-5),
+                        new AgencySummary("POL-DERBYSHIRE", "Derbyshire Constabulary", "6"), ReferralStatus.Closed, DecisionOutcome.EarlyHelp, Received.AddMonths(-5).AddHours(20), KnownChildren.ByNhsNumber)])),
+            ],
+            null,
+            [
+                new TransitionView(null, ReferralStatus.Submitted, "Jo Bloggs", "referrer", Received, "Received by electronic form."),
+                new TransitionView(ReferralStatus.Submitted, ReferralStatus.InTriage, "Sam Social Worker", "practitioner", Triaged_, "Assigned to Sam Social Worker."),
+            ]),
+    };
+
+    public static readonly TriageQueue.Page Queue = new(
+        [new(ReferralId, "REF-2026-000123", ReferralStatus.MultiAgencyChecks, School, Channel.ElectronicForm, Received, Received.AddDays(1), false, false,
+            RagRating.Amber, Triaged_.AddHours(6), false, "Sam Social Worker", Quality.Score, ["Amy Example", "Ben Example"])],
+        "MTF8NjM5MDA4MTI5MDAwMDAwMDAwfFJFRi0yMDI2LTAwMDEyMw");
 }

@@ -30,4 +30,14 @@ public static class AuditActions
     public const string Listed = "referral.listed";
     public const string SubmissionRead = "submission.read";
     public const string Withdrawn = "referral.withdrawn";
+    public const string Assigned = "triage.assigned";
+    public const string InformationRequested = "triage.information-requested";
+    public const string InformationAnswered = "triage.information-answered";
+    public const string RagRated = "triage.rag-rated";
+    public const string CheckRecorded = "triage.check-recorded";
+    public const string DecisionRecorded = "triage.decision-recorded";
+    public const string DecisionSignedOff = "triage.decision-signed-off";
+    public const string Linked = "triage.linked-as-duplicate";
+    public const string Closed = "triage.closed";
+    public const string Queued = "triage.queue-listed";
 }

@@ -10,7 +10,7 @@ public static class CheckReferralQuality
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator(ReferralFormValidator form) => RuleFor(q => q.Draft).PassesTheForm(form);
+        public Validator(ReferralFormValidator form) => RuleFor(q => q.Draft).ReportedAs(form, prefix: "");
     }
 
     public sealed class Handler : IRequestHandler<Query, QualityRubric.Assessment>

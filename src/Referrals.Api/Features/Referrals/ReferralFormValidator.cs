@@ -7,16 +7,6 @@ namespace Referrals.Api.Features.Referrals;
 /// The checks a partner meets on the standardised form. Used by submission and by the quality
 /// check, so a draft that passes the check will be accepted. Messages never quote the value sent.
 /// </summary>
-public static class FormRules
-{
-    /// <summary>Runs the form's rules inside a request's validator, reporting under the form's own JSON paths.</summary>
-    public static IRuleBuilderOptionsConditions<T, ReferralForm> PassesTheForm<T>(this IRuleBuilder<T, ReferralForm> rule, ReferralFormValidator form) =>
-        rule.CustomAsync(async (value, context, ct) =>
-        {
-            foreach (var failure in (await form.ValidateAsync(value, ct)).Errors) context.AddFailure(failure);
-        });
-}
-
 public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
 {
     public ReferralFormValidator(CurrentUser user, AgencyDirectory agencies, TimeProvider clock)

@@ -67,7 +67,7 @@ public static class ReferralsEndpoints
     private static async Task<Ok<GetReferral.ReferralDetail>> Get(Guid id, IMediator mediator, HttpResponse response, CancellationToken ct)
     {
         var referral = await mediator.Send(new GetReferral.Query(id), ct);
-        response.Headers.ETag = ETag(referral.Version);
+        response.Headers.ETag = Preconditions.ETag(referral.Version);
         return TypedResults.Ok(referral);
     }
 
@@ -77,19 +77,8 @@ public static class ReferralsEndpoints
     private static async Task<Ok<GetReferral.ReferralDetail>> Withdraw(
         Guid id, WithdrawReferral.Body body, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator, HttpResponse response, CancellationToken ct)
     {
-        var referral = await mediator.Send(new WithdrawReferral.Command(id, body.Reason, ExpectedVersion(ifMatch)), ct);
-        response.Headers.ETag = ETag(referral.Version);
+        var referral = await mediator.Send(new WithdrawReferral.Command(id, body.Reason, Preconditions.OptionalVersion(ifMatch)), ct);
+        response.Headers.ETag = Preconditions.ETag(referral.Version);
         return TypedResults.Ok(referral);
-    }
-
-    private static string ETag(int version) => $"\"{version}\"";
-
-    /// <summary>If-Match names the version last read; "*" or no header means any. An unreadable tag can match nothing.</summary>
-    private static int? ExpectedVersion(string? ifMatch)
-    {
-        if (ifMatch is null || ifMatch.Trim() == "*") return null;
-        var tag = ifMatch.Trim();
-        if (tag.StartsWith("W/", StringComparison.Ordinal)) tag = tag[2..];
-        return int.TryParse(tag.Trim('"'), out var version) ? version : -1;
     }
 }

@@ -30,7 +30,7 @@ public static class SubmitReferral
                 .OverridePropertyName("Idempotency-Key")
                 .WithMessage($"An Idempotency-Key is 1 to {FieldLimits.IdempotencyKey} visible ASCII characters, e.g. a UUID.");
             // The form's own rules, reported under the form's JSON paths (children[1].nhsNumber).
-            RuleFor(c => c.Form).PassesTheForm(form);
+            RuleFor(c => c.Form).ReportedAs(form, prefix: "");
         }
     }
 

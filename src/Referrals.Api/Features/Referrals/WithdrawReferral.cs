@@ -1,5 +1,4 @@
 using Referrals.Api.Features.Audit;
-using Referrals.Api.Features.ReferenceData;
 
 namespace Referrals.Api.Features.Referrals;
 
@@ -21,21 +20,19 @@ public static class WithdrawReferral
         }
     }
 
-    public sealed class Handler(ReferralsDbContext db, CurrentUser user, AgencyDirectory agencies, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(ReferralsDbContext db, CurrentUser user, ReferralDetails details, AuditTrail audit, TimeProvider clock)
         : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
-            var referral = await db.Referrals.Include(r => r.Contacts).VisibleTo(user)
+            var referral = await db.Referrals.WithEverything().VisibleTo(user)
                 .SingleOrDefaultAsync(r => r.Id == command.Id, cancellationToken)
                 ?? throw new NotFoundException("The referral");
-            if (command.ExpectedVersion is { } expected && expected != referral.Version)
-                throw new RefusedException(StatusCodes.Status412PreconditionFailed, "The referral has changed since you read it.",
-                    "Read the referral again (its ETag has changed) and decide whether to withdraw it.");
+            Preconditions.Matches(referral.Version, command.ExpectedVersion);
             referral.Withdraw(command.Reason!.Trim(), user.Actor, clock.GetUtcNow());
             audit.Record(AuditActions.Withdrawn, referral.Id);
             await db.SaveChangesAsync(cancellationToken);
-            return GetReferral.Detail(referral, agencies);
+            return await details.For(referral, cancellationToken);
         }
     }
 }

@@ -1,0 +1,53 @@
+using Referrals.Api.Features.Audit;
+using Referrals.Api.Features.Referrals;
+
+namespace Referrals.Api.Features.Triage;
+
+/// <summary>The First Contact Team returns a referral to its referrer with questions; it waits for the answer.</summary>
+public static class RequestInformation
+{
+    public sealed record Body(string? Questions);
+
+    public sealed record Command(Guid Id, int ExpectedVersion, string? Questions) : IRequest<GetReferral.ReferralDetail>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() =>
+            RuleFor(c => c.Questions).NotEmpty().WithMessage("Write the questions for the referrer.").MaximumLength(FieldLimits.Narrative);
+    }
+
+    public sealed class Handler(TriageWork work) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    {
+        public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
+            referral.RequestInformation(command.Questions!.Trim(), work.Me, work.Now);
+            return await work.Save(referral, AuditActions.InformationRequested, cancellationToken);
+        }
+    }
+}
+
+/// <summary>The referring agency answers; the referral returns to triage with the answer on it.</summary>
+public static class AnswerInformationRequest
+{
+    public sealed record Body(string? Answer);
+
+    public sealed record Command(Guid Id, Guid RequestId, int ExpectedVersion, string? Answer) : IRequest<GetReferral.ReferralDetail>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() =>
+            RuleFor(c => c.Answer).NotEmpty().WithMessage("Write your answer to the questions.").MaximumLength(FieldLimits.Narrative);
+    }
+
+    public sealed class Handler(TriageWork work) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    {
+        public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
+            if (referral.InformationRequests.All(r => r.Id != command.RequestId)) throw new NotFoundException("The information request");
+            referral.AnswerInformation(command.RequestId, command.Answer!.Trim(), work.Me, work.Now);
+            return await work.Save(referral, AuditActions.InformationAnswered, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Referrals.Api.Features.Audit;
+using Referrals.Api.Features.Referrals;
+
+namespace Referrals.Api.Features.Triage;
+
+/// <summary>
+/// Links a referral to another about the same child as its duplicate: the duplicate closes without
+/// a decision of its own. Refused unless the two share a child, so a mistyped id cannot close a child's referral.
+/// </summary>
+public static class LinkDuplicate
+{
+    /// <param name="DuplicateOf">The referral that carries on (and gets the decision).</param>
+    public sealed record Body(Guid? DuplicateOf, string? Reason);
+
+    public sealed record Command(Guid Id, int ExpectedVersion, Guid? DuplicateOf, string? Reason) : IRequest<GetReferral.ReferralDetail>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.DuplicateOf).NotNull().NotEqual(Guid.Empty).WithMessage("Give the id of the referral this one duplicates.")
+                .NotEqual(c => c.Id).WithMessage("A referral cannot duplicate itself.");
+            RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why it is a duplicate.").MaximumLength(FieldLimits.Reason);
+        }
+    }
+
+    public sealed class Handler(TriageWork work, ReferralsDbContext db) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    {
+        public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
+            var original = await db.Referrals.AsNoTracking().Include(r => r.Contacts).SingleOrDefaultAsync(r => r.Id == command.DuplicateOf, cancellationToken);
+            var problem = original switch
+            {
+                null => "There is no referral with this id.",
+                { Status: ReferralStatus.Withdrawn or ReferralStatus.Linked } => "That referral is itself withdrawn or a duplicate; link to the one that carries on.",
+                _ when !ShareAChild(referral, original) => "The two referrals do not share a child (by NHS number, or by name and date of birth).",
+                _ => null,
+            };
+            if (problem is not null)
+                throw new ValidationException([new FluentValidation.Results.ValidationFailure("duplicateOf", problem)]);
+            referral.LinkAsDuplicateOf(original!, command.Reason!.Trim(), work.Me, work.Now);
+            return await work.Save(referral, AuditActions.Linked, cancellationToken);
+        }
+
+        private static bool ShareAChild(Referral a, Referral b) =>
+            a.Contacts.Any(x => b.Contacts.Any(y => KnownChildren.MatchedOn(Child(x), Child(y)) is not null));
+
+        private static KnownChildren.Child Child(Contact c) => new(c.NhsNumber, c.NormalisedName, c.DateOfBirth);
+    }
+}
+
+/// <summary>Closes a referral whose outcome is ready: the front door's work on it is done.</summary>
+public static class CloseReferral
+{
+    public sealed record Body(string? Note);
+
+    public sealed record Command(Guid Id, int ExpectedVersion, string? Note) : IRequest<GetReferral.ReferralDetail>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Note).MaximumLength(FieldLimits.Reason);
+    }
+
+    public sealed class Handler(TriageWork work) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    {
+        public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
+            referral.Close(string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), work.Me, work.Now);
+            return await work.Save(referral, AuditActions.Closed, cancellationToken);
+        }
+    }
+}

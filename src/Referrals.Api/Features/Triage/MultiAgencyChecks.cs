@@ -1,0 +1,65 @@
+using Referrals.Api.Features.Audit;
+using Referrals.Api.Features.Referrals;
+
+namespace Referrals.Api.Features.Triage;
+
+/// <summary>Rates the referral red, amber or green with a reason; a new rating replaces the current one and the old stays in the history.</summary>
+public static class RateReferral
+{
+    public sealed record Body(RagRating? Rating, string? Reason);
+
+    public sealed record Command(Guid Id, int ExpectedVersion, RagRating? Rating, string? Reason) : IRequest<GetReferral.ReferralDetail>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Rating).NotNull().WithMessage("Rate it red, amber or green.");
+            RuleFor(c => c.Reason).NotEmpty().WithMessage("Say why it has this rating.").MaximumLength(FieldLimits.Reason);
+        }
+    }
+
+    public sealed class Handler(TriageWork work, RagTargets targets) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    {
+        public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
+            var rating = command.Rating!.Value;
+            referral.RateRag(rating, command.Reason!.Trim(), work.Me, work.Now, work.Now + targets.For(rating));
+            return await work.Save(referral, AuditActions.RagRated, cancellationToken);
+        }
+    }
+}
+
+/// <summary>Records what another agency shared in the multi-agency checks, and when.</summary>
+public static class RecordCheck
+{
+    /// <param name="Agency">Who shared it, e.g. "Derbyshire Constabulary" or "Sample Health Trust".</param>
+    /// <param name="Shared">What they shared, as it may be recorded.</param>
+    /// <param name="SharedAt">When they shared it.</param>
+    public sealed record Body(string? Agency, string? Shared, DateTimeOffset? SharedAt);
+
+    public sealed record Command(Guid Id, int ExpectedVersion, string? Agency, string? Shared, DateTimeOffset? SharedAt) : IRequest<GetReferral.ReferralDetail>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider clock)
+        {
+            RuleFor(c => c.Agency).NotEmpty().WithMessage("Name the agency that shared information.").MaximumLength(FieldLimits.ShortText);
+            RuleFor(c => c.Shared).NotEmpty().WithMessage("Record what was shared.").MaximumLength(FieldLimits.Narrative);
+            RuleFor(c => c.SharedAt).NotNull().WithMessage("Say when it was shared.")
+                .Must(at => at <= clock.GetUtcNow().AddMinutes(5)).WithMessage("Information cannot have been shared in the future.")
+                .Must(at => at >= new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero)).WithMessage("Give a date after 2000.");
+        }
+    }
+
+    public sealed class Handler(TriageWork work) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    {
+        public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
+            referral.RecordCheck(command.Agency!.Trim(), command.Shared!.Trim(), command.SharedAt!.Value, work.Me, work.Now);
+            return await work.Save(referral, AuditActions.CheckRecorded, cancellationToken);
+        }
+    }
+}
