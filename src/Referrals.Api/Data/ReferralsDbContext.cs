@@ -71,7 +71,8 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
             e.Property(t => t.ByName).HasMaxLength(FieldLimits.Name);
             e.Property(t => t.ByRole).HasMaxLength(FieldLimits.Code);
             e.Property(t => t.Reason).HasMaxLength(FieldLimits.Reason);
-            e.HasIndex(t => new { t.ReferralId, t.At });
+            // One step per place in the history: a second writer at the same place cannot commit.
+            e.HasIndex(t => new { t.ReferralId, t.Sequence }).IsUnique();
         });
 
         model.Entity<InformationRequest>(e =>

@@ -169,7 +169,7 @@ public sealed class Referral
         foreach (var code in form.Concern!.Categories!.Distinct())
             referral._concerns.Add(new ReferralConcern(referral.Id, code));
         referral.QueuePriority = referral.Priority();
-        referral._transitions.Add(ReferralTransition.Of(id, null, ReferralStatus.Submitted, submitter, receivedAt, $"Received by {Json.Word(channel).Replace('-', ' ')}."));
+        referral._transitions.Add(ReferralTransition.Of(id, 0, null, ReferralStatus.Submitted, submitter, receivedAt, $"Received by {Json.Word(channel).Replace('-', ' ')}."));
         return referral;
     }
 
@@ -332,7 +332,7 @@ public sealed class Referral
     /// <summary>Every change passes here: it is recorded in the history and bumps the version, so a concurrent writer is refused.</summary>
     private void MoveTo(ReferralStatus to, Actor by, DateTimeOffset at, string? reason)
     {
-        _transitions.Add(ReferralTransition.Of(Id, Status, to, by, at, reason));
+        _transitions.Add(ReferralTransition.Of(Id, _transitions.Count, Status, to, by, at, reason));
         Status = to;
         Version++;
     }

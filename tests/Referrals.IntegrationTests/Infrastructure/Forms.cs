@@ -47,4 +47,24 @@ public static class Forms
 
     public static ReferralForm WithChild(this ReferralForm form, int index, Func<ChildDetails, ChildDetails> change) =>
         form with { Children = form.Children!.Select((c, i) => i == index ? change(c) : c).ToList() };
+
+    /// <summary>A valid NHS number (modulus 11) of its own for each seed, so tests can tell children apart.</summary>
+    public static string NhsNumber(int seed)
+    {
+        for (var body = 400_000_000 + seed * 10; ; body++)
+        {
+            var digits = body.ToString("D9");
+            var sum = digits.Select((d, i) => (d - '0') * (10 - i)).Sum();
+            var check = 11 - sum % 11;
+            if (check == 11) check = 0;
+            if (check != 10) return digits + check;
+        }
+    }
+
+    /// <summary>One child of her own: a name and NHS number no other test uses.</summary>
+    public static ReferralForm Single(string first, int seed, Answer safeNow = Answer.Yes, string? nhs = null) => Siblings() with
+    {
+        Children = [Child(first, "Sample", nhs: nhs ?? NhsNumber(seed)) with { SafeNow = safeNow }],
+        Household = [],
+    };
 }

@@ -35,6 +35,7 @@ public sealed class Triage : Migration
             {
                 Id = table.Column<Guid>(nullable: false),
                 ReferralId = table.Column<Guid>(nullable: false),
+                Sequence = table.Column<int>(nullable: false),
                 From = table.Column<string>(maxLength: 50, nullable: true),
                 To = table.Column<string>(maxLength: 50, nullable: false),
                 ByUserId = table.Column<string>(maxLength: 200, nullable: false),
@@ -48,11 +49,11 @@ public sealed class Triage : Migration
                 table.PrimaryKey("PK_ReferralTransitions", x => x.Id);
                 table.ForeignKey("FK_ReferralTransitions_Referrals_ReferralId", x => x.ReferralId, "Referrals", "Id", onDelete: ReferentialAction.Restrict);
             });
-        migration.CreateIndex("IX_ReferralTransitions_ReferralId_At", "ReferralTransitions", ["ReferralId", "At"]);
+        migration.CreateIndex("IX_ReferralTransitions_ReferralId_Sequence", "ReferralTransitions", ["ReferralId", "Sequence"], unique: true);
         // The history starts at receipt, for referrals received before it was kept too.
         migration.Sql("""
-            INSERT INTO "ReferralTransitions" ("Id", "ReferralId", "From", "To", "ByUserId", "ByName", "ByRole", "At", "Reason")
-            SELECT "Id", "Id", NULL, 'Submitted', "SubmittedByUserId", "SubmittedByName", "SubmittedByRole", "ReceivedAt", NULL FROM "Referrals"
+            INSERT INTO "ReferralTransitions" ("Id", "ReferralId", "Sequence", "From", "To", "ByUserId", "ByName", "ByRole", "At", "Reason")
+            SELECT "Id", "Id", 0, NULL, 'Submitted', "SubmittedByUserId", "SubmittedByName", "SubmittedByRole", "ReceivedAt", NULL FROM "Referrals"
             """);
 
         migration.CreateTable(

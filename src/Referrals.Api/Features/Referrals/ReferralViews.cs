@@ -85,7 +85,7 @@ public sealed class ReferralDetails(ReferralsDbContext db, CurrentUser user, Age
                 r.Decisions.Where(d => d.ContactId == c.Id && !d.IsCurrent).OrderBy(d => d.DecidedAt).Select(View).ToList(),
                 known[c.Id])).ToList(),
             r.LinkedToReferralId,
-            r.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TransitionView(t.From, t.To, t.ByName, t.ByRole, t.At, t.Reason)).ToList());
+            r.Transitions.OrderBy(t => t.Sequence).Select(t => new TransitionView(t.From, t.To, t.ByName, t.ByRole, t.At, t.Reason)).ToList());
     }
 
     private static DecisionView View(ChildDecision d) => new(

@@ -30,9 +30,8 @@ public static class AssignReferral
             var assignee = command.AssigneeUserId is null ? work.Me : new Actor(command.AssigneeUserId.Trim(), command.AssigneeName!.Trim(), Roles.Practitioner);
             if (assignee.UserId != user.Id && !user.IsManager)
                 throw TriageRules.Forbidden("Only a manager assigns a referral to someone else; leave out the assignee to take it yourself.");
-            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
-            referral.Assign(assignee, work.Me, work.Now, mayReassign: user.IsManager);
-            return await work.Save(referral, AuditActions.Assigned, cancellationToken);
+            return await work.Change(command.Id, command.ExpectedVersion, AuditActions.Assigned,
+                referral => referral.Assign(assignee, work.Me, work.Now, mayReassign: user.IsManager), cancellationToken);
         }
     }
 }

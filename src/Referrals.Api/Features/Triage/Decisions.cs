@@ -31,8 +31,8 @@ public sealed class DecisionBodyValidator : AbstractValidator<DecisionBody>
     public DecisionBodyValidator()
     {
         RuleFor(d => d.Outcome).NotNull().WithMessage("Choose the outcome.");
-        RuleFor(d => d.ThresholdLevel).NotNull().InclusiveBetween(1, 4).WithMessage("Give the threshold level, 1 to 4.");
-        RuleFor(d => d.Rationale).NotEmpty().WithMessage("Record the rationale for the decision.")
+        RuleFor(d => d.ThresholdLevel).Cascade(CascadeMode.Stop).NotNull().InclusiveBetween(1, 4).WithMessage("Give the threshold level, 1 to 4.");
+        RuleFor(d => d.Rationale).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Record the rationale for the decision.")
             .Must(r => r!.Trim().Length >= MinimumRationaleLength).WithMessage("Explain the rationale: how the information led to this decision.")
             .MaximumLength(FieldLimits.Narrative);
         RuleFor(d => d.FeedbackToReferrer).NotEmpty().WithMessage("Write the feedback the referrer will see.").MaximumLength(FieldLimits.Narrative);
@@ -68,11 +68,12 @@ public static class RecordDecision
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
-            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
-            if (referral.Contacts.All(c => c.Id != command.ChildId)) throw new NotFoundException("The child on this referral");
             var details = command.Decision.ToDetails();
-            referral.Decide(command.ChildId, details, work.Me, work.Now, signOff.Require(details.Outcome, work.Me.Role));
-            return await work.Save(referral, AuditActions.DecisionRecorded, cancellationToken);
+            return await work.Change(command.Id, command.ExpectedVersion, AuditActions.DecisionRecorded, referral =>
+            {
+                TriageWork.RequireChild(referral, command.ChildId);
+                referral.Decide(command.ChildId, details, work.Me, work.Now, signOff.Require(details.Outcome, work.Me.Role));
+            }, cancellationToken);
         }
     }
 }
@@ -105,12 +106,13 @@ public static class SignOffDecision
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
-            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
-            if (referral.Contacts.All(c => c.Id != command.ChildId)) throw new NotFoundException("The child on this referral");
-            if (referral.CurrentDecision(command.ChildId)?.DecidedByUserId == work.Me.UserId)
-                throw TriageRules.Forbidden("A decision is signed off by a manager other than the person who made it.");
-            referral.SignOff(command.ChildId, command.Result!.Value, command.Comment?.Trim(), command.Decision?.ToDetails(), work.Me, work.Now);
-            return await work.Save(referral, AuditActions.DecisionSignedOff, cancellationToken);
+            return await work.Change(command.Id, command.ExpectedVersion, AuditActions.DecisionSignedOff, referral =>
+            {
+                TriageWork.RequireChild(referral, command.ChildId);
+                if (referral.CurrentDecision(command.ChildId) is { State: DecisionState.AwaitingSignOff } decision && decision.DecidedByUserId == work.Me.UserId)
+                    throw TriageRules.Forbidden("A decision is signed off by a manager other than the person who made it.");
+                referral.SignOff(command.ChildId, command.Result!.Value, command.Comment?.Trim(), command.Decision?.ToDetails(), work.Me, work.Now);
+            }, cancellationToken);
         }
     }
 }

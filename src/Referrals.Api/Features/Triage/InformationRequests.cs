@@ -20,9 +20,8 @@ public static class RequestInformation
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
-            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
-            referral.RequestInformation(command.Questions!.Trim(), work.Me, work.Now);
-            return await work.Save(referral, AuditActions.InformationRequested, cancellationToken);
+            return await work.Change(command.Id, command.ExpectedVersion, AuditActions.InformationRequested,
+                referral => referral.RequestInformation(command.Questions!.Trim(), work.Me, work.Now), cancellationToken);
         }
     }
 }
@@ -44,10 +43,11 @@ public static class AnswerInformationRequest
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
-            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
-            if (referral.InformationRequests.All(r => r.Id != command.RequestId)) throw new NotFoundException("The information request");
-            referral.AnswerInformation(command.RequestId, command.Answer!.Trim(), work.Me, work.Now);
-            return await work.Save(referral, AuditActions.InformationAnswered, cancellationToken);
+            return await work.Change(command.Id, command.ExpectedVersion, AuditActions.InformationAnswered, referral =>
+            {
+                if (referral.InformationRequests.All(r => r.Id != command.RequestId)) throw new NotFoundException("The information request");
+                referral.AnswerInformation(command.RequestId, command.Answer!.Trim(), work.Me, work.Now);
+            }, cancellationToken);
         }
     }
 }

@@ -28,19 +28,20 @@ public static class LinkDuplicate
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
-            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
-            var original = await db.Referrals.AsNoTracking().Include(r => r.Contacts).SingleOrDefaultAsync(r => r.Id == command.DuplicateOf, cancellationToken);
-            var problem = original switch
+            return await work.Change(command.Id, command.ExpectedVersion, AuditActions.Linked, async referral =>
             {
-                null => "There is no referral with this id.",
-                { Status: ReferralStatus.Withdrawn or ReferralStatus.Linked } => "That referral is itself withdrawn or a duplicate; link to the one that carries on.",
-                _ when !ShareAChild(referral, original) => "The two referrals do not share a child (by NHS number, or by name and date of birth).",
-                _ => null,
-            };
-            if (problem is not null)
-                throw new ValidationException([new FluentValidation.Results.ValidationFailure("duplicateOf", problem)]);
-            referral.LinkAsDuplicateOf(original!, command.Reason!.Trim(), work.Me, work.Now);
-            return await work.Save(referral, AuditActions.Linked, cancellationToken);
+                var original = await db.Referrals.AsNoTracking().Include(r => r.Contacts).SingleOrDefaultAsync(r => r.Id == command.DuplicateOf, cancellationToken);
+                var problem = original switch
+                {
+                    null => "There is no referral with this id.",
+                    { Status: ReferralStatus.Withdrawn or ReferralStatus.Linked } => "That referral is itself withdrawn or a duplicate; link to the one that carries on.",
+                    _ when !ShareAChild(referral, original) => "The two referrals do not share a child (by NHS number, or by name and date of birth).",
+                    _ => null,
+                };
+                if (problem is not null)
+                    throw new ValidationException([new FluentValidation.Results.ValidationFailure("duplicateOf", problem)]);
+                referral.LinkAsDuplicateOf(original!, command.Reason!.Trim(), work.Me, work.Now);
+            }, cancellationToken);
         }
 
         private static bool ShareAChild(Referral a, Referral b) =>
@@ -66,9 +67,8 @@ public static class CloseReferral
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
-            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
-            referral.Close(string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), work.Me, work.Now);
-            return await work.Save(referral, AuditActions.Closed, cancellationToken);
+            return await work.Change(command.Id, command.ExpectedVersion, AuditActions.Closed,
+                referral => referral.Close(string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), work.Me, work.Now), cancellationToken);
         }
     }
 }

@@ -23,10 +23,9 @@ public static class RateReferral
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
-            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
             var rating = command.Rating!.Value;
-            referral.RateRag(rating, command.Reason!.Trim(), work.Me, work.Now, work.Now + targets.For(rating));
-            return await work.Save(referral, AuditActions.RagRated, cancellationToken);
+            return await work.Change(command.Id, command.ExpectedVersion, AuditActions.RagRated,
+                referral => referral.RateRag(rating, command.Reason!.Trim(), work.Me, work.Now, work.Now + targets.For(rating)), cancellationToken);
         }
     }
 }
@@ -57,9 +56,8 @@ public static class RecordCheck
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
-            var referral = await work.Load(command.Id, command.ExpectedVersion, cancellationToken);
-            referral.RecordCheck(command.Agency!.Trim(), command.Shared!.Trim(), command.SharedAt!.Value, work.Me, work.Now);
-            return await work.Save(referral, AuditActions.CheckRecorded, cancellationToken);
+            return await work.Change(command.Id, command.ExpectedVersion, AuditActions.CheckRecorded,
+                referral => referral.RecordCheck(command.Agency!.Trim(), command.Shared!.Trim(), command.SharedAt!.Value, work.Me, work.Now), cancellationToken);
         }
     }
 }

@@ -3,30 +3,46 @@ using Referrals.Api.Features.Referrals;
 
 namespace Referrals.Api.Features.Triage;
 
-/// <summary>
-/// What every triage change does around its own step: load the whole referral the caller may see,
-/// refuse it if it changed since the caller read it, then audit and commit the change in one
-/// transaction and answer with the referral as it now stands.
-/// </summary>
+/// <summary>What every triage change does around its own step.</summary>
 public sealed class TriageWork(ReferralsDbContext db, CurrentUser user, AuditTrail audit, ReferralDetails details, TimeProvider clock)
 {
     public Actor Me => user.Actor;
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public async Task<Referral> Load(Guid id, int expectedVersion, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the whole referral the caller may see, refuses it if it changed since the caller read
+    /// it (412), takes the step, then audits and commits in one transaction and answers with the
+    /// referral as it now stands. The version check in the UPDATE refuses a change that lost a race
+    /// with another based on the same version.
+    /// </summary>
+    public async Task<GetReferral.ReferralDetail> Change(Guid id, int expectedVersion, string auditAction, Func<Referral, Task> step, CancellationToken cancellationToken)
     {
         var referral = await db.Referrals.WithEverything().VisibleTo(user).SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
             ?? throw new NotFoundException("The referral");
         Preconditions.Matches(referral.Version, expectedVersion);
-        return referral;
-    }
-
-    /// <summary>The version check in the UPDATE refuses (412) a change that lost a race with another based on the same version.</summary>
-    public async Task<GetReferral.ReferralDetail> Save(Referral referral, string auditAction, CancellationToken cancellationToken)
-    {
+        try
+        {
+            await step(referral);
+        }
+        catch (Exception refused) when (refused is ReferralStateException or TriageRuleException)
+        {
+            // The referral and its collections are read by separate queries; if another change committed
+            // between them, the refusal is about a version the caller never saw: say it changed instead.
+            var current = await db.Referrals.AsNoTracking().Where(r => r.Id == id).Select(r => r.Version).SingleAsync(cancellationToken);
+            Preconditions.Matches(current, expectedVersion);
+            throw;
+        }
         audit.Record(auditAction, referral.Id);
         await db.SaveChangesAsync(cancellationToken);
         return await details.For(referral, cancellationToken);
+    }
+
+    public Task<GetReferral.ReferralDetail> Change(Guid id, int expectedVersion, string auditAction, Action<Referral> step, CancellationToken cancellationToken) =>
+        Change(id, expectedVersion, auditAction, referral => { step(referral); return Task.CompletedTask; }, cancellationToken);
+
+    public static void RequireChild(Referral referral, Guid childId)
+    {
+        if (referral.Contacts.All(c => c.Id != childId)) throw new NotFoundException("The child on this referral");
     }
 }
 

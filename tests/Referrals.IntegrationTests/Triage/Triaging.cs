@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
+using Referrals.Api.Features.Referrals;
+using Referrals.Api.Features.Triage;
+using Referrals.IntegrationTests.Infrastructure;
+
+namespace Referrals.IntegrationTests.Triage;
+
+/// <summary>Steps of the triage workflow through HTTP, with the ETag handed on from each answer to the next change.</summary>
+public static class Triaging
+{
+    public const string School = "SCH-DERBY-MOOR";
+
+    public static async Task<GetReferral.ReferralDetail> Submit(ReferralsApp app, ReferralForm? form = null)
+    {
+        var ack = await (await app.As(Roles.Referrer, School).PostJson("/v1/referrals", form ?? Forms.Siblings())).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        return await Read(app.As(Roles.Practitioner), ack.Id);
+    }
+
+    public static async Task<GetReferral.ReferralDetail> Read(HttpClient client, Guid id) =>
+        await (await client.GetAsync($"/v1/referrals/{id}")).Read<GetReferral.ReferralDetail>();
+
+    public static Task<HttpResponseMessage> Send<T>(HttpClient client, HttpMethod method, string url, T body, int? version)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body, options: Json.Options) };
+        if (version is not null) request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        return client.SendAsync(request);
+    }
+
+    public static async Task<GetReferral.ReferralDetail> Ok(this Task<HttpResponseMessage> sending)
+    {
+        var response = await sending;
+        var detail = await response.Read<GetReferral.ReferralDetail>();
+        Assert.Equal($"\"{detail.Version}\"", response.Headers.ETag?.Tag);
+        return detail;
+    }
+
+    public static Task<HttpResponseMessage> Take(HttpClient client, GetReferral.ReferralDetail r) =>
+        Send(client, HttpMethod.Post, $"/v1/referrals/{r.Id}/assignment", new AssignReferral.Body(null, null), r.Version);
+
+    public static Task<HttpResponseMessage> Rate(HttpClient client, GetReferral.ReferralDetail r, RagRating rating) =>
+        Send(client, HttpMethod.Put, $"/v1/referrals/{r.Id}/rag", new RateReferral.Body(rating, $"Rated {rating} on what we know."), r.Version);
+
+    public static Task<HttpResponseMessage> Decide(HttpClient client, GetReferral.ReferralDetail r, int child, DecisionBody? decision = null) =>
+        Send(client, HttpMethod.Post, $"/v1/referrals/{r.Id}/children/{r.Contacts[child].Id}/decision", decision ?? EarlyHelp, r.Version);
+
+    public static Task<HttpResponseMessage> SignOff(HttpClient client, GetReferral.ReferralDetail r, int child, SignOffDecision.Body body) =>
+        Send(client, HttpMethod.Post, $"/v1/referrals/{r.Id}/children/{r.Contacts[child].Id}/decision/sign-off", body, r.Version);
+
+    public static readonly DecisionBody EarlyHelp = new(
+        DecisionOutcome.EarlyHelp, 2, "Needs are about routines and food at home; no evidence of significant harm at this point.",
+        "We have offered the family early help; a family practitioner will be in touch with school.", null,
+        QualityRating.Adequate, [QualityReason.ChildsVoiceAbsent], null, "Early Help Derby South");
+
+    public static readonly DecisionBody Assessment = new(
+        DecisionOutcome.SocialCareAssessment, 3, "Unexplained bruise with a pattern of neglect and police history: a child in need assessment is needed.",
+        "A social worker will assess the family's needs and contact school this week.", null,
+        QualityRating.Good, [], "N1", "Derby City Assessment Team 2");
+}
