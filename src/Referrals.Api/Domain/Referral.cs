@@ -217,7 +217,7 @@ public sealed class Referral
     {
         Guard(TriageStep.AnswerInformation);
         var request = _informationRequests.SingleOrDefault(r => r.Id == requestId)
-            ?? throw new ArgumentException("No such information request.", nameof(requestId));
+            ?? throw new KeyNotFoundException("No such information request on this referral.");
         if (!request.IsOpen) throw new TriageRuleException("This information request has already been answered.");
         request.Answered(answer, by, at);
         MoveTo(ReferralStatus.InTriage, by, at, "The referrer answered.");

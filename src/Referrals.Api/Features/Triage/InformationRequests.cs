@@ -45,8 +45,15 @@ public static class AnswerInformationRequest
         {
             return await work.Change(command.Id, command.ExpectedVersion, AuditActions.InformationAnswered, referral =>
             {
-                if (referral.InformationRequests.All(r => r.Id != command.RequestId)) throw new NotFoundException("The information request");
-                referral.AnswerInformation(command.RequestId, command.Answer!.Trim(), work.Me, work.Now);
+                // The state is checked first: a referral no longer awaiting information answers 409 whatever the request id.
+                try
+                {
+                    referral.AnswerInformation(command.RequestId, command.Answer!.Trim(), work.Me, work.Now);
+                }
+                catch (KeyNotFoundException)
+                {
+                    throw new NotFoundException("The information request");
+                }
             }, cancellationToken);
         }
     }
