@@ -38,7 +38,7 @@ builder.Services.AddUseCases();
 builder.Services.AddScoped<ReferralFormValidator>();
 builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddScoped<ReferralDetails>();
-builder.Services.AddScoped<TriageWork>();
+builder.Services.AddScoped<ReferralChanges>();
 builder.Services.AddProblemResponses();
 builder.Services.AddContract();
 builder.Services.AddHealthChecks().AddDbContextCheck<ReferralsDbContext>(tags: ["ready"]);

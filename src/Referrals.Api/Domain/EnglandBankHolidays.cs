@@ -25,13 +25,15 @@ public sealed class EnglandBankHolidays
     };
 
     private readonly HashSet<DateOnly> _added;
+    // Every submission asks; a year's regular holidays are worked out once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, HashSet<DateOnly>> _regularByYear = new();
 
     public EnglandBankHolidays(IEnumerable<DateOnly>? announced = null) => _added = [.. Added.Keys, .. announced ?? []];
 
-    public bool IsBankHoliday(DateOnly day) => _added.Contains(day) || Regular(day.Year).Contains(day);
+    public bool IsBankHoliday(DateOnly day) => _added.Contains(day) || _regularByYear.GetOrAdd(day.Year, Regular).Contains(day);
 
     public IReadOnlyList<DateOnly> For(int year) =>
-        [.. Regular(year).Concat(_added.Where(d => d.Year == year)).Distinct().Order()];
+        [.. _regularByYear.GetOrAdd(year, Regular).Concat(_added.Where(d => d.Year == year)).Distinct().Order()];
 
     private static HashSet<DateOnly> Regular(int year)
     {

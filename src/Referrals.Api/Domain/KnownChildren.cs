@@ -10,7 +10,10 @@ public static class KnownChildren
     public const string ByNhsNumber = "nhs-number";
     public const string ByNameAndDateOfBirth = "name-and-date-of-birth";
 
-    public sealed record Child(string? NhsNumber, string NormalisedName, DateOnly? DateOfBirth);
+    public sealed record Child(string? NhsNumber, string NormalisedName, DateOnly? DateOfBirth)
+    {
+        public static Child Of(Contact contact) => new(contact.NhsNumber, contact.NormalisedName, contact.DateOfBirth);
+    }
 
     public static string? MatchedOn(Child child, Child earlier)
     {

@@ -13,8 +13,7 @@ public sealed class ReferralStateException(ReferralStatus current, string action
 {
     public ReferralStatus Current { get; } = current;
 
-    private static string Words(ReferralStatus status) =>
-        System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString()).Replace('-', ' ');
+    private static string Words(ReferralStatus status) => Json.Word(status).Replace('-', ' ');
 }
 
 /// <summary>A triage step the referral's state allows but its contents do not (a child already decided, for instance).</summary>
@@ -173,9 +172,13 @@ public sealed class Referral
         return referral;
     }
 
-    public bool IsDecisionOverdue(DateTimeOffset now) => ReferralLifecycle.AwaitingDecision.Contains(Status) && DecisionDueAt < now;
+    public bool IsDecisionOverdue(DateTimeOffset now) => IsOverdue(Status, DecisionDueAt, now);
 
-    public bool IsRagOverdue(DateTimeOffset now) => ReferralLifecycle.AwaitingDecision.Contains(Status) && RagDueAt < now;
+    public bool IsRagOverdue(DateTimeOffset now) => IsOverdue(Status, RagDueAt, now);
+
+    /// <summary>Overdue: past a due time while still waiting for the decision.</summary>
+    public static bool IsOverdue(ReferralStatus status, DateTimeOffset? dueAt, DateTimeOffset now) =>
+        ReferralLifecycle.AwaitingDecision.Contains(status) && dueAt < now;
 
     public ChildDecision? CurrentDecision(Guid contactId) => _decisions.SingleOrDefault(d => d.ContactId == contactId && d.IsCurrent);
 

@@ -15,6 +15,14 @@ public static class Http
         return client.SendAsync(request);
     }
 
+    /// <summary>A JSON body with If-Match sent as given (a quoted version, or anything a client might send).</summary>
+    public static Task<HttpResponseMessage> SendJson<T>(this HttpClient client, HttpMethod method, string url, T body, string? ifMatch)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body, options: Json.Options) };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return client.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> PostRaw(this HttpClient client, string url, string body, string contentType = "application/json") =>
         client.PostAsync(url, new StringContent(body, Encoding.UTF8, contentType));
 

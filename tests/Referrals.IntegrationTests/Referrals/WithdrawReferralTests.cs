@@ -15,12 +15,8 @@ public sealed class WithdrawReferralTests(Apps apps) : IClassFixture<Apps>
     private static async Task<Guid> Submit(ReferralsApp app) =>
         (await (await app.As(Roles.Referrer, School).PostJson("/v1/referrals", Forms.Siblings())).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created)).Id;
 
-    private static Task<HttpResponseMessage> Withdraw(HttpClient client, Guid id, string? reason, string? ifMatch = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/referrals/{id}/withdraw") { Content = JsonContent.Create(new WithdrawReferral.Body(reason), options: Json.Options) };
-        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        return client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> Withdraw(HttpClient client, Guid id, string? reason, string? ifMatch = null) =>
+        client.SendJson(HttpMethod.Post, $"/v1/referrals/{id}/withdraw", new WithdrawReferral.Body(reason), ifMatch);
 
     [Theory, OnSqlite, OnPostgres]
     public async Task Referrer_withdraws_a_submitted_referral_with_a_reason(Engine engine)

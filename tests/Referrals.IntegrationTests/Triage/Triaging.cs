@@ -23,12 +23,8 @@ public static class Triaging
     public static async Task<GetReferral.ReferralDetail> Read(HttpClient client, Guid id) =>
         await (await client.GetAsync($"/v1/referrals/{id}")).Read<GetReferral.ReferralDetail>();
 
-    public static Task<HttpResponseMessage> Send<T>(HttpClient client, HttpMethod method, string url, T body, int? version)
-    {
-        var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body, options: Json.Options) };
-        if (version is not null) request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
-        return client.SendAsync(request);
-    }
+    public static Task<HttpResponseMessage> Send<T>(HttpClient client, HttpMethod method, string url, T body, int? version) =>
+        client.SendJson(method, url, body, version is null ? null : $"\"{version}\"");
 
     public static async Task<GetReferral.ReferralDetail> Ok(this Task<HttpResponseMessage> sending)
     {

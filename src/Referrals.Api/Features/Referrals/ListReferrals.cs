@@ -1,4 +1,3 @@
-using System.Text;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.ReferenceData;
 
@@ -97,17 +96,8 @@ public static class ListReferrals
             new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), London), TimeSpan.Zero);
     }
 
-    private static string EncodeCursor(string reference) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(reference)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string EncodeCursor(string reference) => Cursors.Encode(reference);
 
-    private static string? DecodeCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 64) return null;
-        var base64 = cursor.Replace('-', '+').Replace('_', '/');
-        base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
-        var bytes = new byte[base64.Length];
-        if (!Convert.TryFromBase64String(base64, bytes, out var length)) return null;
-        var reference = Encoding.UTF8.GetString(bytes, 0, length);
-        return System.Text.RegularExpressions.Regex.IsMatch(reference, "^REF-[0-9]{4}-[0-9]{6,}$") ? reference : null;
-    }
+    private static string? DecodeCursor(string? cursor) =>
+        Cursors.Decode(cursor, maxLength: 64) is { } reference && Cursors.Reference().IsMatch(reference) ? reference : null;
 }

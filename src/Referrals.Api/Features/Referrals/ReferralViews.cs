@@ -110,18 +110,18 @@ public sealed class ReferralDetails(ReferralsDbContext db, CurrentUser user, Age
         var decisions = await db.ChildDecisions.AsNoTracking()
             .Where(d => contactIds.Contains(d.ContactId) && d.State != DecisionState.Overridden)
             .Select(d => new { d.ContactId, d.Outcome, d.DecidedAt })
-            .ToListAsync(cancellationToken);
+            .ToDictionaryAsync(d => d.ContactId, cancellationToken);
 
         return referral.Contacts.ToDictionary(c => c.Id, child =>
         {
-            var self = new KnownChildren.Child(child.NhsNumber, child.NormalisedName, child.DateOfBirth);
+            var self = KnownChildren.Child.Of(child);
             var earlier = candidates
                 .Select(e => (Earlier: e, MatchedOn: KnownChildren.MatchedOn(self, new KnownChildren.Child(e.NhsNumber, e.NormalisedName, e.DateOfBirth))))
                 .Where(x => x.MatchedOn is not null)
                 .OrderByDescending(x => x.Earlier.ReceivedAt)
                 .Select(x =>
                 {
-                    var decision = decisions.FirstOrDefault(d => d.ContactId == x.Earlier.ContactId);
+                    var decision = decisions.GetValueOrDefault(x.Earlier.ContactId);
                     return new EarlierReferral(x.Earlier.ReferralId, x.Earlier.Reference, x.Earlier.ReceivedAt, AgencySummary.Of(x.Earlier.AgencyCode, agencies),
                         x.Earlier.Status, decision?.Outcome, decision?.DecidedAt, x.MatchedOn!);
                 })

@@ -20,19 +20,10 @@ public static class WithdrawReferral
         }
     }
 
-    public sealed class Handler(ReferralsDbContext db, CurrentUser user, ReferralDetails details, AuditTrail audit, TimeProvider clock)
-        : IRequestHandler<Command, GetReferral.ReferralDetail>
+    public sealed class Handler(ReferralChanges changes) : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
-        public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var referral = await db.Referrals.WithEverything().VisibleTo(user)
-                .SingleOrDefaultAsync(r => r.Id == command.Id, cancellationToken)
-                ?? throw new NotFoundException("The referral");
-            Preconditions.Matches(referral.Version, command.ExpectedVersion);
-            referral.Withdraw(command.Reason!.Trim(), user.Actor, clock.GetUtcNow());
-            audit.Record(AuditActions.Withdrawn, referral.Id);
-            await db.SaveChangesAsync(cancellationToken);
-            return await details.For(referral, cancellationToken);
-        }
+        public Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken) =>
+            changes.Change(command.Id, command.ExpectedVersion, AuditActions.Withdrawn,
+                referral => referral.Withdraw(command.Reason!.Trim(), changes.Me, changes.Now), cancellationToken);
     }
 }

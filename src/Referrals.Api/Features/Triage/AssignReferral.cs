@@ -23,7 +23,7 @@ public static class AssignReferral
         }
     }
 
-    public sealed class Handler(TriageWork work, CurrentUser user) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    public sealed class Handler(ReferralChanges work, CurrentUser user) : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {

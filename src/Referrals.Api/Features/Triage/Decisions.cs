@@ -64,14 +64,14 @@ public static class RecordDecision
         public Validator() => RuleFor(c => c.Decision).ReportedAs(new DecisionBodyValidator(), prefix: "");
     }
 
-    public sealed class Handler(TriageWork work, SignOffRules signOff) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    public sealed class Handler(ReferralChanges work, SignOffRules signOff) : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
             var details = command.Decision.ToDetails();
             return await work.Change(command.Id, command.ExpectedVersion, AuditActions.DecisionRecorded, referral =>
             {
-                TriageWork.RequireChild(referral, command.ChildId);
+                ReferralChanges.RequireChild(referral, command.ChildId);
                 referral.Decide(command.ChildId, details, work.Me, work.Now, signOff.Require(details.Outcome, work.Me.Role));
             }, cancellationToken);
         }
@@ -102,13 +102,13 @@ public static class SignOffDecision
         }
     }
 
-    public sealed class Handler(TriageWork work) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    public sealed class Handler(ReferralChanges work) : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
             return await work.Change(command.Id, command.ExpectedVersion, AuditActions.DecisionSignedOff, referral =>
             {
-                TriageWork.RequireChild(referral, command.ChildId);
+                ReferralChanges.RequireChild(referral, command.ChildId);
                 if (referral.CurrentDecision(command.ChildId) is { State: DecisionState.AwaitingSignOff } decision && decision.DecidedByUserId == work.Me.UserId)
                     throw TriageRules.Forbidden("A decision is signed off by a manager other than the person who made it.");
                 referral.SignOff(command.ChildId, command.Result!.Value, command.Comment?.Trim(), command.Decision?.ToDetails(), work.Me, work.Now);

@@ -16,7 +16,7 @@ public static class RequestInformation
             RuleFor(c => c.Questions).NotEmpty().WithMessage("Write the questions for the referrer.").MaximumLength(FieldLimits.Narrative);
     }
 
-    public sealed class Handler(TriageWork work) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    public sealed class Handler(ReferralChanges work) : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -39,7 +39,7 @@ public static class AnswerInformationRequest
             RuleFor(c => c.Answer).NotEmpty().WithMessage("Write your answer to the questions.").MaximumLength(FieldLimits.Narrative);
     }
 
-    public sealed class Handler(TriageWork work) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    public sealed class Handler(ReferralChanges work) : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {

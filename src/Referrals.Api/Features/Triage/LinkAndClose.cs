@@ -24,7 +24,7 @@ public static class LinkDuplicate
         }
     }
 
-    public sealed class Handler(TriageWork work, ReferralsDbContext db) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    public sealed class Handler(ReferralChanges work, ReferralsDbContext db) : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -45,9 +45,7 @@ public static class LinkDuplicate
         }
 
         private static bool ShareAChild(Referral a, Referral b) =>
-            a.Contacts.Any(x => b.Contacts.Any(y => KnownChildren.MatchedOn(Child(x), Child(y)) is not null));
-
-        private static KnownChildren.Child Child(Contact c) => new(c.NhsNumber, c.NormalisedName, c.DateOfBirth);
+            a.Contacts.Any(x => b.Contacts.Any(y => KnownChildren.MatchedOn(KnownChildren.Child.Of(x), KnownChildren.Child.Of(y)) is not null));
     }
 }
 
@@ -63,7 +61,7 @@ public static class CloseReferral
         public Validator() => RuleFor(c => c.Note).MaximumLength(FieldLimits.Reason);
     }
 
-    public sealed class Handler(TriageWork work) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    public sealed class Handler(ReferralChanges work) : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {

@@ -19,7 +19,7 @@ public static class RateReferral
         }
     }
 
-    public sealed class Handler(TriageWork work, RagTargets targets) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    public sealed class Handler(ReferralChanges work, RagTargets targets) : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -52,7 +52,7 @@ public static class RecordCheck
         }
     }
 
-    public sealed class Handler(TriageWork work) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    public sealed class Handler(ReferralChanges work) : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {

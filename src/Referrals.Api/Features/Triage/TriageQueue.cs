@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.ReferenceData;
 using Referrals.Api.Features.Referrals;
@@ -80,13 +79,9 @@ public static class TriageQueue
             foreach (var row in page) audit.Record(AuditActions.Queued, row.Id);
             await db.SaveChangesAsync(cancellationToken);
 
-            var items = page.Select(r =>
-            {
-                var waiting = ReferralLifecycle.AwaitingDecision.Contains(r.Status);
-                return new Item(r.Id, r.Reference, r.Status, AgencySummary.Of(r.AgencyCode, agencies), r.Channel, r.ReceivedAt,
-                    r.DecisionDueAt, waiting && r.DecisionDueAt < now, r.AnyChildNotSafeNow, r.Rag, r.RagDueAt, waiting && r.RagDueAt < now,
-                    r.AssignedToName, r.QualityScore, r.Children);
-            }).ToList();
+            var items = page.Select(r => new Item(r.Id, r.Reference, r.Status, AgencySummary.Of(r.AgencyCode, agencies), r.Channel, r.ReceivedAt,
+                    r.DecisionDueAt, Referral.IsOverdue(r.Status, r.DecisionDueAt, now), r.AnyChildNotSafeNow, r.Rag, r.RagDueAt,
+                    Referral.IsOverdue(r.Status, r.RagDueAt, now), r.AssignedToName, r.QualityScore, r.Children)).ToList();
             var last = page.LastOrDefault();
             return new Page(items, rows.Count > limit && last is not null ? new Position(last.QueuePriority, last.DecisionDueAt, last.Reference).Encode() : null);
         }
@@ -95,22 +90,16 @@ public static class TriageQueue
     /// <summary>Where a page ended, in the queue's order.</summary>
     private sealed record Position(int Priority, DateTimeOffset DueAt, string Reference)
     {
-        public string Encode() =>
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Priority}|{DueAt.UtcTicks}|{Reference}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        public string Encode() => Cursors.Encode($"{Priority}|{DueAt.UtcTicks}|{Reference}");
 
         public static Position? Decode(string? cursor)
         {
-            if (string.IsNullOrEmpty(cursor) || cursor.Length > 120) return null;
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
-            var bytes = new byte[base64.Length];
-            if (!Convert.TryFromBase64String(base64, bytes, out var length)) return null;
-            var parts = Encoding.UTF8.GetString(bytes, 0, length).Split('|');
-            if (parts.Length != 3
+            var parts = Cursors.Decode(cursor, maxLength: 120)?.Split('|');
+            if (parts is not { Length: 3 }
                 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var priority)
                 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
                 || ticks > DateTimeOffset.MaxValue.UtcTicks
-                || !System.Text.RegularExpressions.Regex.IsMatch(parts[2], "^REF-[0-9]{4}-[0-9]{6,}$"))
+                || !Cursors.Reference().IsMatch(parts[2]))
                 return null;
             return new Position(priority, new DateTimeOffset(ticks, TimeSpan.Zero), parts[2]);
         }

@@ -1,10 +1,9 @@
 using Referrals.Api.Features.Audit;
-using Referrals.Api.Features.Referrals;
 
-namespace Referrals.Api.Features.Triage;
+namespace Referrals.Api.Features.Referrals;
 
-/// <summary>What every triage change does around its own step.</summary>
-public sealed class TriageWork(ReferralsDbContext db, CurrentUser user, AuditTrail audit, ReferralDetails details, TimeProvider clock)
+/// <summary>What every change to a referral (a triage step, a withdrawal) does around its own step.</summary>
+public sealed class ReferralChanges(ReferralsDbContext db, CurrentUser user, AuditTrail audit, ReferralDetails details, TimeProvider clock)
 {
     public Actor Me => user.Actor;
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -15,7 +14,7 @@ public sealed class TriageWork(ReferralsDbContext db, CurrentUser user, AuditTra
     /// referral as it now stands. The version check in the UPDATE refuses a change that lost a race
     /// with another based on the same version.
     /// </summary>
-    public async Task<GetReferral.ReferralDetail> Change(Guid id, int expectedVersion, string auditAction, Func<Referral, Task> step, CancellationToken cancellationToken)
+    public async Task<GetReferral.ReferralDetail> Change(Guid id, int? expectedVersion, string auditAction, Func<Referral, Task> step, CancellationToken cancellationToken)
     {
         var referral = await db.Referrals.WithEverything().VisibleTo(user).SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
             ?? throw new NotFoundException("The referral");
@@ -37,7 +36,7 @@ public sealed class TriageWork(ReferralsDbContext db, CurrentUser user, AuditTra
         return await details.For(referral, cancellationToken);
     }
 
-    public Task<GetReferral.ReferralDetail> Change(Guid id, int expectedVersion, string auditAction, Action<Referral> step, CancellationToken cancellationToken) =>
+    public Task<GetReferral.ReferralDetail> Change(Guid id, int? expectedVersion, string auditAction, Action<Referral> step, CancellationToken cancellationToken) =>
         Change(id, expectedVersion, auditAction, referral => { step(referral); return Task.CompletedTask; }, cancellationToken);
 
     public static void RequireChild(Referral referral, Guid childId)
@@ -46,7 +45,7 @@ public sealed class TriageWork(ReferralsDbContext db, CurrentUser user, AuditTra
     }
 }
 
-/// <summary>The triage steps' shared rules about who may act.</summary>
+/// <summary>The shared refusal when a role may call an operation but not do this with it.</summary>
 public static class TriageRules
 {
     public static RefusedException Forbidden(string detail) =>
