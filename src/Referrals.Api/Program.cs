@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration.Json;
 using Referrals.Api.Features.Audit;
+using Referrals.Api.Features.Feedback;
 using Referrals.Api.Features.ReferenceData;
 using Referrals.Api.Features.Referrals;
 using Referrals.Api.Features.Triage;
@@ -31,6 +32,14 @@ builder.Services.AddSingleton(new EnglandBankHolidays(builder.Configuration.GetS
 builder.Services.AddSingleton<WorkingDayCalendar>();
 builder.Services.AddSingleton((builder.Configuration.GetSection("Triage:SignOff").Get<SignOffRules>() ?? new()).Checked());
 builder.Services.AddSingleton(builder.Configuration.GetSection("Triage:RagTargets").Get<RagTargets>() ?? new());
+var feedback = builder.Configuration.GetSection("Feedback").Get<FeedbackOptions>() ?? new();
+feedback.Email.Checked();
+builder.Services.AddSingleton(feedback);
+builder.Services.AddSingleton<FeedbackOutbox>();
+builder.Services.AddSingleton<FeedbackDispatcher>();
+// Receivers are partners' systems: no redirects followed, so a delivery goes only where the manager registered.
+builder.Services.AddHttpClient(FeedbackDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+if (feedback.Delivery.Enabled) builder.Services.AddHostedService<FeedbackWorker>();
 AgencyDirectory.AddAgencies(builder.Services, builder.Configuration);
 builder.Services.AddReferralsDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddReferralsAuth(builder.Configuration, builder.Environment);
@@ -58,6 +67,7 @@ app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Con
 app.MapReferenceData();
 app.MapReferrals();
 app.MapTriage();
+app.MapFeedback();
 app.MapAudit();
 
 app.Run();

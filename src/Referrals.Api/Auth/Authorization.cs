@@ -90,7 +90,9 @@ public static class Authorization
             .AddPolicy(Policies.ReadAuditTrail, p => Roles_(p, Roles.Auditor))
             .AddPolicy(Policies.TriageReferrals, p => Roles_(p, Roles.Practitioner, Roles.Manager))
             .AddPolicy(Policies.SignOffDecisions, p => Roles_(p, Roles.Manager))
-            .AddPolicy(Policies.AnswerInformationRequests, p => Roles_(p, Roles.Referrer));
+            .AddPolicy(Policies.AnswerInformationRequests, p => Roles_(p, Roles.Referrer))
+            .AddPolicy(Policies.ReadFeedbackFeed, p => Roles_(p, Roles.Referrer))
+            .AddPolicy(Policies.ManageWebhooks, p => Roles_(p, Roles.Manager));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         return services;

@@ -33,4 +33,6 @@ public static class Policies
     public const string TriageReferrals = nameof(TriageReferrals);
     public const string SignOffDecisions = nameof(SignOffDecisions);
     public const string AnswerInformationRequests = nameof(AnswerInformationRequests);
+    public const string ReadFeedbackFeed = nameof(ReadFeedbackFeed);
+    public const string ManageWebhooks = nameof(ManageWebhooks);
 }

@@ -15,6 +15,7 @@ public static class FieldLimits
     public const int UserId = 200;
     public const int IdempotencyKey = 200;
     public const int Reference = 20;
+    public const int Url = 2000;
     public const int MaxChildren = 20;
     public const int MaxAdults = 30;
     public const int MaxCategories = 40;

@@ -1,8 +1,9 @@
+using Referrals.Api.Features.Feedback;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Referrals.Api.Data;
 
-public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> options) : DbContext(options)
+public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> options, FeedbackOutbox outbox) : DbContext(options)
 {
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -15,6 +16,10 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
+    public DbSet<FeedbackEvent> FeedbackEvents => Set<FeedbackEvent>();
+    public DbSet<FeedbackCounter> FeedbackCounters => Set<FeedbackCounter>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<FeedbackDelivery> FeedbackDeliveries => Set<FeedbackDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -43,6 +48,8 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
             e.Property(r => r.AssignedToUserId).HasMaxLength(FieldLimits.UserId);
             e.Property(r => r.AssignedToName).HasMaxLength(FieldLimits.Name);
             e.Property(r => r.Rag).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(r => r.OutcomeReadByUserId).HasMaxLength(FieldLimits.UserId);
+            e.Property(r => r.OutcomeReadByName).HasMaxLength(FieldLimits.Name);
             e.Property(r => r.Version).IsConcurrencyToken();
             e.HasIndex(r => new { r.AgencyCode, r.ReceivedAt });
             e.HasIndex(r => r.ReceivedAt);
@@ -56,7 +63,8 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
             e.HasMany(r => r.RagRatings).WithOne().HasForeignKey(t => t.ReferralId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(r => r.Checks).WithOne().HasForeignKey(t => t.ReferralId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(r => r.Decisions).WithOne().HasForeignKey(t => t.ReferralId).OnDelete(DeleteBehavior.Restrict);
-            foreach (var navigation in new[] { "Contacts", "Concerns", "Transitions", "InformationRequests", "RagRatings", "Checks", "Decisions" })
+            e.HasMany(r => r.FeedbackEvents).WithOne().HasForeignKey(t => t.ReferralId).OnDelete(DeleteBehavior.Restrict);
+            foreach (var navigation in new[] { "Contacts", "Concerns", "Transitions", "InformationRequests", "RagRatings", "Checks", "Decisions", "FeedbackEvents" })
                 e.Navigation(navigation).UsePropertyAccessMode(PropertyAccessMode.Field);
         });
 
@@ -175,6 +183,53 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
             e.Property(i => i.RequestHash).HasMaxLength(64);
         });
 
+        model.Entity<FeedbackEvent>(e =>
+        {
+            e.HasKey(f => f.Id);
+            e.Property(f => f.Id).ValueGeneratedNever();
+            e.Property(f => f.AgencyCode).HasMaxLength(FieldLimits.Code);
+            e.Property(f => f.Type).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(f => f.Reference).HasMaxLength(FieldLimits.Reference);
+            // The feed pages by this; unique, so two transactions can never give out one place.
+            e.HasIndex(f => new { f.AgencyCode, f.Sequence }).IsUnique();
+            e.HasIndex(f => f.ReferralId);
+        });
+
+        model.Entity<FeedbackCounter>(e =>
+        {
+            e.HasKey(c => c.AgencyCode);
+            e.Property(c => c.AgencyCode).HasMaxLength(FieldLimits.Code);
+        });
+
+        model.Entity<WebhookSubscription>(e =>
+        {
+            e.HasKey(s => s.Id);
+            e.Property(s => s.AgencyCode).HasMaxLength(FieldLimits.Code);
+            e.Property(s => s.Url).HasMaxLength(FieldLimits.Url);
+            e.Property(s => s.Secret).HasMaxLength(FieldLimits.ShortText);
+            e.Property(s => s.CreatedByUserId).HasMaxLength(FieldLimits.UserId);
+            e.Property(s => s.CreatedByName).HasMaxLength(FieldLimits.Name);
+            e.HasIndex(s => s.AgencyCode);
+        });
+
+        model.Entity<FeedbackDelivery>(e =>
+        {
+            e.HasKey(d => d.Id);
+            e.Property(d => d.AgencyCode).HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.Channel).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.Recipient).HasMaxLength(FieldLimits.Email);
+            e.Property(d => d.Status).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.LastError).HasMaxLength(FieldLimits.Reason);
+            e.Property(d => d.ClaimedBy).HasMaxLength(FieldLimits.ShortText);
+            e.HasOne<FeedbackEvent>().WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<WebhookSubscription>().WithMany().HasForeignKey(d => d.SubscriptionId).OnDelete(DeleteBehavior.Restrict);
+            // The worker's search for what is due, and a subscription's order.
+            e.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            e.HasIndex(d => new { d.SubscriptionId, d.EventSequence });
+            e.HasIndex(d => d.EventId);
+            e.HasIndex(d => d.ReferralId);
+        });
+
         model.Entity<ReferenceCounter>(e =>
         {
             e.HasKey(c => c.Year);
@@ -183,15 +238,28 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
     }
 
     /// <summary>The audit trail is append-only: nothing in the service may change or remove an entry.</summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Events raised by the changes being saved are written in the same transaction as those changes
+    /// (the transactional outbox): both commit, or neither does.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditChanges();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var raised = ChangeTracker.Entries<FeedbackEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        if (raised.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await outbox.StageAsync(this, raised, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (own is not null) await own.CommitAsync(cancellationToken);
+        return saved;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditChanges();
+        if (ChangeTracker.Entries<FeedbackEvent>().Any(e => e.State == EntityState.Added))
+            throw new InvalidOperationException("Changes that raise feedback events are saved with SaveChangesAsync, which writes the outbox.");
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 

@@ -85,6 +85,7 @@ public sealed class Referral
     private readonly List<RagRatingEntry> _ragRatings = [];
     private readonly List<AgencyCheck> _checks = [];
     private readonly List<ChildDecision> _decisions = [];
+    private readonly List<FeedbackEvent> _feedbackEvents = [];
 
     private Referral() { }
 
@@ -134,6 +135,12 @@ public sealed class Referral
     public IReadOnlyList<RagRatingEntry> RagRatings => _ragRatings;
     public IReadOnlyList<AgencyCheck> Checks => _checks;
     public IReadOnlyList<ChildDecision> Decisions => _decisions;
+    /// <summary>Events raised by changes made through this instance, for the referring agency's feed (not loaded with the referral).</summary>
+    public IReadOnlyList<FeedbackEvent> FeedbackEvents => _feedbackEvents;
+    /// <summary>When the referring agency first read the outcome, and who.</summary>
+    public DateTimeOffset? OutcomeReadAt { get; private set; }
+    public string? OutcomeReadByUserId { get; private set; }
+    public string? OutcomeReadByName { get; private set; }
 
     public static Referral Submit(
         Guid id, string reference, string agencyCode, Channel channel, Actor submitter,
@@ -169,6 +176,7 @@ public sealed class Referral
             referral._concerns.Add(new ReferralConcern(referral.Id, code));
         referral.QueuePriority = referral.Priority();
         referral._transitions.Add(ReferralTransition.Of(id, 0, null, ReferralStatus.Submitted, submitter, receivedAt, $"Received by {Json.Word(channel).Replace('-', ' ')}."));
+        referral._feedbackEvents.Add(FeedbackEvent.For(referral, FeedbackEventType.Acknowledged, receivedAt));
         return referral;
     }
 
@@ -338,6 +346,7 @@ public sealed class Referral
         _transitions.Add(ReferralTransition.Of(Id, _transitions.Count, Status, to, by, at, reason));
         Status = to;
         Version++;
+        if (FeedbackEvent.RaisedBy(to) is { } feedback) _feedbackEvents.Add(FeedbackEvent.For(this, feedback, at));
     }
 
     private int Priority() => (AnyChildNotSafeNow ? 0 : 10) + Rag switch

@@ -1,3 +1,4 @@
+using Referrals.Api.Features.Feedback;
 using Referrals.Api.Features.Referrals;
 using Referrals.Api.Features.Triage;
 
@@ -124,4 +125,44 @@ public static class Examples
         [new(ReferralId, "REF-2026-000123", ReferralStatus.MultiAgencyChecks, School, Channel.ElectronicForm, Received, Received.AddDays(1), false, false,
             RagRating.Amber, Triaged_.AddHours(6), false, "Sam Social Worker", Quality.Score, ["Amy Example", "Ben Example"])],
         "MTF8NjM5MDA4MTI5MDAwMDAwMDAwfFJFRi0yMDI2LTAwMDEyMw");
+
+    private static readonly DateTimeOffset Ready = Triaged_.AddHours(5);
+    private static readonly Guid SubscriptionId = Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e0d");
+    private static readonly Guid OutcomeEventId = Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e0e");
+
+    public static readonly ReadOutcome.Outcome Outcome = new(ReferralId, "REF-2026-000123", Received, Ready,
+    [
+        new(Contacts[0].Id, "Amy", "Example", DecisionOutcome.SocialCareAssessment, DecisionOutcome.SocialCareAssessment.Describe(),
+            Decision.FeedbackToReferrer!, null, Triaged_.AddHours(2)),
+        new(Contacts[1].Id, "Ben", "Example", DecisionOutcome.EarlyHelp, DecisionOutcome.EarlyHelp.Describe(),
+            "We have offered the family early help; a family practitioner will be in touch with school.", null, Triaged_.AddHours(3)),
+    ]);
+
+    public static readonly ReadFeed.FeedPage Feed = new(
+    [
+        new(Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e0f"), FeedbackEventType.Acknowledged, 41, School.Code, ReferralId, "REF-2026-000123", Received, $"/v1/referrals/{ReferralId}"),
+        new(OutcomeEventId, FeedbackEventType.OutcomeReady, 42, School.Code, ReferralId, "REF-2026-000123", Ready, $"/v1/referrals/{ReferralId}"),
+    ], ReadFeed.Cursor(42), false);
+
+    public static readonly CreateSubscription.Body Subscribe = new(School.Code, "https://safeguarding.school.example.org/referrals/events");
+
+    public static readonly CreateSubscription.CreatedSubscription Subscribed = new(SubscriptionId, School.Code, Subscribe.Url!,
+        "whsec_3q2-7wAbCdEfGhIjKlMnOpQrStUvWxYz0123456789A", Triaged_);
+
+    public static readonly IReadOnlyList<ListSubscriptions.Subscription> Subscriptions =
+        [new(SubscriptionId, School.Code, Subscribe.Url!, Triaged_, "Mo Manager", null, 41, 1, 0, Received, "The receiver answered 503.")];
+
+    public static readonly FeedbackStatus.Status FeedbackStatus = new(ReferralId, "REF-2026-000123", ReferralStatus.OutcomeReady, Ready,
+        new FeedbackStatus.OutcomeRead(Ready.AddMinutes(40), "Jo Bloggs"),
+        [
+            new(Contacts[0].Id, "Amy", "Example", DecisionOutcome.SocialCareAssessment, Ready, Ready, Ready.AddMinutes(40)),
+            new(Contacts[1].Id, "Ben", "Example", DecisionOutcome.EarlyHelp, Triaged_.AddHours(3), Ready, Ready.AddMinutes(40)),
+        ],
+        [
+            new(OutcomeEventId, FeedbackEventType.OutcomeReady, 42, Ready,
+            [
+                new(FeedbackChannel.Webhook, SubscriptionId, null, DeliveryStatus.Delivered, 2, Ready.AddSeconds(12), null, Ready.AddSeconds(12), null, null),
+                new(FeedbackChannel.Email, null, "dsl@school.example.org", DeliveryStatus.Delivered, 1, Ready.AddSeconds(1), null, Ready.AddSeconds(1), null, null),
+            ]),
+        ]);
 }

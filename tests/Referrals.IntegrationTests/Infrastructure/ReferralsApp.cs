@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Referrals.Api.Auth;
 using Referrals.Api.Data;
+using Referrals.Api.Features.Feedback;
 
 namespace Referrals.IntegrationTests.Infrastructure;
 
@@ -50,6 +51,9 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
             ["Auth:Audience"] = Auth.Audience,
             ["Auth:DevelopmentIssuer"] = Auth.DevelopmentIssuer,
             ["Limits:MaxRequestBodyBytes"] = "200000",
+            // Tests drive the delivery worker themselves (Dispatcher), unless a test turns it on.
+            ["Feedback:Delivery:Enabled"] = "false",
+            ["Feedback:Webhooks:AllowInsecureUrls"] = "true",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
@@ -82,6 +86,9 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
         DevelopmentTokens.Issue(signWith ?? Auth, new DevelopmentTokens.Request(role, agency, name ?? $"Test {role}", userId ?? $"{role}-{agency ?? "council"}", lifetime), issuedAt ?? Clock.GetUtcNow());
 
     public HttpClient Anonymous() => CreateClient();
+
+    /// <summary>The app's own delivery worker, for a test to run a pass when it chooses.</summary>
+    public FeedbackDispatcher Dispatcher => Services.GetRequiredService<FeedbackDispatcher>();
 
     /// <summary>A fresh DbContext on the app's database, for checking what was (or was not) stored.</summary>
     public ReferralsDbContext Db() => Services.CreateScope().ServiceProvider.GetRequiredService<ReferralsDbContext>();

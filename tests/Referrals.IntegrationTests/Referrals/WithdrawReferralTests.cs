@@ -15,7 +15,7 @@ public sealed class WithdrawReferralTests(Apps apps) : IClassFixture<Apps>
     private static async Task<Guid> Submit(ReferralsApp app) =>
         (await (await app.As(Roles.Referrer, School).PostJson("/v1/referrals", Forms.Siblings())).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created)).Id;
 
-    private static Task<HttpResponseMessage> Withdraw(HttpClient client, Guid id, string? reason, string? ifMatch = null) =>
+    internal static Task<HttpResponseMessage> Withdraw(HttpClient client, Guid id, string? reason, string? ifMatch = null) =>
         client.SendJson(HttpMethod.Post, $"/v1/referrals/{id}/withdraw", new WithdrawReferral.Body(reason), ifMatch);
 
     [Theory, OnSqlite, OnPostgres]

@@ -40,4 +40,6 @@ public static class AuditActions
     public const string Linked = "triage.linked-as-duplicate";
     public const string Closed = "triage.closed";
     public const string Queued = "triage.queue-listed";
+    public const string OutcomeRead = "feedback.outcome-read";
+    public const string FeedbackStatusRead = "feedback.status-read";
 }

@@ -1,0 +1,177 @@
+using System.Net.Mail;
+using System.Text.Json;
+
+namespace Referrals.Api.Features.Feedback;
+
+/// <summary>
+/// Works off due notices: claims each one (a conditional UPDATE only one worker can win, across
+/// every API instance on the database), sends it, and records the result. At least once: a worker
+/// that dies after sending but before recording leaves its claim to lapse, and the notice is sent again
+/// with the same event id. A subscription's notices go out in feed order: one waits while an earlier one is pending.
+/// </summary>
+public sealed class FeedbackDispatcher(
+    IServiceScopeFactory scopes, FeedbackOptions options, TimeProvider clock, IHttpClientFactory http, ILogger<FeedbackDispatcher> log)
+{
+    public const string HttpClientName = "webhooks";
+
+    private readonly RetrySchedule _schedule = new(options.Delivery);
+
+    /// <summary>Who holds a claim: unique to this worker in this process.</summary>
+    public string WorkerId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>One pass: sends what is due now. Returns how many notices this worker attempted.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
+        var now = clock.GetUtcNow();
+        var due = await db.FeedbackDeliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+            .Where(d => d.Channel == FeedbackChannel.Email || !db.FeedbackDeliveries.Any(earlier =>
+                earlier.SubscriptionId == d.SubscriptionId && earlier.Status == DeliveryStatus.Pending && earlier.EventSequence < d.EventSequence))
+            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.EventSequence)
+            .Take(options.Delivery.BatchSize)
+            .Select(d => d.Id)
+            .ToListAsync(cancellationToken);
+
+        var attempted = 0;
+        foreach (var id in due)
+        {
+            if (!await ClaimAsync(db, id, cancellationToken)) continue;
+            attempted++;
+            await AttemptAsync(db, id, cancellationToken);
+        }
+        return attempted;
+    }
+
+    private async Task<bool> ClaimAsync(ReferralsDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var until = now + options.Delivery.ClaimFor;
+        return await db.FeedbackDeliveries
+            .Where(d => d.Id == id && d.Status == DeliveryStatus.Pending && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, WorkerId).SetProperty(d => d.ClaimedUntil, until), cancellationToken) == 1;
+    }
+
+    private async Task AttemptAsync(ReferralsDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var delivery = await db.FeedbackDeliveries.AsNoTracking().SingleAsync(d => d.Id == id, cancellationToken);
+        var raised = await db.FeedbackEvents.AsNoTracking().SingleAsync(e => e.Id == delivery.EventId, cancellationToken);
+        string? error;
+        var giveUpNow = false;
+        if (delivery.Channel == FeedbackChannel.Webhook)
+        {
+            var subscription = await db.WebhookSubscriptions.AsNoTracking().SingleAsync(s => s.Id == delivery.SubscriptionId, cancellationToken);
+            (error, giveUpNow) = subscription.RemovedAt is null ? (await PostAsync(subscription, raised, cancellationToken), false) : ("The subscription was removed.", true);
+        }
+        else
+        {
+            error = await EmailAsync(delivery.Recipient!, raised, cancellationToken);
+        }
+        await RecordAsync(db, delivery, raised, error, giveUpNow, cancellationToken);
+    }
+
+    private async Task<string?> PostAsync(WebhookSubscription subscription, FeedbackEvent raised, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(FeedEvent.Of(raised), Json.Options);
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json") { CharSet = "utf-8" };
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(subscription.Secret, clock.GetUtcNow(), body));
+        request.Headers.Add(WebhookSignature.EventIdHeader, raised.Id.ToString());
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Delivery.Timeout);
+        try
+        {
+            using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return response.IsSuccessStatusCode ? null : $"The receiver answered {(int)response.StatusCode}.";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return e is TaskCanceledException ? "The receiver did not answer in time." : $"The receiver could not be reached ({(e as HttpRequestException)?.HttpRequestError}).";
+        }
+    }
+
+    private async Task<string?> EmailAsync(string recipient, FeedbackEvent raised, CancellationToken cancellationToken)
+    {
+        var email = options.Email;
+        using var message = EmailNotice.For(email, recipient, raised);
+        using var smtp = new SmtpClient(email.Host, email.Port) { EnableSsl = email.EnableSsl };
+        if (email.UserName is { Length: > 0 }) smtp.Credentials = new System.Net.NetworkCredential(email.UserName, email.Password);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Delivery.Timeout);
+        try
+        {
+            await smtp.SendMailAsync(message, timeout.Token);
+            return null;
+        }
+        catch (Exception e) when (e is SmtpException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return e switch
+            {
+                SmtpException { StatusCode: not SmtpStatusCode.GeneralFailure } refused => $"The mail server refused it ({refused.StatusCode}).",
+                OperationCanceledException => "The mail server did not answer in time.",
+                _ => "The mail server could not be reached.",
+            };
+        }
+    }
+
+    private async Task RecordAsync(ReferralsDbContext db, FeedbackDelivery delivery, FeedbackEvent raised, string? error, bool giveUpNow, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var attempts = delivery.Attempts + 1;
+        var mine = db.FeedbackDeliveries.Where(d => d.Id == delivery.Id && d.ClaimedBy == WorkerId);
+        int recorded;
+        if (error is null)
+        {
+            recorded = await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Delivered).SetProperty(d => d.DeliveredAt, now)
+                .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.LastAttemptAt, now).SetProperty(d => d.LastError, (string?)null)
+                .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+        }
+        else if (giveUpNow || _schedule.GivesUp(raised.OccurredAt, now))
+        {
+            recorded = await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.FailedAt, now)
+                .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.LastAttemptAt, now).SetProperty(d => d.LastError, error)
+                .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+            log.LogWarning("Gave up on {Channel} notice {DeliveryId} of event {EventId} after {Attempts} attempts: {Error}",
+                delivery.Channel, delivery.Id, raised.Id, attempts, error);
+        }
+        else
+        {
+            var next = now + _schedule.WaitAfter(attempts, Random.Shared.NextDouble());
+            recorded = await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.NextAttemptAt, next)
+                .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.LastAttemptAt, now).SetProperty(d => d.LastError, error)
+                .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+            log.LogInformation("{Channel} notice {DeliveryId} failed (attempt {Attempts}): {Error}; next try at {NextAttemptAt:O}",
+                delivery.Channel, delivery.Id, attempts, error, next);
+        }
+        if (recorded == 0)
+            log.LogWarning("The claim on notice {DeliveryId} lapsed before its result was recorded; another worker will send it again.", delivery.Id);
+    }
+}
+
+/// <summary>Runs the dispatcher in the background of every API instance that enables it.</summary>
+public sealed class FeedbackWorker(FeedbackDispatcher dispatcher, FeedbackOptions options, ILogger<FeedbackWorker> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var attempted = 0;
+            try
+            {
+                attempted = await dispatcher.DeliverDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A database that is briefly unavailable must not stop deliveries for good.
+                log.LogError(e, "A feedback delivery pass failed; trying again shortly.");
+            }
+            if (attempted > 0) continue;
+            try { await Task.Delay(options.Delivery.PollInterval, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+}
