@@ -57,7 +57,7 @@ public sealed class ContractTests(Apps apps) : IClassFixture<Apps>
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
             if (File.Exists(Path.Combine(folder.FullName, "Referrals.sln"))) return folder.FullName;
