@@ -9,6 +9,8 @@ RUN dotnet publish src/Referrals.Api -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app ./
+# DejaVu Sans: the font the PDF copies of submissions are set in (PDFsharp needs a real font file on Linux).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 RUN mkdir -p /app/data && chown "$APP_UID" /app/data
 USER $APP_UID
 ENV ASPNETCORE_HTTP_PORTS=8080 \

@@ -56,7 +56,7 @@ var app = builder.Build();
 Database.Migrate(app.Services);
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseProblemStatusPages();
 app.UseRequestBodyGuards(maxBodyBytes);
 app.UseAuthentication();
 app.UseAuthorization();

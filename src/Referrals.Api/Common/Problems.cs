@@ -59,7 +59,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         }
 
         context.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        return await problems.WriteProblemAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
     private static ProblemDetails BadRequest(BadHttpRequestException bad)
@@ -124,6 +124,26 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
 public static class ProblemSetup
 {
+    /// <summary>Writes the problem whatever the client's Accept named: one asking only for a PDF, say, still learns what went wrong, as RFC 9457 JSON.</summary>
+    public static async ValueTask<bool> WriteProblemAsync(this IProblemDetailsService problems, ProblemDetailsContext context)
+    {
+        if (await problems.TryWriteAsync(context)) return true;
+        context.HttpContext.Request.Headers.Accept = "application/problem+json";
+        return await problems.TryWriteAsync(context);
+    }
+
+    /// <summary>Statuses set without an exception (401, 403, 404 for no route, 405) answered as problems too.</summary>
+    public static IApplicationBuilder UseProblemStatusPages(this IApplicationBuilder app) =>
+        app.UseStatusCodePages(async status =>
+        {
+            var problems = status.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteProblemAsync(new ProblemDetailsContext
+            {
+                HttpContext = status.HttpContext,
+                ProblemDetails = new ProblemDetails { Status = status.HttpContext.Response.StatusCode },
+            });
+        });
+
     public static IServiceCollection AddProblemResponses(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>

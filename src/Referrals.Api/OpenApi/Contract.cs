@@ -7,6 +7,9 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Referrals.Api.OpenApi;
 
+/// <summary>Media types an operation's success can also be sent as (by Accept), besides its JSON, each with its example.</summary>
+public sealed record OtherRepresentations(IReadOnlyDictionary<string, string> Examples);
+
 /// <summary>What an endpoint promises in the contract beyond its types: who may call it and worked examples.</summary>
 public sealed record ContractMetadata(string Roles, object? RequestExample, object? ResponseExample);
 
@@ -37,6 +40,13 @@ public sealed class ContractOperationFilter : IOperationFilter
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Contract.BearerScheme, context.Document)] = [] }];
         }
+        foreach (var (mediaType, example) in metadata.OfType<OtherRepresentations>().SelectMany(o => o.Examples))
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse { Content: { } content })
+                content[mediaType] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = mediaType.StartsWith("text/") ? null : "binary" },
+                    Example = System.Text.Json.Nodes.JsonValue.Create(example),
+                };
         var contract = metadata.OfType<ContractMetadata>().LastOrDefault();
         if (contract is null) return;
 
@@ -49,6 +59,7 @@ public sealed class ContractOperationFilter : IOperationFilter
             if (response.Content is null) continue;
             foreach (var (mediaType, media) in response.Content)
             {
+                if (!mediaType.Contains("json")) continue;
                 media.Example = status.StartsWith('2')
                     ? contract.ResponseExample is null ? null : JsonSerializer.SerializeToNode(contract.ResponseExample, Json.Options)
                     : JsonSerializer.SerializeToNode(ProblemExample(int.Parse(status)), Json.Options);
@@ -66,6 +77,7 @@ public sealed class ContractOperationFilter : IOperationFilter
         409 => Problem(status, "The referral is not in a state that allows this.", "https://tools.ietf.org/html/rfc9110#section-15.5.10"),
         412 => Problem(status, "The referral has changed since you read it.", "https://tools.ietf.org/html/rfc9110#section-15.5.13"),
         428 => Problem(status, "If-Match is required.", "https://tools.ietf.org/html/rfc6585#section-3"),
+        406 => Problem(status, "That format is not offered.", "https://tools.ietf.org/html/rfc9110#section-15.5.7"),
         _ => Problem(status, "Error", "about:blank"),
     };
 

@@ -39,9 +39,16 @@ public static class ReferralsEndpoints
                 ReadersRoles, null, Examples.Detail, 404);
 
         referrals.MapGet("/{id:guid}/submission", GetSubmissionCopy).RequireAuthorization(Policies.ReadReferrals)
+            .WithMetadata(new OtherRepresentations(new Dictionary<string, string>
+            {
+                ["text/html"] = SubmissionDocuments.Html(Examples.Submission),
+                ["application/pdf"] = "%PDF-1.7 … (binary: the same fields as the printable page, on A4 pages)",
+            }))
             .Documented("GetSubmission", "Copy of what was submitted",
-                "Exactly the form as it was accepted, with the reference and time of receipt. It never changes after submission.",
-                ReadersRoles, null, Examples.Submission, 404);
+                "Exactly the form as it was accepted, with the reference and time of receipt. It never changes after submission. " +
+                "JSON by default; send Accept: text/html for a printable page or Accept: application/pdf for a PDF, each showing every " +
+                "field that was submitted. Any other Accept is refused (406).",
+                ReadersRoles, null, Examples.Submission, 404, 406);
 
         referrals.MapPost("/{id:guid}/withdraw", Withdraw).RequireAuthorization(Policies.WithdrawReferrals)
             .Documented("WithdrawReferral", "Withdraw a referral before triage starts",
@@ -71,8 +78,24 @@ public static class ReferralsEndpoints
         return TypedResults.Ok(referral);
     }
 
-    private static async Task<Ok<GetSubmission.SubmissionCopy>> GetSubmissionCopy(Guid id, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new GetSubmission.Query(id), ct));
+    private static async Task<Results<Ok<GetSubmission.SubmissionCopy>, ContentHttpResult, FileContentHttpResult>> GetSubmissionCopy(
+        Guid id, HttpRequest request, HttpResponse response, IMediator mediator, CancellationToken ct)
+    {
+        // Decided before reading, so a refused request reads (and audits) nothing.
+        var format = SubmissionFormats.Negotiate(request);
+        var copy = await mediator.Send(new GetSubmission.Query(id), ct);
+        switch (format)
+        {
+            case SubmissionFormat.Html:
+                // Belt and braces: every value is encoded, and the page may run no script at all.
+                response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+                return TypedResults.Content(SubmissionDocuments.Html(copy), "text/html; charset=utf-8");
+            case SubmissionFormat.Pdf:
+                return TypedResults.File(SubmissionDocuments.Pdf(copy), "application/pdf", $"{copy.Reference}.pdf");
+            default:
+                return TypedResults.Ok(copy);
+        }
+    }
 
     private static async Task<Ok<GetReferral.ReferralDetail>> Withdraw(
         Guid id, WithdrawReferral.Body body, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator mediator, HttpResponse response, CancellationToken ct)
