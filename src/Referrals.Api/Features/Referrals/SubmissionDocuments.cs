@@ -52,7 +52,7 @@ public static class SubmissionDocuments
                     var number = 0;
                     foreach (var item in property.Value.EnumerateArray())
                     {
-                        lines.Add(new(depth, $"{label} {++number}", null));
+                        lines.Add(new(depth, $"{ItemLabel(property.Name)} {++number}", null));
                         Walk(item, depth + 1, lines);
                     }
                     break;
@@ -72,6 +72,15 @@ public static class SubmissionDocuments
         JsonValueKind.False => "no",
         JsonValueKind.String => value.GetString()!,
         _ => value.GetRawText(),
+    };
+
+    /// <summary>One of a list: "Child 1", "Household member 2".</summary>
+    private static string ItemLabel(string list) => list switch
+    {
+        "children" => "Child",
+        "household" => "Household member",
+        "relationships" => "Relationship",
+        _ => Label(list),
     };
 
     /// <summary>"whatHappened" becomes "What happened"; "nhsNumber" becomes "NHS number".</summary>

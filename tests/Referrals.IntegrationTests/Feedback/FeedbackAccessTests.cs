@@ -1,0 +1,56 @@
+using System.Net;
+using Referrals.Api.Auth;
+using Referrals.Api.Features.Feedback;
+using Referrals.IntegrationTests.Infrastructure;
+using static Referrals.IntegrationTests.Triage.Triaging;
+
+namespace Referrals.IntegrationTests.Feedback;
+
+/// <summary>Every feedback operation against every kind of caller, in one table.</summary>
+public sealed class FeedbackAccessTests(Apps apps) : IClassFixture<Apps>
+{
+    private const string Anonymous = "anonymous", OwnAgency = "referrer (own agency)", OtherAgency = "referrer (another agency)";
+    private static readonly string[] Callers = [Anonymous, OwnAgency, OtherAgency, Roles.Practitioner, Roles.Manager, Roles.Analyst, Roles.Auditor];
+
+    private static HttpClient Client(ReferralsApp app, string caller) => caller switch
+    {
+        Anonymous => app.Anonymous(),
+        OwnAgency => app.As(Roles.Referrer, School),
+        OtherAgency => app.As(Roles.Referrer, "POLICE-DERBYSHIRE"),
+        _ => app.As(caller),
+    };
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Each_caller_gets_exactly_what_the_table_allows(Engine engine)
+    {
+        var app = apps.For(engine);
+        var referral = await Feedbacking.ToOutcome(app);
+        var table = new (string Operation, Func<HttpClient, Task<HttpResponseMessage>> Call, int[] Expected)[]
+        {
+            // anonymous, own agency, another agency, practitioner, manager, analyst, auditor
+            ("GET outcome", c => c.GetAsync($"/v1/referrals/{referral.Id}/outcome"), [401, 200, 404, 200, 200, 403, 403]),
+            ("GET submission as HTML", c => Html(c, $"/v1/referrals/{referral.Id}/submission"), [401, 200, 404, 200, 200, 403, 403]),
+            ("GET feedback-status", c => c.GetAsync($"/v1/referrals/{referral.Id}/feedback-status"), [401, 403, 403, 200, 200, 403, 403]),
+            ("GET feed", c => c.GetAsync("/v1/feedback/events"), [401, 200, 200, 403, 403, 403, 403]),
+            ("GET subscriptions", c => c.GetAsync("/v1/feedback/subscriptions"), [401, 403, 403, 403, 200, 403, 403]),
+            ("POST subscription", c => c.PostJson("/v1/feedback/subscriptions", new CreateSubscription.Body(School, "https://school.example.org/hook")), [401, 403, 403, 403, 201, 403, 403]),
+            ("DELETE subscription", async c => await c.DeleteAsync($"/v1/feedback/subscriptions/{(await WebhookTests.Subscribe(app, "https://school.example.org/hook")).Id}"), [401, 403, 403, 403, 204, 403, 403]),
+        };
+        var wrong = new List<string>();
+        foreach (var (operation, call, expected) in table)
+            for (var i = 0; i < Callers.Length; i++)
+            {
+                var response = await call(Client(app, Callers[i]));
+                if ((int)response.StatusCode != expected[i]) wrong.Add($"{operation} as {Callers[i]}: {(int)response.StatusCode}, expected {expected[i]}");
+                else if (expected[i] >= 400) await response.Problem((HttpStatusCode)expected[i]);
+            }
+        Assert.Empty(wrong);
+    }
+
+    private static Task<HttpResponseMessage> Html(HttpClient client, string url)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd("text/html");
+        return client.SendAsync(request);
+    }
+}
