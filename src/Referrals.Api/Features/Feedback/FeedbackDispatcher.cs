@@ -119,34 +119,26 @@ public sealed class FeedbackDispatcher(
     {
         var now = clock.GetUtcNow();
         var attempts = delivery.Attempts + 1;
-        var mine = db.FeedbackDeliveries.Where(d => d.Id == delivery.Id && d.ClaimedBy == WorkerId);
-        int recorded;
-        if (error is null)
+        var status = error is null ? DeliveryStatus.Delivered
+            : giveUpNow || _schedule.GivesUp(raised.OccurredAt, now) ? DeliveryStatus.Failed
+            : DeliveryStatus.Pending;
+        var next = now + _schedule.WaitAfter(attempts, Random.Shared.NextDouble());
+        // Only while the claim is still this worker's: if it lapsed, another worker owns the notice now.
+        var recorded = await db.FeedbackDeliveries.Where(d => d.Id == delivery.Id && d.ClaimedBy == WorkerId).ExecuteUpdateAsync(s =>
         {
-            recorded = await mine.ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Status, DeliveryStatus.Delivered).SetProperty(d => d.DeliveredAt, now)
-                .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.LastAttemptAt, now).SetProperty(d => d.LastError, (string?)null)
-                .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
-        }
-        else if (giveUpNow || _schedule.GivesUp(raised.OccurredAt, now))
-        {
-            recorded = await mine.ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.FailedAt, now)
-                .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.LastAttemptAt, now).SetProperty(d => d.LastError, error)
-                .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+            s.SetProperty(d => d.Status, status).SetProperty(d => d.Attempts, attempts).SetProperty(d => d.LastAttemptAt, now)
+                .SetProperty(d => d.LastError, error)
+                .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null);
+            if (status == DeliveryStatus.Delivered) s.SetProperty(d => d.DeliveredAt, now);
+            else if (status == DeliveryStatus.Failed) s.SetProperty(d => d.FailedAt, now);
+            else s.SetProperty(d => d.NextAttemptAt, next);
+        }, cancellationToken);
+        if (status == DeliveryStatus.Failed)
             log.LogWarning("Gave up on {Channel} notice {DeliveryId} of event {EventId} after {Attempts} attempts: {Error}",
                 delivery.Channel, delivery.Id, raised.Id, attempts, error);
-        }
-        else
-        {
-            var next = now + _schedule.WaitAfter(attempts, Random.Shared.NextDouble());
-            recorded = await mine.ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.NextAttemptAt, next)
-                .SetProperty(d => d.Attempts, attempts).SetProperty(d => d.LastAttemptAt, now).SetProperty(d => d.LastError, error)
-                .SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), cancellationToken);
+        else if (status == DeliveryStatus.Pending)
             log.LogInformation("{Channel} notice {DeliveryId} failed (attempt {Attempts}): {Error}; next try at {NextAttemptAt:O}",
                 delivery.Channel, delivery.Id, attempts, error, next);
-        }
         if (recorded == 0)
             log.LogWarning("The claim on notice {DeliveryId} lapsed before its result was recorded; another worker will send it again.", delivery.Id);
     }
