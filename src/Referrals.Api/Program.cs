@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Json;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Feedback;
+using Referrals.Api.Features.Metrics;
 using Referrals.Api.Features.ReferenceData;
 using Referrals.Api.Features.Referrals;
 using Referrals.Api.Features.Triage;
@@ -36,6 +37,9 @@ var feedback = builder.Configuration.GetSection("Feedback").Get<FeedbackOptions>
 feedback.Email.Checked();
 builder.Services.AddSingleton(feedback);
 builder.Services.AddSingleton<FeedbackOutbox>();
+builder.Services.AddSingleton<ContactFactsWriter>();
+builder.Services.AddSingleton((builder.Configuration.GetSection("Metrics").Get<MetricsOptions>() ?? new()).Checked());
+builder.Services.AddSingleton<FigureGroups>();
 builder.Services.AddSingleton<FeedbackDispatcher>();
 // Receivers are partners' systems: no redirects followed, so a delivery goes only where the manager registered.
 builder.Services.AddHttpClient(FeedbackDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
@@ -54,6 +58,7 @@ builder.Services.AddHealthChecks().AddDbContextCheck<ReferralsDbContext>(tags: [
 
 var app = builder.Build();
 Database.Migrate(app.Services);
+await ContactFactsBackfill.RunAsync(app.Services);
 
 app.UseExceptionHandler();
 app.UseProblemStatusPages();
@@ -68,6 +73,7 @@ app.MapReferenceData();
 app.MapReferrals();
 app.MapTriage();
 app.MapFeedback();
+app.MapMetrics();
 app.MapAudit();
 
 app.Run();

@@ -92,7 +92,9 @@ public static class Authorization
             .AddPolicy(Policies.SignOffDecisions, p => Roles_(p, Roles.Manager))
             .AddPolicy(Policies.AnswerInformationRequests, p => Roles_(p, Roles.Referrer))
             .AddPolicy(Policies.ReadFeedbackFeed, p => Roles_(p, Roles.Referrer))
-            .AddPolicy(Policies.ManageWebhooks, p => Roles_(p, Roles.Manager));
+            .AddPolicy(Policies.ManageWebhooks, p => Roles_(p, Roles.Manager))
+            .AddPolicy(Policies.ReadMetrics, p => Roles_(p, Roles.Analyst, Roles.Manager))
+            .AddPolicy(Policies.ExportInspectionLists, p => Roles_(p, Roles.Manager, Roles.Auditor));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         return services;

@@ -35,4 +35,6 @@ public static class Policies
     public const string AnswerInformationRequests = nameof(AnswerInformationRequests);
     public const string ReadFeedbackFeed = nameof(ReadFeedbackFeed);
     public const string ManageWebhooks = nameof(ManageWebhooks);
+    public const string ReadMetrics = nameof(ReadMetrics);
+    public const string ExportInspectionLists = nameof(ExportInspectionLists);
 }

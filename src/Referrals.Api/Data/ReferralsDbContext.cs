@@ -1,9 +1,10 @@
 using Referrals.Api.Features.Feedback;
+using Referrals.Api.Features.Metrics;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Referrals.Api.Data;
 
-public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> options, FeedbackOutbox outbox) : DbContext(options)
+public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> options, FeedbackOutbox outbox, ContactFactsWriter facts) : DbContext(options)
 {
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -20,6 +21,7 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
     public DbSet<FeedbackCounter> FeedbackCounters => Set<FeedbackCounter>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<FeedbackDelivery> FeedbackDeliveries => Set<FeedbackDelivery>();
+    public DbSet<ContactFact> ContactFacts => Set<ContactFact>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -230,6 +232,30 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
             e.HasIndex(d => d.ReferralId);
         });
 
+        model.Entity<ContactFact>(e =>
+        {
+            e.HasKey(f => f.ContactId);
+            e.Property(f => f.ChildKey).HasMaxLength(64);
+            e.Property(f => f.AgencyCode).HasMaxLength(FieldLimits.Code);
+            e.Property(f => f.AgencyType).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(f => f.SourceCode).HasMaxLength(FieldLimits.Code);
+            e.Property(f => f.Locality).HasMaxLength(FieldLimits.ShortText);
+            e.Property(f => f.Channel).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(f => f.ConcernCategories).HasMaxLength(FieldLimits.Reason);
+            e.Property(f => f.Gender).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(f => f.Ethnicity).HasMaxLength(FieldLimits.ShortText);
+            e.Property(f => f.Status).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(f => f.Outcome).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(f => f.QualityRating).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(f => f.QualityReasons).HasMaxLength(FieldLimits.ShortText * 3);
+            e.Property(f => f.Team).HasMaxLength(FieldLimits.ShortText);
+            e.Property(f => f.Worker).HasMaxLength(FieldLimits.Name);
+            e.HasOne<Contact>().WithOne().HasForeignKey<ContactFact>(f => f.ContactId).OnDelete(DeleteBehavior.Restrict);
+            // The figures read a period at a time; the cost follows the period, not the history.
+            e.HasIndex(f => f.ReceivedAt);
+            e.HasIndex(f => f.ReferralId);
+        });
+
         model.Entity<ReferenceCounter>(e =>
         {
             e.HasKey(c => c.Year);
@@ -245,11 +271,14 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditChanges();
-        var raised = ChangeTracker.Entries<FeedbackEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (raised.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var added = Tracked<Referral>(EntityState.Added);
+        var changed = Tracked<Referral>(EntityState.Modified);
+        var raised = Tracked<FeedbackEvent>(EntityState.Added);
+        if (added.Count == 0 && changed.Count == 0 && raised.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        await outbox.StageAsync(this, raised, cancellationToken);
+        await facts.WriteAsync(this, added, changed, cancellationToken);
+        if (raised.Count > 0) await outbox.StageAsync(this, raised, cancellationToken);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (own is not null) await own.CommitAsync(cancellationToken);
         return saved;
@@ -258,10 +287,13 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditChanges();
-        if (ChangeTracker.Entries<FeedbackEvent>().Any(e => e.State == EntityState.Added))
-            throw new InvalidOperationException("Changes that raise feedback events are saved with SaveChangesAsync, which writes the outbox.");
+        if (ChangeTracker.Entries<Referral>().Any(e => e.State is EntityState.Added or EntityState.Modified))
+            throw new InvalidOperationException("Changes to referrals are saved with SaveChangesAsync, which writes their contact facts and outbox events.");
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
+
+    private List<T> Tracked<T>(EntityState state) where T : class =>
+        ChangeTracker.Entries<T>().Where(e => e.State == state).Select(e => e.Entity).ToList();
 
     private void RefuseAuditChanges()
     {

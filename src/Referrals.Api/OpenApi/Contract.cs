@@ -96,6 +96,7 @@ public sealed class TagDescriptions : IDocumentFilter
             new() { Name = "Referrals", Description = "Submitting the standardised referral form, reading referrals and the copy of what was submitted, withdrawing." },
             new() { Name = "Triage", Description = "The First Contact Team's work: the queue, assignment, questions to the referrer, RAG and multi-agency checks, decisions per child, management sign-off, duplicates." },
             new() { Name = "Feedback", Description = "What the referring agency hears: the outcome per child, its feed of events, signed webhooks to its own system, e-mail notices, and for the First Contact Team whether it has heard." },
+            new() { Name = "Performance figures", Description = "The fortnightly performance group's figures: volume, quality, outcomes and timeliness, by agency and more; aggregates only, with small counts suppressed for analysts." },
             new() { Name = "Reference data", Description = "Codes for filling in the form: agencies, concern categories, levels of need, risk levels, channels and the quality rubric." },
             new() { Name = "Audit", Description = "Who read or changed a referral, and when: for information governance." },
         };

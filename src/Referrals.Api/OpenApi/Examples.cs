@@ -1,4 +1,5 @@
 using Referrals.Api.Features.Feedback;
+using Referrals.Api.Features.Metrics;
 using Referrals.Api.Features.Referrals;
 using Referrals.Api.Features.Triage;
 
@@ -165,4 +166,23 @@ public static class Examples
                 new(FeedbackChannel.Email, null, "dsl@school.example.org", DeliveryStatus.Delivered, 1, Ready.AddSeconds(1), null, Ready.AddSeconds(1), null, null),
             ]),
         ]);
+
+    /// <summary>Twelve invented contacts in the fortnight from 9 November 2026, worked out by the real calculator.</summary>
+    private static readonly IReadOnlyList<ContactFact> SampleContacts = Enumerable.Range(0, 12).Select(i => new ContactFact
+    {
+        ContactId = Guid.NewGuid(), ReferralId = Guid.Parse($"0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1f{i / 2:D2}"), ChildKey = $"child-{i}",
+        ReceivedAt = new DateTimeOffset(2026, 11, 9 + i, 10, 0, 0, TimeSpan.Zero), AgencyCode = School.Code, AgencyType = AgencyType.School,
+        SourceCode = "2A", Locality = "Derby City", Channel = i % 4 == 0 ? Channel.Phone : Channel.ElectronicForm, ConcernCategories = "neglect",
+        QualityScore = 60 + i * 3, ConsentAddressed = i % 3 != 0, ChildsVoice = i % 2 == 0, ActionsTaken = true, ReferrerLevel = 3,
+        ReReferral = i % 5 == 0, ReferralsInTwelveMonths = 1, Status = ReferralStatus.OutcomeReady,
+        DecisionDueAt = new DateTimeOffset(2026, 11, 10 + i, 10, 0, 0, TimeSpan.Zero),
+        DecidedAt = new DateTimeOffset(2026, 11, 9 + i, 11 + i % 3 * 4, 0, 0, TimeSpan.Zero),
+        Outcome = i % 3 == 0 ? DecisionOutcome.SocialCareAssessment : DecisionOutcome.EarlyHelp, PractitionerLevel = 2 + i % 2,
+        QualityRating = i % 4 == 0 ? QualityRating.Poor : QualityRating.Good, QualityReasons = i % 4 == 0 ? "ChildsVoiceAbsent" : "",
+        OutcomeReadyAt = new DateTimeOffset(2026, 11, 10 + i, 12, 0, 0, TimeSpan.Zero), OutcomeDueAt = new DateTimeOffset(2026, 11, 10 + i, 16, 0, 0, TimeSpan.Zero),
+    }).ToList();
+
+    public static ReadFigures.FiguresTable Figures(FigureFamily family) => new(family, new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 22),
+        Interval.Fortnight, Breakdown.None, true, 5, Definitions.Describe(family), family == FigureFamily.Timeliness ? new Figure(null, Suppressed: true) : null,
+        [new(new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 22), DisclosureControl.Apply(FigureCalculator.Calculate(family, SampleContacts), [], 5, true).Total, [])]);
 }

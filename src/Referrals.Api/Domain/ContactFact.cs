@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Referrals.Api.Domain;
+
+/// <summary>
+/// One contact (one child on one referral) as the performance figures count it: a summary row kept
+/// in step with the referral inside the same transaction as every change to it (ContactFactsWriter),
+/// so the figures read one narrow, indexed table for the period asked for, whatever the size of the history.
+/// </summary>
+public sealed class ContactFact
+{
+    public Guid ContactId { get; set; }
+    public Guid ReferralId { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    /// <summary>A pseudonymous key for the child (SHA-256 of the NHS number, else of name and date of birth), for counting children.</summary>
+    public string ChildKey { get; set; } = "";
+    public string AgencyCode { get; set; } = "";
+    public AgencyType AgencyType { get; set; }
+    public string SourceCode { get; set; } = "";
+    public string Locality { get; set; } = "";
+    public Channel Channel { get; set; }
+    /// <summary>The concern category codes ticked, comma-separated.</summary>
+    public string ConcernCategories { get; set; } = "";
+    public Gender? Gender { get; set; }
+    public string? Ethnicity { get; set; }
+    public int QualityScore { get; set; }
+    public bool ConsentAddressed { get; set; }
+    public bool ChildsVoice { get; set; }
+    public bool ActionsTaken { get; set; }
+    public int ReferrerLevel { get; set; }
+    /// <summary>Whether another referral for the child was received in the 12 months before this one (withdrawn and duplicates aside).</summary>
+    public bool ReReferral { get; set; }
+    /// <summary>Referrals for the child in the 12 months up to and including this one.</summary>
+    public int ReferralsInTwelveMonths { get; set; }
+    public ReferralStatus Status { get; set; }
+    public bool ReturnedForInformation { get; set; }
+    public DateTimeOffset DecisionDueAt { get; set; }
+    /// <summary>When the child's first decision was recorded (before any sign-off): the front door's decision time.</summary>
+    public DateTimeOffset? DecidedAt { get; set; }
+    /// <summary>The final outcome (signed off where required); null while there is none.</summary>
+    public DecisionOutcome? Outcome { get; set; }
+    public int? PractitionerLevel { get; set; }
+    public QualityRating? QualityRating { get; set; }
+    public string QualityReasons { get; set; } = "";
+    public string? Team { get; set; }
+    public string? Worker { get; set; }
+    public DateTimeOffset? OutcomeReadyAt { get; set; }
+    /// <summary>One working day after the decision: the outcome should reach the referrer by then.</summary>
+    public DateTimeOffset? OutcomeDueAt { get; set; }
+
+    public static string KeyFor(KnownChildren.Child child, Guid contactId)
+    {
+        var identity = child.NhsNumber is not null ? $"nhs:{child.NhsNumber}"
+            : child.DateOfBirth is not null ? $"name:{child.NormalisedName}|{child.DateOfBirth:yyyy-MM-dd}"
+            : $"contact:{contactId}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+    }
+
+    /// <summary>Brings every figure that can change after receipt up to date with the referral.</summary>
+    public void Refresh(Referral referral, Contact contact, WorkingDayCalendar calendar)
+    {
+        Status = referral.Status;
+        ReturnedForInformation = referral.InformationRequests.Count > 0;
+        var decisions = referral.Decisions.Where(d => d.ContactId == contact.Id).ToList();
+        DecidedAt = decisions.Count == 0 ? null : decisions.Min(d => d.DecidedAt);
+        var current = referral.CurrentDecision(contact.Id);
+        var final = current?.State == DecisionState.Final ? current : null;
+        Outcome = final?.Outcome;
+        PractitionerLevel = current?.ThresholdLevel;
+        QualityRating = current?.QualityRating;
+        QualityReasons = current?.QualityReasons ?? "";
+        Team = final?.Team;
+        Worker = referral.AssignedToName;
+        OutcomeReadyAt = referral.OutcomeReadyAt;
+        OutcomeDueAt = DecidedAt is { } decided ? calendar.DecisionDue(decided) : null;
+    }
+}

@@ -1,0 +1,27 @@
+using Referrals.Api.Features.Referrals;
+
+namespace Referrals.Api.Features.Metrics;
+
+/// <summary>
+/// Summarises, at start, referrals received before contact facts existed (or restored from a backup
+/// without them), oldest first so each re-referral count sees the referrals before it.
+/// </summary>
+public static class ContactFactsBackfill
+{
+    public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            using var scope = services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
+            var missing = await db.Referrals.AsNoTracking()
+                .Where(r => db.Contacts.Any(c => c.ReferralId == r.Id && !db.ContactFacts.Any(f => f.ContactId == c.Id)))
+                .OrderBy(r => r.ReceivedAt).Select(r => r.Id).Take(500).ToListAsync(cancellationToken);
+            if (missing.Count == 0) return;
+            var referrals = await db.Referrals.WithEverything().Include(r => r.Concerns).Where(r => missing.Contains(r.Id))
+                .OrderBy(r => r.ReceivedAt).ToListAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ContactFactsWriter>().WriteAsync(db, referrals, [], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}

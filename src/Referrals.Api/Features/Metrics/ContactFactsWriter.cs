@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Referrals.Api.Features.ReferenceData;
+
+namespace Referrals.Api.Features.Metrics;
+
+/// <summary>
+/// Called by the DbContext while it saves changes to referrals, inside their transaction: writes a
+/// new referral's contact facts (with the re-referral count, worked out once at receipt), and brings
+/// a changed referral's up to date. So the summary the figures read is never out of step with the record.
+/// </summary>
+public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalendar calendar)
+{
+    public async Task WriteAsync(ReferralsDbContext db, IReadOnlyList<Referral> added, IReadOnlyList<Referral> changed, CancellationToken cancellationToken)
+    {
+        foreach (var referral in added)
+        {
+            var earlier = await EarlierReferralsAsync(db, referral, cancellationToken);
+            var form = JsonSerializer.Deserialize<ReferralForm>(referral.SubmissionJson, Json.Options)!;
+            var quality = JsonSerializer.Deserialize<QualityRubric.Assessment>(referral.QualityJson, Json.Options)!;
+            bool Met(string code) => quality.Findings.Any(f => f.Code == code && f.Met);
+            var agency = agencies.Find(referral.AgencyCode);
+            var source = agency is null ? ReferralSource.Unknown : ReferralSource.For(agency.Type);
+            foreach (var contact in referral.Contacts)
+            {
+                var child = form.Children![contact.Position];
+                var fact = new ContactFact
+                {
+                    ContactId = contact.Id, ReferralId = referral.Id, ReceivedAt = referral.ReceivedAt,
+                    ChildKey = ContactFact.KeyFor(KnownChildren.Child.Of(contact), contact.Id),
+                    AgencyCode = referral.AgencyCode, AgencyType = agency?.Type ?? AgencyType.Anonymous, SourceCode = source.Value,
+                    Locality = agency?.Locality ?? "", Channel = referral.Channel,
+                    ConcernCategories = string.Join(',', referral.Concerns.Select(c => c.CategoryCode).Order(StringComparer.Ordinal)),
+                    Gender = child.Gender, Ethnicity = child.Ethnicity,
+                    QualityScore = referral.QualityScore, ConsentAddressed = Met("consent-addressed"), ChildsVoice = Met("childs-voice"),
+                    ActionsTaken = Met("actions-taken"), ReferrerLevel = referral.LevelOfNeed,
+                    DecisionDueAt = referral.DecisionDueAt,
+                };
+                var matches = earlier.Count(e => KnownChildren.MatchedOn(KnownChildren.Child.Of(contact), e.Child) is not null);
+                fact.ReReferral = matches > 0;
+                fact.ReferralsInTwelveMonths = matches + 1;
+                fact.Refresh(referral, contact, calendar);
+                db.ContactFacts.Add(fact);
+            }
+        }
+
+        foreach (var referral in changed)
+        {
+            // A referral changed without its triage loaded (by a maintenance script, say) still refreshes correctly.
+            var entry = db.Entry(referral);
+            foreach (var navigation in new[] { nameof(Referral.Contacts), nameof(Referral.Decisions), nameof(Referral.InformationRequests) })
+                if (!entry.Collection(navigation).IsLoaded) await entry.Collection(navigation).LoadAsync(cancellationToken);
+            var facts = await db.ContactFacts.Where(f => f.ReferralId == referral.Id).ToListAsync(cancellationToken);
+            foreach (var fact in facts)
+                fact.Refresh(referral, referral.Contacts.Single(c => c.Id == fact.ContactId), calendar);
+        }
+    }
+
+    private sealed record Earlier(Guid ReferralId, KnownChildren.Child Child);
+
+    /// <summary>Contacts on referrals received in the 12 months before this one that could be the same children.</summary>
+    private static async Task<List<Earlier>> EarlierReferralsAsync(ReferralsDbContext db, Referral referral, CancellationToken cancellationToken)
+    {
+        var nhsNumbers = referral.Contacts.Where(c => c.NhsNumber is not null).Select(c => c.NhsNumber!).Distinct().ToList();
+        var names = referral.Contacts.Where(c => c.DateOfBirth is not null).Select(c => c.NormalisedName).Distinct().ToList();
+        var since = referral.ReceivedAt.AddMonths(-12);
+        var candidates = await db.Contacts.AsNoTracking()
+            .Where(c => c.ReferralId != referral.Id && (nhsNumbers.Contains(c.NhsNumber!) || (c.DateOfBirth != null && names.Contains(c.NormalisedName))))
+            .Join(db.Referrals.Where(r => r.ReceivedAt >= since && r.ReceivedAt < referral.ReceivedAt
+                    && r.Status != ReferralStatus.Withdrawn && r.Status != ReferralStatus.Linked),
+                c => c.ReferralId, r => r.Id, (c, r) => new { r.Id, c.NhsNumber, c.NormalisedName, c.DateOfBirth })
+            .ToListAsync(cancellationToken);
+        return candidates.Select(c => new Earlier(c.Id, new KnownChildren.Child(c.NhsNumber, c.NormalisedName, c.DateOfBirth))).ToList();
+    }
+}

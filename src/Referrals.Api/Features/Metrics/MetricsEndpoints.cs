@@ -1,0 +1,30 @@
+using Referrals.Api.OpenApi;
+
+namespace Referrals.Api.Features.Metrics;
+
+public static class MetricsEndpoints
+{
+    private const string Readers = "analyst (counts under the threshold suppressed), manager (unsuppressed)";
+
+    public static void MapMetrics(this IEndpointRouteBuilder app)
+    {
+        var metrics = app.MapGroup("/v1/metrics").WithTags("Performance figures");
+        foreach (var family in Enum.GetValues<FigureFamily>())
+        {
+            var word = Json.Word(family);
+            metrics.MapGet($"/{word}", async ([AsParameters] Range range, IMediator m, CancellationToken ct) =>
+                    TypedResults.Ok(await m.Send(new ReadFigures.Query(family, range.From, range.To, range.Interval, range.Breakdown), ct)))
+                .RequireAuthorization(Policies.ReadMetrics)
+                .Documented($"Read{family}Figures", $"{family} figures",
+                    $"{Definitions.Describe(family)} Any date range, a fortnight, week or month at a time, optionally broken down. " +
+                    $"No figure carries a child's personal data. {Definitions.Suppression}",
+                    Readers, null, Examples.Figures(family), 400, 422);
+        }
+    }
+
+    /// <param name="From">First London day, e.g. 2026-11-09.</param>
+    /// <param name="To">Last London day (inclusive).</param>
+    /// <param name="Interval">fortnight (default), week or month.</param>
+    /// <param name="Breakdown">agency, agency-type, referral-source, locality, channel, concern-category or outcome.</param>
+    public sealed record Range(DateOnly? From, DateOnly? To, string? Interval, string? Breakdown);
+}

@@ -1,0 +1,128 @@
+using Referrals.Api.Features.ReferenceData;
+
+namespace Referrals.Api.Features.Metrics;
+
+/// <summary>One family of figures for any date range, a period at a time, broken down as asked. Aggregates only.</summary>
+public static class ReadFigures
+{
+    public const int MaxPeriods = 156;
+
+    /// <param name="From">First London day of the range.</param>
+    /// <param name="To">Last London day of the range (inclusive).</param>
+    /// <param name="Interval">fortnight (the performance group's cycle), week (from Monday) or month.</param>
+    /// <param name="Breakdown">agency, agency-type, referral-source, locality, channel, concern-category or outcome; none when left out.</param>
+    public sealed record Query(FigureFamily Family, DateOnly? From, DateOnly? To, string? Interval, string? Breakdown) : IRequest<FiguresTable>;
+
+    /// <param name="Suppressed">Whether disclosure control was applied (for analysts).</param>
+    /// <param name="OverdueNow">Timeliness only: open referrals whose decision was due before now.</param>
+    public sealed record FiguresTable(FigureFamily Family, DateOnly From, DateOnly To, Interval Interval, Breakdown Breakdown,
+        bool Suppressed, int SuppressionThreshold, string Definitions, Figure? OverdueNow, IReadOnlyList<PeriodFigures> Periods);
+
+    public sealed record PeriodFigures(DateOnly Start, DateOnly End, IReadOnlyDictionary<string, Figure> Total, IReadOnlyList<GroupFigures> Groups);
+
+    public sealed record GroupFigures(string Key, string Label, IReadOnlyDictionary<string, Figure> Figures);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator(MetricsOptions options)
+        {
+            RuleFor(q => q.From).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
+            RuleFor(q => q.To).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31))
+                .GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null).WithMessage("'to' must not be before 'from'.");
+            RuleFor(q => q.Interval).Must(i => Json.TryParseWord<Interval>(i, out _)).When(q => q.Interval is not null)
+                .WithMessage("Use fortnight, week or month.");
+            RuleFor(q => q.Breakdown).Must(b => Json.TryParseWord<Breakdown>(b, out _)).When(q => q.Breakdown is not null)
+                .WithMessage($"Use one of: {string.Join(", ", Enum.GetValues<Breakdown>().Select(Json.Word))}.");
+            RuleFor(q => q).Must(q => Periods.Split(q.From!.Value, q.To!.Value, IntervalOf(q), options.FortnightAnchor).Count <= MaxPeriods)
+                .When(q => q.From is not null && q.To is not null && q.To >= q.From && Json.TryParseWord<Interval>(q.Interval ?? "fortnight", out _))
+                .WithName("to").OverridePropertyName("to").WithMessage($"At most {MaxPeriods} periods at a time: shorten the range or use a longer interval.");
+        }
+    }
+
+    public static Interval IntervalOf(Query query) => Json.TryParseWord<Interval>(query.Interval, out var interval) ? interval : Interval.Fortnight;
+
+    public sealed class Handler(ReferralsDbContext db, CurrentUser user, MetricsOptions options, FigureGroups groups, TimeProvider clock)
+        : IRequestHandler<Query, FiguresTable>
+    {
+        public async Task<FiguresTable> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var interval = IntervalOf(query);
+            var breakdown = Json.TryParseWord<Breakdown>(query.Breakdown, out var b) ? b : Breakdown.None;
+            var from = query.From!.Value;
+            var to = query.To!.Value;
+            var suppress = !user.IsManager;
+            var facts = await FactsAsync(db, from, to, cancellationToken);
+            var periods = Periods.Split(from, to, interval, options.FortnightAnchor).Select(period =>
+            {
+                var inPeriod = facts.Where(f => Periods.LondonDay(f.ReceivedAt) is var day && day >= period.Start && day <= period.End).ToList();
+                return Tabulate(query.Family, inPeriod, breakdown, groups, options.SuppressionThreshold, suppress, period.Start, period.End);
+            }).ToList();
+
+            Figure? overdue = null;
+            if (query.Family == FigureFamily.Timeliness)
+            {
+                var now = clock.GetUtcNow();
+                var count = await db.Referrals.CountAsync(r => ReferralLifecycle.AwaitingDecision.Contains(r.Status) && r.DecisionDueAt < now, cancellationToken);
+                overdue = suppress && count >= 1 && count < options.SuppressionThreshold ? new Figure(null, Suppressed: true) : new Figure(count);
+            }
+            return new FiguresTable(query.Family, from, to, interval, breakdown, suppress, options.SuppressionThreshold,
+                Definitions.Describe(query.Family), overdue, periods);
+        }
+    }
+
+    /// <summary>Every contact received from..to (London days), from the summary table's index on receipt time.</summary>
+    public static async Task<List<ContactFact>> FactsAsync(ReferralsDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var start = Periods.StartInstant(from);
+        var end = Periods.StartInstant(to.AddDays(1));
+        return await db.ContactFacts.AsNoTracking().Where(f => f.ReceivedAt >= start && f.ReceivedAt < end).ToListAsync(cancellationToken);
+    }
+
+    public static PeriodFigures Tabulate(FigureFamily family, IReadOnlyList<ContactFact> facts, Breakdown breakdown, FigureGroups groups,
+        int threshold, bool suppress, DateOnly start, DateOnly end)
+    {
+        var grouped = groups.Split(facts, breakdown);
+        var table = DisclosureControl.Apply(FigureCalculator.Calculate(family, facts),
+            grouped.Select(g => FigureCalculator.Calculate(family, g.Facts)).ToList(), threshold, suppress);
+        return new PeriodFigures(start, end, table.Total,
+            grouped.Select((g, i) => new GroupFigures(g.Key, g.Label, table.Groups[i])).ToList());
+    }
+}
+
+/// <summary>Splits contacts into the groups of a breakdown, with labels in the council's and the nation's words.</summary>
+public sealed class FigureGroups(AgencyDirectory agencies)
+{
+    public sealed record Group(string Key, string Label, IReadOnlyList<ContactFact> Facts);
+
+    public IReadOnlyList<Group> Split(IReadOnlyList<ContactFact> facts, Breakdown breakdown)
+    {
+        if (breakdown == Breakdown.None) return [];
+        return facts.SelectMany(f => Keys(f, breakdown).Select(key => (Key: key, Fact: f)))
+            .GroupBy(x => x.Key, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Group(g.Key, Label(g.Key, breakdown), g.Select(x => x.Fact).ToList()))
+            .ToList();
+    }
+
+    private static IEnumerable<string> Keys(ContactFact fact, Breakdown breakdown) => breakdown switch
+    {
+        Breakdown.Agency => [fact.AgencyCode],
+        Breakdown.AgencyType => [Json.Word(fact.AgencyType)],
+        Breakdown.ReferralSource => [fact.SourceCode],
+        Breakdown.Locality => [fact.Locality.Length == 0 ? "unknown" : fact.Locality],
+        Breakdown.Channel => [Json.Word(fact.Channel)],
+        Breakdown.ConcernCategory => fact.ConcernCategories.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        Breakdown.Outcome => [fact.Outcome is { } outcome ? Json.Word(outcome) : "not-yet-decided"],
+        _ => [],
+    };
+
+    private string Label(string key, Breakdown breakdown) => breakdown switch
+    {
+        Breakdown.Agency => agencies.Find(key)?.Name ?? key,
+        Breakdown.AgencyType => key.Replace('-', ' '),
+        Breakdown.ReferralSource => Enum.GetValues<AgencyType>().Select(ReferralSource.For).FirstOrDefault(s => s.Value == key)?.Label ?? ReferralSource.Unknown.Label,
+        Breakdown.ConcernCategory => ConcernCategories.All.FirstOrDefault(c => c.Code == key)?.Name ?? key,
+        Breakdown.Outcome => Json.TryParseWord<DecisionOutcome>(key, out var outcome) ? outcome.Describe() : "Not yet decided",
+        _ => key.Replace('-', ' '),
+    };
+}

@@ -1,0 +1,180 @@
+using Referrals.Api.Domain;
+using Referrals.Api.Features.Metrics;
+
+namespace Referrals.UnitTests;
+
+public sealed class FiguresTests
+{
+    private static readonly WorkingDayCalendar Calendar = new(new EnglandBankHolidays(null));
+    private static int _next;
+
+    private static ContactFact Contact(DateTimeOffset received, Action<ContactFact>? change = null)
+    {
+        var fact = new ContactFact
+        {
+            ContactId = Guid.NewGuid(), ReferralId = Guid.NewGuid(), ChildKey = $"child-{++_next}", ReceivedAt = received,
+            AgencyCode = "SCH-DERBY-MOOR", AgencyType = AgencyType.School, SourceCode = "2A", Channel = Channel.ElectronicForm,
+            DecisionDueAt = Calendar.DecisionDue(received), QualityScore = 70, ReferrerLevel = 3, Status = ReferralStatus.Submitted,
+        };
+        change?.Invoke(fact);
+        return fact;
+    }
+
+    private static double? Value(IReadOnlyList<Measured> figures, string name) => figures.Single(f => f.Name == name).Value;
+
+    [Fact]
+    public void Volume_counts_contacts_referrals_and_distinct_children()
+    {
+        var at = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+        var siblings = Guid.NewGuid();
+        var facts = new[]
+        {
+            Contact(at, f => { f.ReferralId = siblings; f.ChildKey = "amy"; }),
+            Contact(at, f => { f.ReferralId = siblings; f.ChildKey = "ben"; }),
+            Contact(at.AddDays(1), f => { f.ChildKey = "amy"; f.Channel = Channel.Phone; }), // Amy again, by phone
+        };
+        var volume = FigureCalculator.Calculate(FigureFamily.Volume, facts);
+        Assert.Equal((3, 2, 2, 2, 1), ((int)Value(volume, "contacts")!, (int)Value(volume, "referrals")!, (int)Value(volume, "children")!,
+            (int)Value(volume, "contactsByForm")!, (int)Value(volume, "contactsByPhoneEmailOrInPerson")!));
+    }
+
+    [Fact]
+    public void Timeliness_across_a_bank_holiday_and_the_clock_change_is_judged_by_working_days_and_measured_in_real_hours()
+    {
+        // Friday 23 October 2026, 16:00 BST (15:00 UTC); the clocks go back on Sunday 25 October. Due: Monday 26th, 16:00 GMT.
+        var friday = new DateTimeOffset(2026, 10, 23, 15, 0, 0, TimeSpan.Zero);
+        Assert.Equal(new DateTimeOffset(2026, 10, 26, 16, 0, 0, TimeSpan.Zero), Calendar.DecisionDue(friday));
+        // Thursday 24 December 2026, 11:00: Christmas Day and Boxing Day (substitute Monday 28th) pass; due Tuesday 29th 11:00.
+        var christmasEve = new DateTimeOffset(2026, 12, 24, 11, 0, 0, TimeSpan.Zero);
+        Assert.Equal(new DateTimeOffset(2026, 12, 29, 11, 0, 0, TimeSpan.Zero), Calendar.DecisionDue(christmasEve));
+
+        var facts = new[]
+        {
+            Contact(friday, f => f.DecidedAt = new DateTimeOffset(2026, 10, 26, 15, 30, 0, TimeSpan.Zero)), // 72.5 h, on time
+            Contact(friday, f => f.DecidedAt = new DateTimeOffset(2026, 10, 26, 16, 30, 0, TimeSpan.Zero)), // 73.5 h, late
+            Contact(christmasEve, f => f.DecidedAt = new DateTimeOffset(2026, 12, 29, 10, 0, 0, TimeSpan.Zero)), // 119 h, on time
+            Contact(christmasEve, f => f.DecidedAt = christmasEve.AddHours(2)), // 2 h
+            Contact(christmasEve), // not decided: not counted
+        };
+        var figures = FigureCalculator.Calculate(FigureFamily.Timeliness, facts);
+        Assert.Equal(4, Value(figures, "decided"));
+        Assert.Equal(75.0, Value(figures, "decidedWithinOneWorkingDayPercent"));
+        Assert.Equal(73.0, Value(figures, "medianHoursToDecision")); // (72.5 + 73.5) / 2
+        Assert.Equal(105.4, Value(figures, "ninetiethPercentileHoursToDecision")); // 73.5 + 0.7 * (119 - 73.5) = 105.35
+    }
+
+    [Fact]
+    public void Outcomes_count_only_final_decisions_and_re_referrals_count_every_contact()
+    {
+        var at = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+        var facts = new[]
+        {
+            Contact(at, f => f.Outcome = DecisionOutcome.SocialCareAssessment),
+            Contact(at, f => { f.Outcome = DecisionOutcome.StrategyDiscussion; f.ReReferral = true; }),
+            Contact(at, f => f.Outcome = DecisionOutcome.EarlyHelp),
+            Contact(at, f => { f.Outcome = DecisionOutcome.NoFurtherAction; f.ReReferral = true; }),
+            Contact(at), // awaiting a decision
+        };
+        var figures = FigureCalculator.Calculate(FigureFamily.Outcomes, facts);
+        Assert.Equal((4.0, 50.0, 25.0, 25.0, 2.0, 40.0), (Value(figures, "decided")!.Value, Value(figures, "socialCareAssessmentOrStrategyPercent")!.Value,
+            Value(figures, "earlyHelpPercent")!.Value, Value(figures, "noFurtherActionPercent")!.Value, Value(figures, "reReferrals")!.Value, Value(figures, "reReferralPercent")!.Value));
+    }
+
+    [Fact]
+    public void Quality_averages_over_referrals_and_rates_poor_over_rated_contacts()
+    {
+        var at = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+        var shared = Guid.NewGuid();
+        var facts = new[]
+        {
+            Contact(at, f => { f.ReferralId = shared; f.QualityScore = 40; f.QualityRating = QualityRating.Poor; f.QualityReasons = "ChildsVoiceAbsent,ConsentNotAddressed"; f.PractitionerLevel = 3; }),
+            Contact(at, f => { f.ReferralId = shared; f.QualityScore = 40; f.QualityRating = QualityRating.Poor; f.QualityReasons = "ChildsVoiceAbsent"; f.PractitionerLevel = 2; }),
+            Contact(at, f => { f.QualityScore = 90; f.QualityRating = QualityRating.Good; f.ConsentAddressed = true; f.PractitionerLevel = 3; }),
+            Contact(at, f => { f.QualityScore = 80; f.Channel = Channel.Email; }),
+        };
+        var figures = FigureCalculator.Calculate(FigureFamily.Quality, facts);
+        Assert.Equal(70.0, Value(figures, "averageQualityScore")); // (40 + 90 + 80) / 3 referrals
+        Assert.Equal(66.7, Value(figures, "ratedPoorPercent"));
+        Assert.Equal(2, Value(figures, "reason:childs-voice-absent"));
+        Assert.Equal(1, Value(figures, "reason:consent-not-addressed"));
+        Assert.Equal(33.3, Value(figures, "consentAddressedPercent"));
+        Assert.Equal(75.0, Value(figures, "electronicFormPercent"));
+        Assert.Equal(66.7, Value(figures, "levelAgreementPercent"));
+    }
+
+    [Fact]
+    public void Percentiles_interpolate_between_closest_ranks()
+    {
+        Assert.Null(FigureCalculator.Percentile([], 0.5));
+        Assert.Equal(7.0, FigureCalculator.Percentile([7], 0.9));
+        Assert.Equal(2.5, FigureCalculator.Percentile([1, 2, 3, 4], 0.5));
+        Assert.Equal(9.1, FigureCalculator.Percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9));
+    }
+}
+
+public sealed class DisclosureControlTests
+{
+    private static IReadOnlyList<Measured> Counts(int contacts, int decided) =>
+    [
+        new("contacts", contacts, contacts, true, "contacts"),
+        new("decided", decided, decided, true, "decided"),
+        new("decidedPercent", contacts == 0 ? null : 100.0 * decided / contacts, contacts, false, "contacts"),
+    ];
+
+    [Fact]
+    public void Small_counts_and_what_rests_on_them_are_suppressed_for_analysts_and_zero_is_shown()
+    {
+        var table = DisclosureControl.Apply(Counts(3, 0), [], 5, suppress: true);
+        Assert.Equal(new Figure(null, true), table.Total["contacts"]);
+        Assert.Equal(new Figure(null, true), table.Total["decidedPercent"]);
+        Assert.Equal(new Figure(0), table.Total["decided"]);
+        Assert.Equal(new Figure(3), DisclosureControl.Apply(Counts(3, 0), [], 5, suppress: false).Total["contacts"]);
+    }
+
+    [Fact]
+    public void A_lone_suppressed_group_takes_the_next_smallest_with_it_so_the_total_cannot_give_it_away()
+    {
+        // 20 contacts: 12 + 5 + 3. Hiding only the 3 would leave it as 20 - 12 - 5.
+        var table = DisclosureControl.Apply(Counts(20, 20), [Counts(12, 12), Counts(5, 5), Counts(3, 3)], 5, suppress: true);
+        Assert.Equal(new Figure(20), table.Total["contacts"]);
+        Assert.Equal(new Figure(12), table.Groups[0]["contacts"]);
+        Assert.True(table.Groups[1]["contacts"].Suppressed); // secondary
+        Assert.True(table.Groups[1]["decidedPercent"].Suppressed); // rests on the hidden count
+        Assert.True(table.Groups[2]["contacts"].Suppressed); // primary
+        Assert.Null(table.Groups[1]["contacts"].Value);
+    }
+
+    [Fact]
+    public void Two_suppressed_groups_need_no_more_and_managers_see_everything()
+    {
+        var table = DisclosureControl.Apply(Counts(20, 20), [Counts(12, 12), Counts(4, 4), Counts(4, 4)], 5, suppress: true);
+        Assert.Equal(new Figure(12), table.Groups[0]["contacts"]);
+        Assert.True(table.Groups[1]["contacts"].Suppressed && table.Groups[2]["contacts"].Suppressed);
+        var manager = DisclosureControl.Apply(Counts(20, 20), [Counts(12, 12), Counts(5, 5), Counts(3, 3)], 5, suppress: false);
+        Assert.Equal([12.0, 5.0, 3.0], manager.Groups.Select(g => g["contacts"].Value!.Value));
+    }
+}
+
+public sealed class PeriodsTests
+{
+    private static readonly DateOnly Anchor = new(2026, 1, 5);
+
+    [Fact]
+    public void Fortnights_run_from_the_anchor_weeks_from_monday_and_months_from_the_first()
+    {
+        Assert.Equal(new DateOnly(2026, 11, 23), Periods.StartOf(new DateOnly(2026, 11, 24), Interval.Fortnight, Anchor)); // 23 fortnights on
+        Assert.Equal(new DateOnly(2025, 12, 22), Periods.StartOf(new DateOnly(2026, 1, 4), Interval.Fortnight, Anchor)); // before the anchor
+        Assert.Equal(new DateOnly(2026, 11, 23), Periods.StartOf(new DateOnly(2026, 11, 29), Interval.Week, Anchor));
+        Assert.Equal(new DateOnly(2026, 11, 1), Periods.StartOf(new DateOnly(2026, 11, 29), Interval.Month, Anchor));
+        Assert.Equal([(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 22)), (new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 25))],
+            Periods.Split(new DateOnly(2026, 11, 10), new DateOnly(2026, 11, 25), Interval.Fortnight, Anchor));
+    }
+
+    [Fact]
+    public void A_london_day_starts_at_midnight_local_time_on_either_side_of_the_clock_change()
+    {
+        Assert.Equal(new DateTimeOffset(2026, 10, 24, 23, 0, 0, TimeSpan.Zero), Periods.StartInstant(new DateOnly(2026, 10, 25)));
+        Assert.Equal(new DateTimeOffset(2026, 10, 26, 0, 0, 0, TimeSpan.Zero), Periods.StartInstant(new DateOnly(2026, 10, 26)));
+        Assert.Equal(new DateOnly(2026, 10, 25), Periods.LondonDay(new DateTimeOffset(2026, 10, 24, 23, 30, 0, TimeSpan.Zero)));
+    }
+}
