@@ -178,3 +178,27 @@ public sealed class PeriodsTests
         Assert.Equal(new DateOnly(2026, 10, 25), Periods.LondonDay(new DateTimeOffset(2026, 10, 24, 23, 30, 0, TimeSpan.Zero)));
     }
 }
+
+public sealed class CsvTests
+{
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a, b", "\"a, b\"")]
+    [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
+    [InlineData("=SUM(A1:A2)", "'=SUM(A1:A2)")]
+    [InlineData("+44 1332", "'+44 1332")]
+    [InlineData("-1+1", "'-1+1")]
+    [InlineData("@cmd", "'@cmd")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("line\nbreak", "\"line\nbreak\"")]
+    public void Text_is_quoted_where_needed_and_formulas_are_neutralised(string value, string cell) =>
+        Assert.Equal(cell, Referrals.Api.Common.Csv.Text(value));
+
+    [Fact]
+    public void A_file_starts_with_the_utf8_byte_order_mark_and_numbers_stay_numbers()
+    {
+        var bytes = Referrals.Api.Common.Csv.Write(["a", "b"], [[12.5, -3], [null, "Zoë"]]);
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        Assert.Equal("a,b\r\n12.5,-3\r\n,Zoë\r\n", System.Text.Encoding.UTF8.GetString(bytes[3..]));
+    }
+}

@@ -185,4 +185,17 @@ public static class Examples
     public static ReadFigures.FiguresTable Figures(FigureFamily family) => new(family, new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 22),
         Interval.Fortnight, Breakdown.None, true, 5, Definitions.Describe(family), family == FigureFamily.Timeliness ? new Figure(null, Suppressed: true) : null,
         [new(new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 22), DisclosureControl.Apply(FigureCalculator.Calculate(family, SampleContacts), [], 5, true).Total, [])]);
+
+    public static readonly FortnightlyReport.Report Report = new(
+        new(new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 22)), new(new DateOnly(2026, 10, 26), new DateOnly(2026, 11, 8)),
+        new(new DateOnly(2025, 11, 10), new DateOnly(2025, 11, 23)), true, 5, Definitions.Describe(FigureFamily.Volume),
+        [
+            new("volume", Breakdown.None, "all", "All", "contacts", new Figure(412), new Figure(398), new Figure(371)),
+            new("volume", Breakdown.Agency, School.Code, School.Name, "contacts", new Figure(14), new Figure(9), new Figure(null, Suppressed: true)),
+            new("quality", Breakdown.Agency, School.Code, School.Name, "ratedPoorPercent", new Figure(21.4), new Figure(33.3), new Figure(null, Suppressed: true)),
+            new("quality", Breakdown.Agency, School.Code, School.Name, "reason:childs-voice-absent", new Figure(null, Suppressed: true), new Figure(0), new Figure(0)),
+            new("timeliness", Breakdown.None, "all", "All", "decidedWithinOneWorkingDayPercent", new Figure(93.2), new Figure(91.7), new Figure(84.0)),
+        ]);
+
+    public static readonly string ReportCsv = System.Text.Encoding.UTF8.GetString(FortnightlyReport.ToCsv(Report)).TrimStart('\uFEFF');
 }

@@ -13,12 +13,8 @@ public sealed class SubmissionCopyTests(Apps apps) : IClassFixture<Apps>
 {
     private const string Hostile = "<script>alert('x')</script> & \"quotes\" <img src=x onerror=alert(1)>";
 
-    private static async Task<HttpResponseMessage> GetCopy(HttpClient client, Guid id, string accept)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/referrals/{id}/submission");
-        request.Headers.Accept.ParseAdd(accept);
-        return await client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> GetCopy(HttpClient client, Guid id, string accept) =>
+        client.GetAccepting($"/v1/referrals/{id}/submission", accept);
 
     private static Api.Domain.ReferralForm HostileForm() => Forms.Siblings() with
     {

@@ -23,6 +23,14 @@ public static class Http
         return client.SendAsync(request);
     }
 
+    /// <summary>A GET asking for a format in Accept.</summary>
+    public static Task<HttpResponseMessage> GetAccepting(this HttpClient client, string url, string accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Accept.ParseAdd(accept);
+        return client.SendAsync(request);
+    }
+
     public static Task<HttpResponseMessage> PostRaw(this HttpClient client, string url, string body, string contentType = "application/json") =>
         client.PostAsync(url, new StringContent(body, Encoding.UTF8, contentType));
 

@@ -20,6 +20,24 @@ public static class MetricsEndpoints
                     $"No figure carries a child's personal data. {Definitions.Suppression}",
                     Readers, null, Examples.Figures(family), 400, 422);
         }
+
+        metrics.MapGet("/fortnightly-report", async (DateOnly? fortnight, HttpRequest request, IMediator m, CancellationToken ct) =>
+            {
+                var csv = ContentNegotiation.Choose(request, "application/json", "text/csv") == "text/csv";
+                var report = await m.Send(new FortnightlyReport.Query(fortnight), ct);
+                return csv
+                    ? (IResult)TypedResults.File(FortnightlyReport.ToCsv(report), Csv.ContentType, $"fortnightly-report-{report.Fortnight.Start:yyyy-MM-dd}.csv")
+                    : TypedResults.Ok(report);
+            })
+            .RequireAuthorization(Policies.ReadMetrics)
+            .Produces<FortnightlyReport.Report>()
+            .WithMetadata(new OtherRepresentations(new Dictionary<string, string> { ["text/csv"] = Examples.ReportCsv }))
+            .Documented("ReadFortnightlyReport", "The fortnightly performance report",
+                "The whole pack for one fortnight (give its first day): volume by agency type and agency, channels, quality by agency with " +
+                "the most common reasons for rating referrals below good, outcomes and re-referrals, and timeliness, each beside the previous " +
+                "fortnight and the same fortnight a year earlier (52 weeks before). JSON, or CSV for the meeting's pack with Accept: text/csv " +
+                $"(UTF-8 with a byte order mark; a suppressed figure shows as [c]). {Definitions.Suppression}",
+                Readers, null, Examples.Report, 400, 406, 422);
     }
 
     /// <param name="From">First London day, e.g. 2026-11-09.</param>

@@ -269,24 +269,15 @@ public static class SubmissionFormats
     /// <summary>The format the Accept header prefers among those offered; JSON when it names none.</summary>
     public static SubmissionFormat Negotiate(HttpRequest request)
     {
-        var accept = request.GetTypedHeaders().Accept;
-        if (accept.Count == 0) return SubmissionFormat.Json;
-        foreach (var range in accept.Where(a => (a.Quality ?? 1) > 0).OrderByDescending(a => a.Quality ?? 1))
+        var chosen = ContentNegotiation.Choose(request, "application/json", "text/html", "application/pdf") switch
         {
-            var type = range.MediaType.Value?.ToLowerInvariant();
-            SubmissionFormat? chosen = type switch
-            {
-                "application/json" or "application/*" or "*/*" => SubmissionFormat.Json,
-                "text/html" or "text/*" => SubmissionFormat.Html,
-                "application/pdf" => SubmissionFormat.Pdf,
-                _ => null,
-            };
-            if (chosen == SubmissionFormat.Pdf && !SubmissionFonts.Available)
-                throw new RefusedException(StatusCodes.Status406NotAcceptable, "PDF copies are not available on this server.",
-                    "The font PDF copies need is not installed here; ask for text/html (printable) or application/json.");
-            if (chosen is { } format) return format;
-        }
-        throw new RefusedException(StatusCodes.Status406NotAcceptable, "That format is not offered.",
-            "The copy of a submission is offered as application/json, text/html or application/pdf.");
+            "text/html" => SubmissionFormat.Html,
+            "application/pdf" => SubmissionFormat.Pdf,
+            _ => SubmissionFormat.Json,
+        };
+        if (chosen == SubmissionFormat.Pdf && !SubmissionFonts.Available)
+            throw new RefusedException(StatusCodes.Status406NotAcceptable, "PDF copies are not available on this server.",
+                "The font PDF copies need is not installed here; ask for text/html (printable) or application/json.");
+        return chosen;
     }
 }

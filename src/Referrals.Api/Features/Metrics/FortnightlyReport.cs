@@ -1,0 +1,109 @@
+namespace Referrals.Api.Features.Metrics;
+
+/// <summary>
+/// The performance group's pack for one fortnight, each figure beside the previous fortnight and the
+/// same fortnight a year earlier (52 weeks before, so the same weekdays and the same place in the cycle).
+/// </summary>
+public static class FortnightlyReport
+{
+    /// <param name="Fortnight">The fortnight's first day (a day the cycle starts on, from Metrics:FortnightAnchor).</param>
+    public sealed record Query(DateOnly? Fortnight) : IRequest<Report>;
+
+    public sealed record Span(DateOnly Start, DateOnly End);
+
+    /// <param name="Suppressed">Whether disclosure control was applied (for analysts).</param>
+    public sealed record Report(Span Fortnight, Span PreviousFortnight, Span YearEarlier, bool Suppressed, int SuppressionThreshold,
+        string Definitions, IReadOnlyList<Row> Rows);
+
+    /// <param name="Section">volume, channels, quality, outcomes or timeliness.</param>
+    /// <param name="Breakdown">How the section is split (none for the totals).</param>
+    /// <param name="Group">The group's key (all for the totals) and Label its name.</param>
+    public sealed record Row(string Section, Breakdown Breakdown, string Group, string Label, string Figure,
+        Figure ThisFortnight, Figure PreviousFortnight, Figure YearEarlier);
+
+    private sealed record Part(string Section, FigureFamily Family, Breakdown Breakdown, string[] Figures, bool TopReasons = false);
+
+    private static readonly Part[] Parts =
+    [
+        new("volume", FigureFamily.Volume, Breakdown.None, ["contacts", "referrals", "children"]),
+        new("volume", FigureFamily.Volume, Breakdown.AgencyType, ["contacts", "referrals", "children"]),
+        new("volume", FigureFamily.Volume, Breakdown.Agency, ["contacts", "referrals", "children"]),
+        new("channels", FigureFamily.Volume, Breakdown.Channel, ["contacts"]),
+        new("quality", FigureFamily.Quality, Breakdown.None, ["averageQualityScore", "ratedPoorPercent", "consentAddressedPercent", "childsVoicePercent",
+            "actionsTakenPercent", "returnedForInformationPercent", "electronicFormPercent", "levelAgreementPercent"], TopReasons: true),
+        new("quality", FigureFamily.Quality, Breakdown.Agency, ["referrals", "averageQualityScore", "rated", "ratedPoorPercent"], TopReasons: true),
+        new("outcomes", FigureFamily.Outcomes, Breakdown.None, ["decided", "socialCareAssessmentOrStrategyPercent", "earlyHelpPercent",
+            "noFurtherActionPercent", "reReferrals", "reReferralPercent"]),
+        new("outcomes", FigureFamily.Outcomes, Breakdown.Outcome, ["decided"]),
+        new("timeliness", FigureFamily.Timeliness, Breakdown.None, ["decided", "decidedWithinOneWorkingDayPercent", "medianHoursToDecision",
+            "ninetiethPercentileHoursToDecision", "outcomesSent", "outcomesSentWithinOneWorkingDayPercent"]),
+    ];
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator(MetricsOptions options) =>
+            RuleFor(q => q.Fortnight).NotNull().InclusiveBetween(new DateOnly(2001, 1, 1), new DateOnly(2100, 12, 31))
+                .Must(day => Periods.StartOf(day!.Value, Interval.Fortnight, options.FortnightAnchor) == day)
+                .When(q => q.Fortnight is not null)
+                .WithMessage(q => $"Not the first day of a fortnight: the fortnight containing it starts on " +
+                    $"{Periods.StartOf(q.Fortnight!.Value, Interval.Fortnight, options.FortnightAnchor):yyyy-MM-dd}.");
+    }
+
+    public sealed class Handler(ReferralsDbContext db, CurrentUser user, MetricsOptions options, FigureGroups groups)
+        : IRequestHandler<Query, Report>
+    {
+        public async Task<Report> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var start = query.Fortnight!.Value;
+            Span[] spans = [new(start, start.AddDays(13)), new(start.AddDays(-14), start.AddDays(-1)), new(start.AddDays(-364), start.AddDays(-351))];
+            var suppress = !user.IsManager;
+            var facts = new List<List<ContactFact>>();
+            foreach (var span in spans) facts.Add(await ReadFigures.FactsAsync(db, span.Start, span.End, cancellationToken));
+
+            var rows = new List<Row>();
+            foreach (var part in Parts)
+            {
+                var tables = spans.Select((span, i) =>
+                    ReadFigures.Tabulate(part.Family, facts[i], part.Breakdown, groups, options.SuppressionThreshold, suppress, span.Start, span.End)).ToList();
+                var keys = part.Breakdown == Breakdown.None
+                    ? [("all", "All")]
+                    : tables.SelectMany(t => t.Groups.Select(g => (g.Key, g.Label))).Distinct().OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+                foreach (var (key, label) in keys)
+                {
+                    var figures = tables.Select(t => part.Breakdown == Breakdown.None ? t.Total : t.Groups.FirstOrDefault(g => g.Key == key)?.Figures).ToList();
+                    foreach (var name in part.Figures.Concat(part.TopReasons ? TopReasons(figures[0]) : []))
+                        rows.Add(new Row(part.Section, part.Breakdown, key, label, name, Cell(figures[0], name), Cell(figures[1], name), Cell(figures[2], name)));
+                }
+            }
+            return new Report(spans[0], spans[1], spans[2], suppress, options.SuppressionThreshold,
+                string.Join(' ', Enum.GetValues<FigureFamily>().Select(Definitions.Describe).Append(Definitions.Suppression).Distinct()), rows);
+        }
+
+        /// <summary>A group with no contacts in a fortnight has counts of 0 and no shares.</summary>
+        private static Figure Cell(IReadOnlyDictionary<string, Figure>? figures, string name) =>
+            figures?.GetValueOrDefault(name) ?? new Figure(IsCount(name) ? 0 : null);
+
+        private static bool IsCount(string name) => !name.EndsWith("Percent", StringComparison.Ordinal) && !name.StartsWith("average", StringComparison.Ordinal)
+            && !name.EndsWith("HoursToDecision", StringComparison.Ordinal);
+
+        /// <summary>The three most common reasons this fortnight for rating referrals below good (suppressed ones too: their place is not a count).</summary>
+        private static IEnumerable<string> TopReasons(IReadOnlyDictionary<string, Figure>? current) =>
+            (current ?? new Dictionary<string, Figure>())
+                .Where(f => f.Key.StartsWith("reason:", StringComparison.Ordinal) && (f.Value.Suppressed || f.Value.Value > 0))
+                .OrderByDescending(f => f.Value.Value ?? 0).ThenBy(f => f.Key, StringComparer.Ordinal)
+                .Take(3).Select(f => f.Key);
+    }
+
+    public static byte[] ToCsv(Report report) => Csv.Write(
+        ["Section", "Breakdown", "Group", "Name", "Figure",
+         $"This fortnight ({report.Fortnight.Start:yyyy-MM-dd} to {report.Fortnight.End:yyyy-MM-dd})",
+         $"Previous fortnight ({report.PreviousFortnight.Start:yyyy-MM-dd} to {report.PreviousFortnight.End:yyyy-MM-dd})",
+         $"Same fortnight a year earlier ({report.YearEarlier.Start:yyyy-MM-dd} to {report.YearEarlier.End:yyyy-MM-dd})"],
+        report.Rows.Select(r => new object?[]
+        {
+            r.Section, Json.Word(r.Breakdown), r.Group, r.Label, r.Figure, Value(r.ThisFortnight), Value(r.PreviousFortnight), Value(r.YearEarlier),
+        }));
+
+    /// <summary>"[c]" marks a suppressed figure, as in official statistics; an empty cell, one with nothing to show.</summary>
+    private static object? Value(Figure figure) => figure.Suppressed ? "[c]" : figure.Value;
+}
