@@ -42,4 +42,6 @@ public static class AuditActions
     public const string Queued = "triage.queue-listed";
     public const string OutcomeRead = "feedback.outcome-read";
     public const string FeedbackStatusRead = "feedback.status-read";
+    public const string ContactsExported = "export.contacts-list";
+    public const string ReferralsExported = "export.referrals-list";
 }

@@ -38,6 +38,26 @@ public static class MetricsEndpoints
                 "fortnight and the same fortnight a year earlier (52 weeks before). JSON, or CSV for the meeting's pack with Accept: text/csv " +
                 $"(UTF-8 with a byte order mark; a suppressed figure shows as [c]). {Definitions.Suppression}",
                 Readers, null, Examples.Report, 400, 406, 422);
+
+        var exports = app.MapGroup("/v1/exports").WithTags("Inspection lists");
+        foreach (var list in Enum.GetValues<InspectionLists.List>())
+        {
+            var word = Json.Word(list);
+            exports.MapGet($"/{word}", async (DateOnly? from, DateOnly? to, IMediator m, CancellationToken ct) =>
+                    TypedResults.File(await m.Send(new InspectionLists.Query(list, from, to), ct), Csv.ContentType, $"{word}-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}.csv"))
+                .RequireAuthorization(Policies.ExportInspectionLists)
+                .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+                .WithMetadata(new OtherRepresentations(new Dictionary<string, string> { ["text/csv"] = list == InspectionLists.List.Contacts ? Examples.ContactsList : Examples.ReferralsList }))
+                .Documented($"Export{list}List", $"Ofsted's list of {word}",
+                    (list == InspectionLists.List.Contacts
+                        ? $"One row per child per contact received in the range, with Ofsted's columns: {string.Join(", ", InspectionLists.ContactColumns)}. {Definitions.Contact} "
+                        : $"One row per child per referral received in the range (withdrawn referrals and duplicates left out), with Ofsted's columns: " +
+                          $"{string.Join(", ", InspectionLists.ReferralColumns)}. Referral NFA is Yes for no further action, No for another final outcome, " +
+                          "blank until decided. Number of referrals in last 12 months counts this one. ") +
+                    "CSV (UTF-8 with a byte order mark), dates dd/mm/yyyy, sources as the national referral source codes and labels. " +
+                    "Holds personal data: every referral listed is recorded in the audit trail.",
+                    "manager, auditor", null, null, 400, 422);
+        }
     }
 
     /// <param name="From">First London day, e.g. 2026-11-09.</param>

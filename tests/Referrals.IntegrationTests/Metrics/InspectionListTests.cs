@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Domain;
+using Referrals.Api.Features.Referrals;
+using Referrals.IntegrationTests.Feedback;
+using Referrals.IntegrationTests.Infrastructure;
+using static Referrals.IntegrationTests.Triage.Triaging;
+
+namespace Referrals.IntegrationTests.Metrics;
+
+public sealed class InspectionListTests
+{
+    private static async Task<string[][]> Export(HttpClient client, string list, string range)
+    {
+        var response = await client.GetAsync($"/v1/exports/{list}?{range}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        return Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')).ToArray();
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task The_lists_have_ofsteds_columns_and_a_row_per_child_per_contact(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        app.Clock.Set(new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero));
+        await Submit(app); // Amy and Ben, months ago
+        app.Clock.Set(FakeClock.TuesdayMorning);
+        var decided = await Feedbacking.ToOutcome(app); // Amy (a re-referral) and Ben, both to assessment
+        var withdrawn = await Submit(app, Forms.Single("Wyn", 800));
+        await (await Referrals.WithdrawReferralTests.Withdraw(app.As(Roles.Referrer, School), withdrawn.Id, "Sent in error.")).Read<GetReferral.ReferralDetail>();
+
+        var manager = app.As(Roles.Manager);
+        var contacts = await Export(manager, "contacts", "from=2026-11-01&to=2026-11-30");
+        Assert.Equal(["Child ID", "Gender", "Ethnicity", "Date of birth", "Age", "Date of contact", "Contact source"], contacts[0]);
+        Assert.Equal(3, contacts.Length - 1); // Amy, Ben, and Wyn on the withdrawn referral: every contact
+        var amy = contacts[1];
+        Assert.Equal(["female", "White British", "14/03/2015", "11", "24/11/2026", "2A Schools"], amy[1..]);
+        Assert.Matches("^C[0-9A-F]{12}$", amy[0]);
+
+        var referrals = await Export(app.As(Roles.Auditor), "referrals", "from=2026-11-01&to=2026-11-30");
+        Assert.Equal(["Child ID", "Gender", "Ethnicity", "Date of birth", "Age", "Date of referral", "Referral source", "Referral NFA",
+            "Number of referrals in last 12 months", "Allocated team", "Allocated worker"], referrals[0]);
+        Assert.Equal(2, referrals.Length - 1); // the withdrawn referral is not a referral
+        Assert.Equal([amy[0], "No", "2", "Derby City Assessment Team 2", "Sam Social Worker"], [referrals[1][0], .. referrals[1][7..]]);
+        Assert.Equal("2", referrals[2][8]); // Ben has no NHS number: matched on name and date of birth
+        var earlier = await Export(manager, "referrals", "from=2026-06-01&to=2026-06-01");
+        Assert.Equal(["", "1", "", ""], earlier[1][7..]); // not decided yet: NFA blank, unallocated
+
+        await using var db = app.Db();
+        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "export.contacts-list"));
+        Assert.Contains(await db.AuditEntries.Where(a => a.Action == "export.referrals-list").Select(a => a.ReferralId).ToListAsync(), id => id == decided.Id);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Only_managers_and_auditors_export_and_ranges_are_checked(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        foreach (var role in new[] { Roles.Analyst, Roles.Practitioner })
+            await (await app.As(role).GetAsync("/v1/exports/contacts?from=2026-11-01&to=2026-11-30")).Problem(HttpStatusCode.Forbidden);
+        await (await app.As(Roles.Referrer, School).GetAsync("/v1/exports/referrals?from=2026-11-01&to=2026-11-30")).Problem(HttpStatusCode.Forbidden);
+        var bad = await (await app.As(Roles.Manager).GetAsync("/v1/exports/referrals?from=2024-01-01&to=2026-11-30")).Problem(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(["to"], bad.ErrorFields());
+        await (await app.As(Roles.Manager).GetAsync("/v1/exports/contacts")).Problem(HttpStatusCode.UnprocessableEntity);
+    }
+}
