@@ -57,6 +57,8 @@ builder.Services.AddContract();
 builder.Services.AddHealthChecks().AddDbContextCheck<ReferralsDbContext>(tags: ["ready"]);
 
 var app = builder.Build();
+if (args is ["seed", ..])
+    return await SyntheticHistory.RunCommandAsync(args, app.Services, Console.Out, Console.Error);
 Database.Migrate(app.Services);
 await ContactFactsBackfill.RunAsync(app.Services);
 

@@ -26,7 +26,7 @@ public sealed class EmailTests
         using var app = AppSendingTo(engine, smtp);
         var form = Forms.Siblings("Zainab", "Quennell");
         var referral = await Feedbacking.ToOutcome(app, form);
-        await WebhookTests.Drain(app);
+        await Feedbacking.Drain(app);
 
         var messages = smtp.Messages;
         Assert.Equal(3, messages.Count); // received, more information requested, outcome ready
@@ -54,7 +54,7 @@ public sealed class EmailTests
         using var app = AppSendingTo(engine, smtp);
         smtp.Dispose(); // the mail server is down
         var referral = await Submit(app);
-        await WebhookTests.Drain(app);
+        await Feedbacking.Drain(app);
         var status = await (await app.As(Roles.Practitioner).GetAsync($"/v1/referrals/{referral.Id}/feedback-status")).Read<FeedbackStatus.Status>();
         var notice = status.Events.Single().Notices.Single();
         Assert.Equal((DeliveryStatus.Pending, 1, "The mail server could not be reached."), (notice.Status, notice.Attempts, notice.LastError));

@@ -2,6 +2,8 @@ using Referrals.Api.Auth;
 using Referrals.Api.Domain;
 using Referrals.Api.Features.Referrals;
 using Referrals.Api.Features.Triage;
+using Referrals.Api.Features.Feedback;
+using System.Net;
 using Referrals.IntegrationTests.Infrastructure;
 using static Referrals.IntegrationTests.Triage.Triaging;
 
@@ -35,5 +37,15 @@ public static class Feedbacking
             referral = await SignOff(manager, referral, child, new SignOffDecision.Body(SignOffResult.Agreed, SignOffComment, null)).Ok();
         Assert.Equal(ReferralStatus.OutcomeReady, referral.Status);
         return referral;
+    }
+
+    public static async Task<CreateSubscription.CreatedSubscription> Subscribe(ReferralsApp app, string url, string agency = School) =>
+        await (await app.As(Roles.Manager).PostJson("/v1/feedback/subscriptions", new CreateSubscription.Body(agency, url)))
+            .Read<CreateSubscription.CreatedSubscription>(HttpStatusCode.Created);
+
+    /// <summary>Runs the app's worker until nothing more is due now.</summary>
+    public static async Task Drain(ReferralsApp app)
+    {
+        while (await app.Dispatcher.DeliverDueAsync(CancellationToken.None) > 0) { }
     }
 }

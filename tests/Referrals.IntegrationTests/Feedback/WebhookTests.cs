@@ -14,26 +14,16 @@ namespace Referrals.IntegrationTests.Feedback;
 
 public sealed class WebhookTests
 {
-    public static async Task<CreateSubscription.CreatedSubscription> Subscribe(ReferralsApp app, string url, string agency = School) =>
-        await (await app.As(Roles.Manager).PostJson("/v1/feedback/subscriptions", new CreateSubscription.Body(agency, url)))
-            .Read<CreateSubscription.CreatedSubscription>(HttpStatusCode.Created);
-
-    /// <summary>Runs the app's worker until nothing more is due now.</summary>
-    public static async Task Drain(ReferralsApp app)
-    {
-        while (await app.Dispatcher.DeliverDueAsync(CancellationToken.None) > 0) { }
-    }
-
     [Theory, OnSqlite, OnPostgres]
     public async Task Every_event_reaches_the_agencys_system_signed_in_order_and_without_personal_data(Engine engine)
     {
         using var app = new ReferralsApp(engine);
         await using var receiver = await WebhookReceiver.StartAsync();
-        var subscription = await Subscribe(app, receiver.Url);
+        var subscription = await Feedbacking.Subscribe(app, receiver.Url);
         Assert.StartsWith("whsec_", subscription.Secret);
 
         var referral = await Feedbacking.ToOutcome(app);
-        await Drain(app);
+        await Feedbacking.Drain(app);
 
         var calls = receiver.Accepted;
         Assert.Equal(["acknowledged", "information-requested", "outcome-ready"], calls.Select(c => c.Type));
@@ -65,7 +55,7 @@ public sealed class WebhookTests
     {
         using var app = new ReferralsApp(engine);
         await using var receiver = await WebhookReceiver.StartAsync();
-        await Subscribe(app, receiver.Url);
+        await Feedbacking.Subscribe(app, receiver.Url);
         receiver.Answer = HttpStatusCode.ServiceUnavailable;
 
         var school = app.As(Roles.Referrer, School);
@@ -77,7 +67,7 @@ public sealed class WebhookTests
         var started = app.Clock.GetUtcNow();
         while (app.Clock.GetUtcNow() < started.AddHours(1))
         {
-            await Drain(app);
+            await Feedbacking.Drain(app);
             app.Clock.Advance(TimeSpan.FromSeconds(30));
         }
         Assert.Empty(receiver.Accepted);
@@ -92,7 +82,7 @@ public sealed class WebhookTests
 
         receiver.Answer = HttpStatusCode.OK;
         app.Clock.Advance(TimeSpan.FromMinutes(16));
-        await Drain(app);
+        await Feedbacking.Drain(app);
 
         Assert.Equal([1L, 2, 3, 4, 5], receiver.Accepted.Select(c => c.Sequence));
         Assert.Equal(5, receiver.Accepted.Select(c => c.EventId).Distinct().Count());
@@ -105,7 +95,7 @@ public sealed class WebhookTests
     {
         using var app = new ReferralsApp(engine, new Dictionary<string, string?> { ["Feedback:Delivery:RetryFor"] = "02:00:00" });
         await using var receiver = await WebhookReceiver.StartAsync();
-        var subscription = await Subscribe(app, receiver.Url);
+        var subscription = await Feedbacking.Subscribe(app, receiver.Url);
         receiver.Answer = HttpStatusCode.InternalServerError;
         var first = await Submit(app);
         app.Clock.Advance(TimeSpan.FromHours(1));
@@ -113,11 +103,11 @@ public sealed class WebhookTests
 
         for (var i = 0; i < 12 * 3; i++)
         {
-            await Drain(app);
+            await Feedbacking.Drain(app);
             app.Clock.Advance(TimeSpan.FromMinutes(5));
             if (i == 16) receiver.Answer = HttpStatusCode.OK; // back 2 h 20 min after the first event: given up on; the second is not
         }
-        await Drain(app);
+        await Feedbacking.Drain(app);
 
         var status = await (await app.As(Roles.Practitioner).GetAsync($"/v1/referrals/{first.Id}/feedback-status")).Read<FeedbackStatus.Status>();
         var notice = status.Events.Single().Notices.Single();
@@ -138,8 +128,8 @@ public sealed class WebhookTests
         using var app = new ReferralsApp(engine);
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Delay = TimeSpan.FromMilliseconds(20);
-        await Subscribe(app, receiver.Url);
-        await Subscribe(app, receiver.Url, "POLICE-DERBYSHIRE");
+        await Feedbacking.Subscribe(app, receiver.Url);
+        await Feedbacking.Subscribe(app, receiver.Url, "POLICE-DERBYSHIRE");
         await Task.WhenAll(Enumerable.Range(0, 15).Select(_ => Submit(app)));
         var practitioner = app.As(Roles.Practitioner);
         for (var i = 0; i < 10; i++)
@@ -173,7 +163,7 @@ public sealed class WebhookTests
     {
         using var app = new ReferralsApp(engine);
         await using var receiver = await WebhookReceiver.StartAsync();
-        await Subscribe(app, receiver.Url);
+        await Feedbacking.Subscribe(app, receiver.Url);
         await Submit(app);
         await using (var db = app.Db())
         {
@@ -181,11 +171,11 @@ public sealed class WebhookTests
             var until = app.Clock.GetUtcNow().AddMinutes(2);
             await db.FeedbackDeliveries.ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, "dead-worker").SetProperty(d => d.ClaimedUntil, until));
         }
-        await Drain(app);
+        await Feedbacking.Drain(app);
         Assert.Empty(receiver.Calls);
 
         app.Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
-        await Drain(app);
+        await Feedbacking.Drain(app);
         Assert.Single(receiver.Accepted);
     }
 
@@ -203,9 +193,9 @@ public sealed class WebhookTests
 
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer = HttpStatusCode.BadGateway;
-        var subscription = await Subscribe(app, receiver.Url);
+        var subscription = await Feedbacking.Subscribe(app, receiver.Url);
         var referral = await Submit(app);
-        await Drain(app);
+        await Feedbacking.Drain(app);
 
         foreach (var role in new[] { Roles.Practitioner, Roles.Analyst, Roles.Auditor })
         {
@@ -234,9 +224,9 @@ public sealed class WebhookReceiverFromTheReadmeTests
     {
         using var app = new ReferralsApp(engine);
         await using var receiver = await WebhookReceiver.StartAsync();
-        var subscription = await WebhookTests.Subscribe(app, receiver.Url);
+        var subscription = await Feedbacking.Subscribe(app, receiver.Url);
         await Submit(app);
-        await WebhookTests.Drain(app);
+        await Feedbacking.Drain(app);
         var call = Assert.Single(receiver.Accepted);
 
         var readme = await File.ReadAllTextAsync(Path.Combine(Platform.ContractTests.RepositoryRoot(), "README.md"));
@@ -292,7 +282,7 @@ public sealed class WebhookReceiverFromTheReadmeTests
             ["Feedback:Delivery:Enabled"] = "true",
             ["Feedback:Delivery:PollInterval"] = "00:00:00.200",
         });
-        await WebhookTests.Subscribe(app, receiver.Url);
+        await Feedbacking.Subscribe(app, receiver.Url);
         await Submit(app);
         for (var waited = 0; waited < 100 && receiver.Accepted.Count == 0; waited++) await Task.Delay(100);
         Assert.Equal("acknowledged", Assert.Single(receiver.Accepted).Type);

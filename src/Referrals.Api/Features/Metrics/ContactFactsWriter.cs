@@ -17,30 +17,9 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
             var earlier = await EarlierReferralsAsync(db, referral, cancellationToken);
             var form = JsonSerializer.Deserialize<ReferralForm>(referral.SubmissionJson, Json.Options)!;
             var quality = JsonSerializer.Deserialize<QualityRubric.Assessment>(referral.QualityJson, Json.Options)!;
-            bool Met(string code) => quality.Findings.Any(f => f.Code == code && f.Met);
-            var agency = agencies.Find(referral.AgencyCode);
-            var source = agency is null ? ReferralSource.Unknown : ReferralSource.For(agency.Type);
             foreach (var contact in referral.Contacts)
-            {
-                var child = form.Children![contact.Position];
-                var fact = new ContactFact
-                {
-                    ContactId = contact.Id, ReferralId = referral.Id, ReceivedAt = referral.ReceivedAt,
-                    ChildKey = ContactFact.KeyFor(KnownChildren.Child.Of(contact), contact.Id),
-                    AgencyCode = referral.AgencyCode, AgencyType = agency?.Type ?? AgencyType.Anonymous, SourceCode = source.Value,
-                    Locality = agency?.Locality ?? "", Channel = referral.Channel,
-                    ConcernCategories = string.Join(',', referral.Concerns.Select(c => c.CategoryCode).Order(StringComparer.Ordinal)),
-                    Gender = child.Gender, Ethnicity = child.Ethnicity,
-                    QualityScore = referral.QualityScore, ConsentAddressed = Met("consent-addressed"), ChildsVoice = Met("childs-voice"),
-                    ActionsTaken = Met("actions-taken"), ReferrerLevel = referral.LevelOfNeed,
-                    DecisionDueAt = referral.DecisionDueAt,
-                };
-                var matches = earlier.Count(e => KnownChildren.MatchedOn(KnownChildren.Child.Of(contact), e.Child) is not null);
-                fact.ReReferral = matches > 0;
-                fact.ReferralsInTwelveMonths = matches + 1;
-                fact.Refresh(referral, contact, calendar);
-                db.ContactFacts.Add(fact);
-            }
+                db.ContactFacts.Add(Summarise(referral, contact, form, quality,
+                    earlier.Where(e => KnownChildren.MatchedOn(KnownChildren.Child.Of(contact), e.Child) is not null).Select(e => e.ReferralId).Distinct().Count()));
         }
 
         foreach (var referral in changed)
@@ -53,6 +32,30 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
             foreach (var fact in facts)
                 fact.Refresh(referral, referral.Contacts.Single(c => c.Id == fact.ContactId), calendar);
         }
+    }
+
+    /// <param name="earlierReferrals">Referrals for the same child received in the 12 months before this one (withdrawn and duplicates aside).</param>
+    public ContactFact Summarise(Referral referral, Contact contact, ReferralForm form, QualityRubric.Assessment quality, int earlierReferrals)
+    {
+        bool Met(string code) => quality.Findings.Any(f => f.Code == code && f.Met);
+        var agency = agencies.Find(referral.AgencyCode);
+        var child = form.Children![contact.Position];
+        var fact = new ContactFact
+        {
+            ContactId = contact.Id, ReferralId = referral.Id, ReceivedAt = referral.ReceivedAt,
+            ChildKey = ContactFact.KeyFor(KnownChildren.Child.Of(contact), contact.Id),
+            AgencyCode = referral.AgencyCode, AgencyType = agency?.Type ?? AgencyType.Anonymous,
+            SourceCode = (agency is null ? ReferralSource.Unknown : ReferralSource.For(agency.Type)).Value,
+            Locality = agency?.Locality ?? "", Channel = referral.Channel,
+            ConcernCategories = string.Join(',', referral.Concerns.Select(c => c.CategoryCode).Order(StringComparer.Ordinal)),
+            Gender = child.Gender, Ethnicity = child.Ethnicity,
+            QualityScore = referral.QualityScore, ConsentAddressed = Met("consent-addressed"), ChildsVoice = Met("childs-voice"),
+            ActionsTaken = Met("actions-taken"), ReferrerLevel = referral.LevelOfNeed,
+            DecisionDueAt = referral.DecisionDueAt,
+            ReReferral = earlierReferrals > 0, ReferralsInTwelveMonths = earlierReferrals + 1,
+        };
+        fact.Refresh(referral, contact, calendar);
+        return fact;
     }
 
     private sealed record Earlier(Guid ReferralId, KnownChildren.Child Child);

@@ -87,13 +87,11 @@ public static class FigureCalculator
             Share("levelAgreementPercent", levelled.Count(f => f.PractitionerLevel == f.ReferrerLevel), levelled.Count, "levelled"),
         };
         // Each reason's count among rated contacts; the report ranks them to show the most common.
+        var given = rated.SelectMany(f => f.QualityReasons.Split(',', StringSplitOptions.RemoveEmptyEntries)).CountBy(r => r).ToDictionary();
         foreach (var reason in Reasons)
-            figures.Add(Count($"reason:{Json.Word(reason)}", rated.Count(f => HasReason(f, reason))));
+            figures.Add(Count($"reason:{Json.Word(reason)}", given.GetValueOrDefault(reason.ToString())));
         return figures;
     }
-
-    public static bool HasReason(ContactFact fact, QualityReason reason) =>
-        fact.QualityReasons.Length > 0 && fact.QualityReasons.Split(',').Contains(reason.ToString());
 
     private static IReadOnlyList<Measured> Outcomes(IReadOnlyList<ContactFact> facts)
     {

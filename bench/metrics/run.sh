@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The fortnightly report's speed on years of history: seeds synthetic history of each size, starts the
+# service (Release) on it, and times the report for the last complete fortnight over HTTP on 127.0.0.1.
+#
+#   bash bench/metrics/run.sh                       # SQLite: 100,000 referrals over 1 year, 1,000,000 over 10
+#   SIZES="20000:1" bash bench/metrics/run.sh       # a quick run
+#   REFERRALS_BENCH_POSTGRES="Host=127.0.0.1;Port=5433;Username=postgres" bash bench/metrics/run.sh   # PostgreSQL too
+#
+# Same density (100,000 referrals a year) at both sizes: a council's history grows by years, and the
+# report's cost must follow the fortnight asked for, not the size of the history.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SIZES=${SIZES:-"100000:1 1000000:10"}
+REQUESTS=${REQUESTS:-100}
+WORK=${WORK:-/tmp/referrals-bench}
+mkdir -p "$WORK"
+dotnet build -c Release src/Referrals.Api -v quiet -nologo >/dev/null
+OUT=$(pwd)/src/Referrals.Api/bin/Release/net10.0
+api() { (cd "$OUT" && dotnet Referrals.Api.dll "$@"); }
+export ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Feedback__Delivery__Enabled=false
+
+# The last complete fortnight of the cycle (anchor Monday 5 January 2026) before today.
+FORTNIGHT=$(python3 -c '
+import datetime as d
+anchor, today = d.date(2026, 1, 5), d.date.today()
+start = anchor + d.timedelta(days=((today - anchor).days // 14) * 14 - 14)
+print(start.isoformat())')
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+measure() { # engine size years connection-string
+  local engine=$1 size=$2 years=$3
+  export Database__Provider=$engine Database__ConnectionString=$4
+  local started=$(date +%s.%N)
+  api seed --referrals "$size" --years "$years" --seed 1 | tail -n 1
+  local seeded=$(python3 -c "print(round($(date +%s.%N) - $started))")
+  local port=$(free_port)
+  (cd "$OUT" && ASPNETCORE_URLS="http://127.0.0.1:$port" exec dotnet Referrals.Api.dll) > "$WORK/service-$engine-$size.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
+  local token=$(api token --role manager | tail -n 1)
+  local url="http://127.0.0.1:$port/v1/metrics/fortnightly-report?fortnight=$FORTNIGHT"
+  for _ in $(seq 1 10); do curl -sf -o /dev/null -H "Authorization: Bearer $token" "$url"; done
+  for _ in $(seq 1 "$REQUESTS"); do curl -sf -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$url"; done > "$WORK/times-$engine-$size.txt"
+  local rss=$(ps -o rss= -p $pid)
+  kill $pid; wait $pid 2>/dev/null || true
+  python3 - "$WORK/times-$engine-$size.txt" "$engine" "$size" "$years" "$seeded" "$rss" <<'PY'
+import statistics, sys
+times = sorted(float(t) * 1000 for t in open(sys.argv[1]))
+p90 = times[int(0.9 * (len(times) - 1))]
+print(f"| {sys.argv[2]} | {int(sys.argv[3]):,} over {sys.argv[4]} y | {sys.argv[5]} s | {statistics.median(times):.1f} ms | {p90:.1f} ms | {int(sys.argv[6]) // 1024} MB |")
+PY
+}
+
+echo "fortnight $FORTNIGHT, $REQUESTS requests after 10 to warm up; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "| engine | history | seeding | median | 90th percentile | service memory (RSS) |"
+echo "|---|---|---|---|---|---|"
+for spec in $SIZES; do
+  size=${spec%%:*}; years=${spec##*:}
+  rm -f "$WORK/bench-$size.db"*
+  measure Sqlite "$size" "$years" "Data Source=$WORK/bench-$size.db"
+  if [ -n "${REFERRALS_BENCH_POSTGRES:-}" ]; then
+    db="referrals_bench_$size"
+    psql "postgresql://postgres@127.0.0.1:$(echo "$REFERRALS_BENCH_POSTGRES" | sed -n 's/.*Port=\([0-9]*\).*/\1/p')/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true
+    measure Postgres "$size" "$years" "$REFERRALS_BENCH_POSTGRES;Database=$db"
+  fi
+done

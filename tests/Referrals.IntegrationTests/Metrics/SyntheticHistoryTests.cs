@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Referrals.Api.Auth;
+using Referrals.Api.Domain;
+using Referrals.Api.Features.Metrics;
+using Referrals.IntegrationTests.Infrastructure;
+
+namespace Referrals.IntegrationTests.Metrics;
+
+public sealed class SyntheticHistoryTests
+{
+    [Theory, OnSqlite, OnPostgres]
+    public async Task The_generator_writes_realistic_history_the_service_reads_as_its_own(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        _ = app.Server;
+        var history = ActivatorUtilities.CreateInstance<SyntheticHistory>(app.Services);
+        var summary = await history.GenerateAsync(3_000, years: 2, seed: 7);
+        Assert.Equal(3_000, summary.Referrals);
+
+        await using var db = app.Db();
+        Assert.Equal(3_000, await db.Referrals.CountAsync());
+        var facts = await db.ContactFacts.AsNoTracking().ToListAsync();
+        Assert.Equal(summary.Contacts, facts.Count);
+        var referrals = facts.GroupBy(f => f.ReferralId).Select(g => g.First()).ToList();
+        double Share(Func<ContactFact, bool> which, IReadOnlyCollection<ContactFact> of) => 100.0 * of.Count(which) / of.Count;
+        Assert.InRange(Share(f => f.AgencyType == AgencyType.Police, referrals), 24, 33);   // national: about 28%
+        Assert.InRange(Share(f => f.AgencyType == AgencyType.School, referrals), 17, 26);   // national: about 21%
+        Assert.InRange(Share(f => f.ReReferral, facts.Where(f => f.ReceivedAt > facts.Min(x => x.ReceivedAt).AddYears(1)).ToList()), 17, 28); // about 22%
+        Assert.InRange(Share(f => f.DecidedAt <= f.DecisionDueAt, facts.Where(f => f.DecidedAt is not null).ToList()), 78, 92);
+
+        // What the generator summarised is what the service would have: rebuild the summary from the raw rows and compare.
+        await db.ContactFacts.ExecuteDeleteAsync();
+        await ContactFactsBackfill.RunAsync(app.Services);
+        var rebuilt = await db.ContactFacts.AsNoTracking().OrderBy(f => f.ContactId).ToListAsync();
+        var differences = facts.Join(rebuilt, f => f.ContactId, r => r.ContactId, (f, r) => (f, r))
+            .SelectMany(p => typeof(ContactFact).GetProperties().Where(x => !Equals(x.GetValue(p.f), x.GetValue(p.r)))
+                .Select(x => $"{x.Name}: {x.GetValue(p.f)} kept, {x.GetValue(p.r)} rebuilt")).ToList();
+        Assert.Equal(facts.Count, rebuilt.Count);
+        Assert.True(differences.Count == 0, string.Join("\n", differences.Take(10)));
+
+        // The service reads it: a report for a past fortnight, and the next reference number follows on.
+        var report = await (await app.As(Roles.Manager).GetAsync("/v1/metrics/fortnightly-report?fortnight=2026-10-26")).Read<FortnightlyReport.Report>();
+        Assert.True(report.Rows.Single(r => r.Section == "volume" && r.Breakdown == Breakdown.None && r.Figure == "contacts").ThisFortnight.Value > 20);
+        var next = await (await app.As(Roles.Referrer, Triage.Triaging.School).PostJson("/v1/referrals", Forms.Siblings()))
+            .Read<Api.Features.Referrals.SubmitReferral.Acknowledgement>(System.Net.HttpStatusCode.Created);
+        Assert.False(await db.Referrals.AnyAsync(r => r.Reference == next.Reference && r.Id != next.Id));
+    }
+}
