@@ -1,6 +1,6 @@
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Referrals.Api.Features.Feedback;
 using Referrals.Api.Features.Metrics;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Referrals.Api.Data;
 

@@ -27,7 +27,14 @@ public static class ContactFactsBackfill
             var referrals = await db.Referrals.WithEverything().Include(r => r.Concerns).Where(r => missing.Contains(r.Id))
                 .OrderBy(r => r.ReceivedAt).ToListAsync(cancellationToken);
             await scope.ServiceProvider.GetRequiredService<ContactFactsWriter>().WriteAsync(db, referrals, [], cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
+            {
+                // Another instance starting at the same time summarised some of them first: look again.
+            }
         }
     }
 }
