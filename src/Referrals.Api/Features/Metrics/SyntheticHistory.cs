@@ -11,7 +11,8 @@ namespace Referrals.Api.Features.Metrics;
 /// referral goes through the real domain (submission, assignment, decisions, sign-off, outcome,
 /// closing), so the rows are what the service itself would have written; source mix close to the
 /// national one (police about 28%, schools about 21%), about 22% re-referrals, decisions mostly within
-/// one working day. Repeatable from the seed. The people are invented; no real person's data is used.
+/// one working day. Repeatable from the seed on the same day (history runs back from now). The people are
+/// invented; no real person's data is used.
 /// </summary>
 public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory agencies, WorkingDayCalendar calendar, SignOffRules signOff,
     ContactFactsWriter facts, TimeProvider clock)
