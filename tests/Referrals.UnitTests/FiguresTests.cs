@@ -56,7 +56,12 @@ public sealed class FiguresTests
             Contact(christmasEve, f => f.DecidedAt = christmasEve.AddHours(2)), // 2 h
             Contact(christmasEve), // not decided: not counted
         };
+        facts[0].OutcomeReadyAt = facts[0].DecidedAt!.Value.AddHours(3);
+        facts[0].OutcomeDueAt = Calendar.DecisionDue(facts[0].DecidedAt!.Value);
+        facts[1].OutcomeReadyAt = facts[1].DecidedAt!.Value.AddDays(3); // Monday 16:30 to Thursday: more than a working day
+        facts[1].OutcomeDueAt = Calendar.DecisionDue(facts[1].DecidedAt!.Value);
         var figures = FigureCalculator.Calculate(FigureFamily.Timeliness, facts);
+        Assert.Equal((2.0, 50.0), (Value(figures, "outcomesSent")!.Value, Value(figures, "outcomesSentWithinOneWorkingDayPercent")!.Value));
         Assert.Equal(4, Value(figures, "decided"));
         Assert.Equal(75.0, Value(figures, "decidedWithinOneWorkingDayPercent"));
         Assert.Equal(73.0, Value(figures, "medianHoursToDecision")); // (72.5 + 73.5) / 2
@@ -76,6 +81,8 @@ public sealed class FiguresTests
             Contact(at), // awaiting a decision
         };
         var figures = FigureCalculator.Calculate(FigureFamily.Outcomes, facts);
+        Assert.Equal([1.0, 0.0, 1.0, 1.0, 1.0, 0.0], Enum.GetValues<DecisionOutcome>().Select(o => Value(figures, $"outcome:{Referrals.Api.Common.Json.Word(o)}")!.Value));
+        Assert.Equal(5, Value(figures, "contacts"));
         Assert.Equal((4.0, 50.0, 25.0, 25.0, 2.0, 40.0), (Value(figures, "decided")!.Value, Value(figures, "socialCareAssessmentOrStrategyPercent")!.Value,
             Value(figures, "earlyHelpPercent")!.Value, Value(figures, "noFurtherActionPercent")!.Value, Value(figures, "reReferrals")!.Value, Value(figures, "reReferralPercent")!.Value));
     }
@@ -90,9 +97,12 @@ public sealed class FiguresTests
             Contact(at, f => { f.ReferralId = shared; f.QualityScore = 40; f.QualityRating = QualityRating.Poor; f.QualityReasons = "ChildsVoiceAbsent,ConsentNotAddressed"; f.PractitionerLevel = 3; }),
             Contact(at, f => { f.ReferralId = shared; f.QualityScore = 40; f.QualityRating = QualityRating.Poor; f.QualityReasons = "ChildsVoiceAbsent"; f.PractitionerLevel = 2; }),
             Contact(at, f => { f.QualityScore = 90; f.QualityRating = QualityRating.Good; f.ConsentAddressed = true; f.PractitionerLevel = 3; }),
-            Contact(at, f => { f.QualityScore = 80; f.Channel = Channel.Email; }),
+            Contact(at, f => { f.QualityScore = 80; f.Channel = Channel.Email; f.ChildsVoice = true; f.ActionsTaken = true; f.ReturnedForInformation = true; }),
         };
         var figures = FigureCalculator.Calculate(FigureFamily.Quality, facts);
+        Assert.Equal((3.0, 4.0, 3.0, 3.0), (Value(figures, "referrals")!.Value, Value(figures, "contacts")!.Value, Value(figures, "rated")!.Value, Value(figures, "levelled")!.Value));
+        Assert.Equal((33.3, 33.3, 33.3), (Value(figures, "childsVoicePercent")!.Value, Value(figures, "actionsTakenPercent")!.Value, Value(figures, "returnedForInformationPercent")!.Value));
+        Assert.Equal(0, Value(figures, "reason:wrong-route"));
         Assert.Equal(70.0, Value(figures, "averageQualityScore")); // (40 + 90 + 80) / 3 referrals
         Assert.Equal(66.7, Value(figures, "ratedPoorPercent"));
         Assert.Equal(2, Value(figures, "reason:childs-voice-absent"));

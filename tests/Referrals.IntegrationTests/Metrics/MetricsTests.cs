@@ -122,4 +122,23 @@ public sealed class MetricsTests
         Assert.Contains(kept, f => f.ReferralId == taken.Id && f.Outcome is null && f.DecidedAt is not null && f.QualityRating == QualityRating.Adequate);
         Assert.Contains(kept, f => f.ReferralId == withdrawn.Id && f.Status == ReferralStatus.Withdrawn);
     }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Analysts_reach_no_per_referral_data_and_no_inspection_list(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        var referral = await Feedbacking.ToOutcome(app);
+        var analyst = app.As(Roles.Analyst);
+        foreach (var url in new[]
+                 {
+                     "/v1/referrals", $"/v1/referrals/{referral.Id}", $"/v1/referrals/{referral.Id}/submission", $"/v1/referrals/{referral.Id}/outcome",
+                     $"/v1/referrals/{referral.Id}/feedback-status", $"/v1/referrals/{referral.Id}/audit", "/v1/triage/queue", "/v1/feedback/events",
+                     "/v1/feedback/subscriptions", "/v1/exports/contacts?from=2026-11-01&to=2026-11-30", "/v1/exports/referrals?from=2026-11-01&to=2026-11-30",
+                 })
+            await (await analyst.GetAsync(url)).Problem(HttpStatusCode.Forbidden);
+        // What they do read names no child.
+        var text = await (await analyst.GetAsync("/v1/metrics/fortnightly-report?fortnight=2026-11-23")).Content.ReadAsStringAsync();
+        foreach (var personal in new[] { "Amy", "Ben", "Example", "9434765919", "DE1" })
+            Assert.DoesNotContain(personal, text);
+    }
 }

@@ -21,13 +21,14 @@ public static class DisclosureControl
             {
                 var alone = Enumerable.Range(0, groups.Count).Where(i => hidden[i].Contains(count)).ToList();
                 if (alone.Count != 1 || totalHidden.Contains(count)) continue;
-                var next = Enumerable.Range(0, groups.Count)
+                var candidates = Enumerable.Range(0, groups.Count)
                     .Where(i => !hidden[i].Contains(count))
                     .Select(i => (Index: i, Value: groups[i].Single(m => m.Name == count).Value ?? 0))
                     .Where(g => g.Value > 0)
                     .OrderBy(g => g.Value).ThenBy(g => g.Index)
-                    .FirstOrDefault(g => true);
-                if (next.Value <= 0) continue;
+                    .ToList();
+                if (candidates.Count == 0) continue;
+                var next = candidates[0];
                 // The second group's count goes, and every figure resting on it.
                 foreach (var measured in groups[next.Index].Where(m => m.BaseName == count)) hidden[next.Index].Add(measured.Name);
             }
