@@ -6,6 +6,8 @@ namespace Referrals.Api.Features.Metrics;
 public static class ReadFigures
 {
     public const int MaxPeriods = 156;
+    /// <summary>At most two years at a time: the figures are worked out from every contact in the range.</summary>
+    public const int MaxDays = 731;
 
     /// <param name="From">First London day of the range.</param>
     /// <param name="To">Last London day of the range (inclusive).</param>
@@ -33,9 +35,10 @@ public static class ReadFigures
                 .WithMessage("Use fortnight, week or month.");
             RuleFor(q => q.Breakdown).Must(b => Json.TryParseWord<Breakdown>(b, out _)).When(q => q.Breakdown is not null)
                 .WithMessage($"Use one of: {string.Join(", ", Enum.GetValues<Breakdown>().Select(Json.Word))}.");
-            RuleFor(q => q).Must(q => Periods.Split(q.From!.Value, q.To!.Value, IntervalOf(q), options.FortnightAnchor).Count <= MaxPeriods)
+            RuleFor(q => q).Must(q => q.To!.Value.DayNumber - q.From!.Value.DayNumber < MaxDays
+                    && Periods.Split(q.From!.Value, q.To!.Value, IntervalOf(q), options.FortnightAnchor).Count <= MaxPeriods)
                 .When(q => q.From is not null && q.To is not null && q.To >= q.From && Json.TryParseWord<Interval>(q.Interval ?? "fortnight", out _))
-                .WithName("to").OverridePropertyName("to").WithMessage($"At most {MaxPeriods} periods at a time: shorten the range or use a longer interval.");
+                .WithName("to").OverridePropertyName("to").WithMessage("At most two years at a time: shorten the range.");
         }
     }
 
@@ -51,12 +54,17 @@ public static class ReadFigures
             var from = query.From!.Value;
             var to = query.To!.Value;
             var suppress = !user.IsManager;
-            var facts = await FactsAsync(db, from, to, cancellationToken);
-            var periods = Periods.Split(from, to, interval, options.FortnightAnchor).Select(period =>
+            var spans = Periods.Split(from, to, interval, options.FortnightAnchor);
+            // Each contact to its period once: the periods are in order and cover the range without gaps.
+            var buckets = spans.Select(_ => new List<ContactFact>()).ToList();
+            var starts = spans.Select(s => s.Start.DayNumber).ToArray();
+            foreach (var fact in await FactsAsync(db, from, to, cancellationToken))
             {
-                var inPeriod = facts.Where(f => Periods.LondonDay(f.ReceivedAt) is var day && day >= period.Start && day <= period.End).ToList();
-                return Tabulate(query.Family, inPeriod, breakdown, groups, options.SuppressionThreshold, suppress, period.Start, period.End);
-            }).ToList();
+                var at = Array.BinarySearch(starts, Periods.LondonDay(fact.ReceivedAt).DayNumber);
+                buckets[at >= 0 ? at : ~at - 1].Add(fact);
+            }
+            var periods = spans.Select((period, i) =>
+                Tabulate(query.Family, buckets[i], breakdown, groups, options.SuppressionThreshold, suppress, period.Start, period.End)).ToList();
 
             Figure? overdue = null;
             if (query.Family == FigureFamily.Timeliness)
