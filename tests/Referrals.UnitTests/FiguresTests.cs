@@ -183,9 +183,9 @@ public sealed class PeriodsTests
     [Fact]
     public void A_london_day_starts_at_midnight_local_time_on_either_side_of_the_clock_change()
     {
-        Assert.Equal(new DateTimeOffset(2026, 10, 24, 23, 0, 0, TimeSpan.Zero), Periods.StartInstant(new DateOnly(2026, 10, 25)));
-        Assert.Equal(new DateTimeOffset(2026, 10, 26, 0, 0, 0, TimeSpan.Zero), Periods.StartInstant(new DateOnly(2026, 10, 26)));
-        Assert.Equal(new DateOnly(2026, 10, 25), Periods.LondonDay(new DateTimeOffset(2026, 10, 24, 23, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(new DateTimeOffset(2026, 10, 24, 23, 0, 0, TimeSpan.Zero), LondonTime.StartOf(new DateOnly(2026, 10, 25)));
+        Assert.Equal(new DateTimeOffset(2026, 10, 26, 0, 0, 0, TimeSpan.Zero), LondonTime.StartOf(new DateOnly(2026, 10, 26)));
+        Assert.Equal(new DateOnly(2026, 10, 25), LondonTime.DayOf(new DateTimeOffset(2026, 10, 24, 23, 30, 0, TimeSpan.Zero)));
     }
 }
 

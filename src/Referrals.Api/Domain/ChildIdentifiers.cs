@@ -24,11 +24,17 @@ public static partial class ChildIdentifiers
         if (value is null) return false;
         var digits = NormaliseNhsNumber(value);
         if (digits.Length != 10 || !digits.All(char.IsAsciiDigit)) return false;
-        var sum = 0;
-        for (var i = 0; i < 9; i++) sum += (digits[i] - '0') * (10 - i);
-        var check = 11 - sum % 11;
-        if (check == 11) check = 0;
+        var check = NhsCheckDigit(digits.AsSpan(0, 9));
         return check != 10 && check == digits[9] - '0';
+    }
+
+    /// <summary>The modulus 11 check digit of an NHS number's first nine digits; 10 means no valid number has them.</summary>
+    public static int NhsCheckDigit(ReadOnlySpan<char> nineDigits)
+    {
+        var sum = 0;
+        for (var i = 0; i < 9; i++) sum += (nineDigits[i] - '0') * (10 - i);
+        var check = 11 - sum % 11;
+        return check == 11 ? 0 : check;
     }
 
     // The DfE check-letter alphabet leaves out I, O and S.

@@ -9,7 +9,6 @@ namespace Referrals.Api.Domain;
 public sealed class WorkingDayCalendar(EnglandBankHolidays bankHolidays)
 {
     private static readonly TimeOnly StartOfWorkingDay = new(9, 0);
-    private readonly TimeZoneInfo _london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     public bool IsWorkingDay(DateOnly day) =>
         day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !bankHolidays.IsBankHoliday(day);
@@ -23,7 +22,7 @@ public sealed class WorkingDayCalendar(EnglandBankHolidays bankHolidays)
 
     public DateTimeOffset DecisionDue(DateTimeOffset receivedAt)
     {
-        var local = TimeZoneInfo.ConvertTime(receivedAt, _london);
+        var local = LondonTime.ToLocal(receivedAt);
         var day = DateOnly.FromDateTime(local.DateTime);
         var clock = TimeOnly.FromDateTime(local.DateTime);
         if (!IsWorkingDay(day))
@@ -38,8 +37,8 @@ public sealed class WorkingDayCalendar(EnglandBankHolidays bankHolidays)
     {
         var local = day.ToDateTime(clock, DateTimeKind.Unspecified);
         // In the hour lost when clocks go forward a clock time does not exist; move past the gap.
-        while (_london.IsInvalidTime(local)) local = local.AddMinutes(30);
-        var utc = TimeZoneInfo.ConvertTimeToUtc(local, _london);
+        while (LondonTime.Zone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        var utc = TimeZoneInfo.ConvertTimeToUtc(local, LondonTime.Zone);
         return new DateTimeOffset(utc, TimeSpan.Zero);
     }
 }

@@ -1,8 +1,4 @@
-using System.Net;
-using Referrals.Api.Auth;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Feedback;
-using Referrals.IntegrationTests.Infrastructure;
 using static Referrals.IntegrationTests.Triage.Triaging;
 
 namespace Referrals.IntegrationTests.Feedback;

@@ -1,10 +1,6 @@
-using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Referrals.Api.Auth;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Feedback;
 using Referrals.Api.Features.Referrals;
-using Referrals.IntegrationTests.Infrastructure;
 using Referrals.IntegrationTests.Referrals;
 using static Referrals.IntegrationTests.Triage.Triaging;
 

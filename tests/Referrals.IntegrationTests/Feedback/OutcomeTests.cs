@@ -1,9 +1,5 @@
-using System.Net;
 using System.Text.Json;
-using Referrals.Api.Auth;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Feedback;
-using Referrals.IntegrationTests.Infrastructure;
 using static Referrals.IntegrationTests.Triage.Triaging;
 
 namespace Referrals.IntegrationTests.Feedback;

@@ -1,10 +1,7 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
-using Referrals.Api.Auth;
 using Referrals.Api.Features.Referrals;
-using Referrals.IntegrationTests.Infrastructure;
 using static Referrals.IntegrationTests.Triage.Triaging;
 
 namespace Referrals.IntegrationTests.Feedback;

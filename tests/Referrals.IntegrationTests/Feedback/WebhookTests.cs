@@ -1,12 +1,8 @@
-using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
-using Referrals.Api.Auth;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Feedback;
 using Referrals.Api.Features.Referrals;
-using Referrals.IntegrationTests.Infrastructure;
 using Referrals.IntegrationTests.Referrals;
 using static Referrals.IntegrationTests.Triage.Triaging;
 

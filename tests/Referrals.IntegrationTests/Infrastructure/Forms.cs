@@ -1,5 +1,3 @@
-using Referrals.Api.Domain;
-
 namespace Referrals.IntegrationTests.Infrastructure;
 
 /// <summary>Referral forms for tests. Invented people only.</summary>

@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Referrals.Api.Auth;
 using Referrals.Api.Data;
 using Referrals.Api.Features.Feedback;
 

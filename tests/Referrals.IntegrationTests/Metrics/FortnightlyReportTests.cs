@@ -1,10 +1,6 @@
-using System.Net;
 using System.Text;
-using Referrals.Api.Auth;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Metrics;
 using Referrals.Api.Features.Referrals;
-using Referrals.IntegrationTests.Infrastructure;
 
 namespace Referrals.IntegrationTests.Metrics;
 

@@ -1,11 +1,7 @@
-using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Referrals.Api.Auth;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Referrals;
 using Referrals.IntegrationTests.Feedback;
-using Referrals.IntegrationTests.Infrastructure;
 using static Referrals.IntegrationTests.Triage.Triaging;
 
 namespace Referrals.IntegrationTests.Metrics;

@@ -1,9 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Referrals.Api.Auth;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Metrics;
-using Referrals.IntegrationTests.Infrastructure;
 
 namespace Referrals.IntegrationTests.Metrics;
 

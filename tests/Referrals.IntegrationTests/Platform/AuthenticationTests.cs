@@ -1,8 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Referrals.Api.Auth;
-using Referrals.IntegrationTests.Infrastructure;
 
 namespace Referrals.IntegrationTests.Platform;
 

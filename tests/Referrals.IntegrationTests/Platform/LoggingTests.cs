@@ -1,7 +1,4 @@
-using System.Net;
-using Referrals.Api.Auth;
 using Referrals.Api.Features.Referrals;
-using Referrals.IntegrationTests.Infrastructure;
 
 namespace Referrals.IntegrationTests.Platform;
 

@@ -1,8 +1,4 @@
-using System.Net;
-using Referrals.Api.Auth;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.ReferenceData;
-using Referrals.IntegrationTests.Infrastructure;
 
 namespace Referrals.IntegrationTests.Platform;
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Referrals.IntegrationTests.Infrastructure;
 
 namespace Referrals.IntegrationTests.Platform;
 

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Referrals.Api.Auth;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.ReferenceData;
 
 namespace Referrals.IntegrationTests.Platform;

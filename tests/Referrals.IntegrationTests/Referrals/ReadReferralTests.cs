@@ -1,12 +1,8 @@
-using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Referrals.Api.Auth;
 using Referrals.Api.Common;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Referrals;
-using Referrals.IntegrationTests.Infrastructure;
 
 namespace Referrals.IntegrationTests.Referrals;
 

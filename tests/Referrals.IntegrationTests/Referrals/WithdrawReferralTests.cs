@@ -1,10 +1,6 @@
-using System.Net;
 using System.Net.Http.Json;
-using Referrals.Api.Auth;
 using Referrals.Api.Common;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Referrals;
-using Referrals.IntegrationTests.Infrastructure;
 
 namespace Referrals.IntegrationTests.Referrals;
 

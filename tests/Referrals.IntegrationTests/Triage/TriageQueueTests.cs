@@ -1,8 +1,5 @@
-using Referrals.Api.Auth;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Referrals;
 using Referrals.Api.Features.Triage;
-using Referrals.IntegrationTests.Infrastructure;
 using static Referrals.IntegrationTests.Triage.Triaging;
 
 namespace Referrals.IntegrationTests.Triage;

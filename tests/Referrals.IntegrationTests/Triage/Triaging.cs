@@ -1,11 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
-using Referrals.Api.Auth;
 using Referrals.Api.Common;
-using Referrals.Api.Domain;
 using Referrals.Api.Features.Referrals;
 using Referrals.Api.Features.Triage;
-using Referrals.IntegrationTests.Infrastructure;
 
 namespace Referrals.IntegrationTests.Triage;
 

@@ -39,7 +39,7 @@ public static class FeedbackStatus
     {
         public async Task<Status> Handle(Query query, CancellationToken cancellationToken)
         {
-            var referral = await db.Referrals.AsNoTracking().Include(r => r.Contacts).Include(r => r.Decisions).AsSplitQuery()
+            var referral = await db.Referrals.AsNoTracking().WithDecisions()
                 .VisibleTo(user).SingleOrDefaultAsync(r => r.Id == query.Id, cancellationToken)
                 ?? throw new NotFoundException("The referral");
             var events = await db.FeedbackEvents.AsNoTracking().Where(e => e.ReferralId == referral.Id)

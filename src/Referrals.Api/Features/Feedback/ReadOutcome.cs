@@ -30,7 +30,7 @@ public static class ReadOutcome
     {
         public async Task<Outcome> Handle(Query query, CancellationToken cancellationToken)
         {
-            var referral = await db.Referrals.AsNoTracking().Include(r => r.Contacts).Include(r => r.Decisions).AsSplitQuery()
+            var referral = await db.Referrals.AsNoTracking().WithDecisions()
                 .VisibleTo(user).SingleOrDefaultAsync(r => r.Id == query.Id, cancellationToken)
                 ?? throw new NotFoundException("The referral");
             if (referral.Status is not (ReferralStatus.OutcomeReady or ReferralStatus.Closed) || referral.OutcomeReadyAt is not { } readyAt)

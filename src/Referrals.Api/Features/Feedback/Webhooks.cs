@@ -35,7 +35,7 @@ public static class WebhookSignature
         return $"t={timestamp},v1={Convert.ToHexStringLower(Mac(secret, timestamp, body))}";
     }
 
-    /// <summary>The receiver's side, as the README describes it; used by the tests' receiver.</summary>
+    /// <summary>The receiver's side, as the README describes it, kept beside Sign so the unit tests prove the pair (the integration tests' receiver checks independently).</summary>
     public static bool Verify(string secret, string? header, byte[] body, DateTimeOffset now)
     {
         var parts = (header ?? "").Split(',').Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Referrals.Api.Features.ReferenceData;
+using Referrals.Api.Features.Referrals;
 
 namespace Referrals.Api.Features.Metrics;
 
@@ -60,18 +61,16 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
 
     private sealed record Earlier(Guid ReferralId, KnownChildren.Child Child);
 
-    /// <summary>Contacts on referrals received in the 12 months before this one that could be the same children.</summary>
+    /// <summary>Contacts on earlier referrals that count towards a re-referral of children on this one (KnownChildren.IsReReferral).</summary>
     private static async Task<List<Earlier>> EarlierReferralsAsync(ReferralsDbContext db, Referral referral, CancellationToken cancellationToken)
     {
-        var nhsNumbers = referral.Contacts.Where(c => c.NhsNumber is not null).Select(c => c.NhsNumber!).Distinct().ToList();
-        var names = referral.Contacts.Where(c => c.DateOfBirth is not null).Select(c => c.NormalisedName).Distinct().ToList();
+        // The window is narrowed in SQL so the index on receipt serves; the rule itself is IsReReferral's.
         var since = referral.ReceivedAt.AddMonths(-12);
-        var candidates = await db.Contacts.AsNoTracking()
-            .Where(c => c.ReferralId != referral.Id && (nhsNumbers.Contains(c.NhsNumber!) || (c.DateOfBirth != null && names.Contains(c.NormalisedName))))
-            .Join(db.Referrals.Where(r => r.ReceivedAt >= since && r.ReceivedAt < referral.ReceivedAt
-                    && r.Status != ReferralStatus.Withdrawn && r.Status != ReferralStatus.Linked),
-                c => c.ReferralId, r => r.Id, (c, r) => new { r.Id, c.NhsNumber, c.NormalisedName, c.DateOfBirth })
+        var candidates = await db.Contacts.AsNoTracking().MayBeTheSameChildrenAs(referral)
+            .Join(db.Referrals.Where(r => r.ReceivedAt >= since && r.ReceivedAt < referral.ReceivedAt),
+                c => c.ReferralId, r => r.Id, (c, r) => new { r.Id, r.ReceivedAt, r.Status, c.NhsNumber, c.NormalisedName, c.DateOfBirth })
             .ToListAsync(cancellationToken);
-        return candidates.Select(c => new Earlier(c.Id, new KnownChildren.Child(c.NhsNumber, c.NormalisedName, c.DateOfBirth))).ToList();
+        return candidates.Where(c => KnownChildren.IsReReferral(referral.ReceivedAt, c.ReceivedAt, c.Status))
+            .Select(c => new Earlier(c.Id, new KnownChildren.Child(c.NhsNumber, c.NormalisedName, c.DateOfBirth))).ToList();
     }
 }

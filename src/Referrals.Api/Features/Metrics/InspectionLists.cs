@@ -40,9 +40,7 @@ public static class InspectionLists
     {
         public async Task<byte[]> Handle(Query query, CancellationToken cancellationToken)
         {
-            var start = Periods.StartInstant(query.From!.Value);
-            var end = Periods.StartInstant(query.To!.Value.AddDays(1));
-            var facts = db.ContactFacts.AsNoTracking().Where(f => f.ReceivedAt >= start && f.ReceivedAt < end);
+            var facts = db.ContactFacts.AsNoTracking().ReceivedBetween(query.From!.Value, query.To!.Value);
             if (query.Kind == List.Referrals)
                 facts = facts.Where(f => f.Status != ReferralStatus.Withdrawn && f.Status != ReferralStatus.Linked);
             var rows = await facts
@@ -57,7 +55,7 @@ public static class InspectionLists
             return Csv.Write(query.Kind == List.Contacts ? ContactColumns : ReferralColumns, rows.Select(r =>
             {
                 var f = r.Fact;
-                var day = Periods.LondonDay(f.ReceivedAt);
+                var day = LondonTime.DayOf(f.ReceivedAt);
                 var common = new object?[]
                 {
                     ChildId(f.ChildKey), f.Gender is { } gender ? Json.Word(gender).Replace('-', ' ') : "", f.Ethnicity ?? "",

@@ -5,8 +5,6 @@ public enum Interval { Fortnight, Week, Month }
 /// <summary>London calendar periods: weeks from Monday, months, and fortnights from the performance group's anchor date.</summary>
 public static class Periods
 {
-    public static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
     public static DateOnly StartOf(DateOnly day, Interval interval, DateOnly anchor) => interval switch
     {
         Interval.Week => day.AddDays(-(((int)day.DayOfWeek + 6) % 7)),
@@ -34,13 +32,4 @@ public static class Periods
         }
         return periods;
     }
-
-    /// <summary>The instant a London day begins, in UTC (clock changes included).</summary>
-    public static DateTimeOffset StartInstant(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, London.GetUtcOffset(local)).ToUniversalTime();
-    }
-
-    public static DateOnly LondonDay(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, London).DateTime);
 }

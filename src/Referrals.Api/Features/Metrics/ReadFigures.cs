@@ -60,7 +60,7 @@ public static class ReadFigures
             var starts = spans.Select(s => s.Start.DayNumber).ToArray();
             foreach (var fact in await FactsAsync(db, from, to, cancellationToken))
             {
-                var at = Array.BinarySearch(starts, Periods.LondonDay(fact.ReceivedAt).DayNumber);
+                var at = Array.BinarySearch(starts, LondonTime.DayOf(fact.ReceivedAt).DayNumber);
                 buckets[at >= 0 ? at : ~at - 1].Add(fact);
             }
             var periods = spans.Select((period, i) =>
@@ -78,12 +78,15 @@ public static class ReadFigures
         }
     }
 
-    /// <summary>Every contact received from..to (London days), from the summary table's index on receipt time.</summary>
-    public static async Task<List<ContactFact>> FactsAsync(ReferralsDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    public static Task<List<ContactFact>> FactsAsync(ReferralsDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        db.ContactFacts.AsNoTracking().ReceivedBetween(from, to).ToListAsync(cancellationToken);
+
+    /// <summary>Contacts received from..to (London days, inclusive), through the summary table's index on receipt time.</summary>
+    public static IQueryable<ContactFact> ReceivedBetween(this IQueryable<ContactFact> facts, DateOnly from, DateOnly to)
     {
-        var start = Periods.StartInstant(from);
-        var end = Periods.StartInstant(to.AddDays(1));
-        return await db.ContactFacts.AsNoTracking().Where(f => f.ReceivedAt >= start && f.ReceivedAt < end).ToListAsync(cancellationToken);
+        var start = LondonTime.StartOf(from);
+        var end = LondonTime.StartOf(to.AddDays(1));
+        return facts.Where(f => f.ReceivedAt >= start && f.ReceivedAt < end);
     }
 
     public static PeriodFigures Tabulate(FigureFamily family, IReadOnlyList<ContactFact> facts, Breakdown breakdown, FigureGroups groups,

@@ -270,8 +270,10 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
         nhs++;
         if (random.NextDouble() < 0.85)
             for (nhs++; number is null; nhs++)
-                if (ChildIdentifiers.IsValidNhsNumber(nhs.ToString("D9", CultureInfo.InvariantCulture) + CheckDigit(nhs)))
-                    number = nhs.ToString("D9", CultureInfo.InvariantCulture) + CheckDigit(nhs);
+            {
+                var body = nhs.ToString("D9", CultureInfo.InvariantCulture);
+                if (ChildIdentifiers.NhsCheckDigit(body) is var check and < 10) number = body + check.ToString(CultureInfo.InvariantCulture);
+            }
         return new ChildDetails
         {
             // A double-barrelled surname made from the child's number keeps every invented child distinct.
@@ -281,13 +283,6 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
             NhsNumber = number ?? ChildIdentifiers.NotKnown, SafeNow = random.NextDouble() < 0.95 ? Answer.Yes : Answer.No,
             Address = "1 Invented Street, Derby", Postcode = "DE1 2FS",
         };
-    }
-
-    private static string CheckDigit(int body)
-    {
-        var digits = body.ToString("D9", CultureInfo.InvariantCulture);
-        var check = 11 - digits.Select((d, i) => (d - '0') * (10 - i)).Sum() % 11;
-        return check == 11 ? "0" : check.ToString(CultureInfo.InvariantCulture);
     }
 
     private static ReferralForm Form(Random random, Agency agency, List<ChildDetails> children)

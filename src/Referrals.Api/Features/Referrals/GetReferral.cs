@@ -49,6 +49,21 @@ public static class ReferralVisibility
         return referrals.Where(_ => false);
     }
 
+    /// <summary>
+    /// Contacts on other referrals that could be the same children as this one's: the same NHS number,
+    /// or the same normalised name with a date of birth. KnownChildren.MatchedOn then decides.
+    /// </summary>
+    public static IQueryable<Contact> MayBeTheSameChildrenAs(this IQueryable<Contact> contacts, Referral referral)
+    {
+        var nhsNumbers = referral.Contacts.Where(c => c.NhsNumber is not null).Select(c => c.NhsNumber!).Distinct().ToList();
+        var names = referral.Contacts.Where(c => c.DateOfBirth is not null).Select(c => c.NormalisedName).Distinct().ToList();
+        return contacts.Where(c => c.ReferralId != referral.Id && (nhsNumbers.Contains(c.NhsNumber!) || (c.DateOfBirth != null && names.Contains(c.NormalisedName))));
+    }
+
+    /// <summary>The referral and its children's decisions, for what is told about them.</summary>
+    public static IQueryable<Referral> WithDecisions(this IQueryable<Referral> referrals) =>
+        referrals.Include(r => r.Contacts).Include(r => r.Decisions).AsSplitQuery();
+
     /// <summary>The referral with everything triage adds to it, loaded in one query per collection.</summary>
     public static IQueryable<Referral> WithEverything(this IQueryable<Referral> referrals) =>
         referrals.Include(r => r.Contacts).Include(r => r.Transitions).Include(r => r.InformationRequests)

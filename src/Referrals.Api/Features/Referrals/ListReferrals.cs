@@ -49,8 +49,6 @@ public static class ListReferrals
     public sealed class Handler(ReferralsDbContext db, CurrentUser user, AgencyDirectory agencies, AuditTrail audit)
         : IRequestHandler<Query, Page>
     {
-        private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
         public async Task<Page> Handle(Query query, CancellationToken cancellationToken)
         {
             var referrals = db.Referrals.AsNoTracking().VisibleTo(user);
@@ -58,12 +56,12 @@ public static class ListReferrals
                 referrals = referrals.Where(r => r.Status == status);
             if (query.From is { } from)
             {
-                var start = StartOfLondonDay(from);
+                var start = LondonTime.StartOf(from);
                 referrals = referrals.Where(r => r.ReceivedAt >= start);
             }
             if (query.To is { } to)
             {
-                var end = StartOfLondonDay(to.AddDays(1));
+                var end = LondonTime.StartOf(to.AddDays(1));
                 referrals = referrals.Where(r => r.ReceivedAt < end);
             }
             if (!string.IsNullOrWhiteSpace(query.ChildName))
@@ -91,9 +89,6 @@ public static class ListReferrals
                 r.ReceivedAt, r.DecisionDueAt, r.AnyChildNotSafeNow, r.QualityScore, r.Children)).ToList();
             return new Page(items, rows.Count > limit ? EncodeCursor(page[^1].Reference) : null);
         }
-
-        private static DateTimeOffset StartOfLondonDay(DateOnly day) =>
-            new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), London), TimeSpan.Zero);
     }
 
     private static string EncodeCursor(string reference) => Cursors.Encode(reference);

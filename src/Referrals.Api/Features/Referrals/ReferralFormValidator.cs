@@ -11,7 +11,7 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
 {
     public ReferralFormValidator(CurrentUser user, AgencyDirectory agencies, TimeProvider clock)
     {
-        var today = LondonToday(clock);
+        var today = LondonTime.DayOf(clock.GetUtcNow());
 
         if (user.IsReferrer)
         {
@@ -55,9 +55,6 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
             .SetValidator(new ReferrerViewValidator()!);
         RuleFor(f => f.DomesticAbuse).SetValidator(new DomesticAbuseValidator()!);
     }
-
-    public static DateOnly LondonToday(TimeProvider clock) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).DateTime);
 
     private sealed class ReferrerValidator : AbstractValidator<ReferrerDetails>
     {

@@ -96,10 +96,7 @@ public sealed class ReferralDetails(ReferralsDbContext db, CurrentUser user, Age
     /// <summary>Earlier referrals for each child on this one, matched on NHS number or on normalised name and date of birth.</summary>
     private async Task<Dictionary<Guid, KnownChild>> EarlierReferrals(Referral referral, CancellationToken cancellationToken)
     {
-        var nhsNumbers = referral.Contacts.Where(c => c.NhsNumber is not null).Select(c => c.NhsNumber!).Distinct().ToList();
-        var names = referral.Contacts.Where(c => c.DateOfBirth is not null).Select(c => c.NormalisedName).Distinct().ToList();
-        var candidates = await db.Contacts.AsNoTracking()
-            .Where(c => c.ReferralId != referral.Id && (nhsNumbers.Contains(c.NhsNumber!) || (c.DateOfBirth != null && names.Contains(c.NormalisedName))))
+        var candidates = await db.Contacts.AsNoTracking().MayBeTheSameChildrenAs(referral)
             .Join(db.Referrals.Where(r => r.ReceivedAt < referral.ReceivedAt), c => c.ReferralId, r => r.Id, (c, r) => new
             {
                 ContactId = c.Id, c.NhsNumber, c.NormalisedName, c.DateOfBirth,

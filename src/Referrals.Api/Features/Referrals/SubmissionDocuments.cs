@@ -14,15 +14,13 @@ namespace Referrals.Api.Features.Referrals;
 /// </summary>
 public static class SubmissionDocuments
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
     /// <summary>One line of the copy: a heading (no value) or a field and its answer, at a depth of nesting.</summary>
     public sealed record Line(int Depth, string Label, string? Value);
 
     public static IReadOnlyList<Line> Header(GetSubmission.SubmissionCopy copy) =>
     [
         new(0, "Reference", copy.Reference),
-        new(0, "Received", $"{TimeZoneInfo.ConvertTime(copy.ReceivedAt, London):dddd d MMMM yyyy, HH:mm} (London)"),
+        new(0, "Received", $"{LondonTime.ToLocal(copy.ReceivedAt):dddd d MMMM yyyy, HH:mm} (London)"),
         new(0, "Agency", $"{copy.Agency.Name} ({copy.Agency.Code})"),
         new(0, "Channel", Json.Word(copy.Channel).Replace('-', ' ')),
         new(0, "Submitted by", copy.SubmittedBy),
