@@ -12,11 +12,12 @@ public sealed class FiguresTests
     {
         var fact = new ContactFact
         {
-            ContactId = Guid.NewGuid(), ReferralId = Guid.NewGuid(), ChildKey = $"child-{++_next}", ReceivedAt = received,
+            ContactId = Guid.NewGuid(), ReferralId = Guid.NewGuid(), FirstOnReferral = true, ChildKey = $"child-{++_next}", ReceivedAt = received,
             AgencyCode = "SCH-DERBY-MOOR", AgencyType = AgencyType.School, SourceCode = "2A", Channel = Channel.ElectronicForm,
             DecisionDueAt = Calendar.DecisionDue(received), QualityScore = 70, ReferrerLevel = 3, Status = ReferralStatus.Submitted,
         };
         change?.Invoke(fact);
+        fact.KeepHoursToDecision();
         return fact;
     }
 
@@ -30,12 +31,42 @@ public sealed class FiguresTests
         var facts = new[]
         {
             Contact(at, f => { f.ReferralId = siblings; f.ChildKey = "amy"; }),
-            Contact(at, f => { f.ReferralId = siblings; f.ChildKey = "ben"; }),
+            Contact(at, f => { f.ReferralId = siblings; f.FirstOnReferral = false; f.ChildKey = "ben"; }),
             Contact(at.AddDays(1), f => { f.ChildKey = "amy"; f.Channel = Channel.Phone; }), // Amy again, by phone
         };
         var volume = FigureCalculator.Calculate(FigureFamily.Volume, facts);
         Assert.Equal((3, 2, 2, 2, 1), ((int)Value(volume, "contacts")!, (int)Value(volume, "referrals")!, (int)Value(volume, "children")!,
             (int)Value(volume, "contactsByForm")!, (int)Value(volume, "contactsByPhoneEmailOrInPerson")!));
+    }
+
+    [Fact]
+    public void A_contact_taken_away_from_a_tally_leaves_it_as_before_and_only_the_first_child_carries_the_referral()
+    {
+        var at = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+        var first = Contact(at, f => { f.QualityScore = 55; f.ConsentAddressed = true; f.ReReferral = true; });
+        var second = Contact(at, f => { f.ReferralId = first.ReferralId; f.FirstOnReferral = false; f.QualityScore = 55; f.ConsentAddressed = true; });
+        var tally = new Tally();
+        tally.Add(first);
+        tally.Add(second);
+        Assert.Equal((2, 1, 55, 1, 1), (tally[Tally.Count.Contacts], tally[Tally.Count.Referrals], tally[Tally.Count.QualityScoreTotal],
+            tally[Tally.Count.ConsentAddressed], tally[Tally.Count.ReReferrals]));
+
+        // A decision as the daily totals see it: the contact as it was comes off, the contact as it is goes on.
+        tally.Add(second, -1);
+        second.Outcome = DecisionOutcome.EarlyHelp;
+        second.QualityRating = QualityRating.Poor;
+        second.QualityReasons = "ConcernUnclear";
+        second.DecidedAt = at.AddHours(3);
+        second.KeepHoursToDecision();
+        tally.Add(second);
+        Assert.Equal((2, 1, 1, 1, 1, 1), (tally[Tally.Count.Contacts], tally[Tally.Count.Decided], tally.Outcome(DecisionOutcome.EarlyHelp),
+            tally[Tally.Count.RatedPoor], tally.Reason(QualityReason.ConcernUnclear), tally[Tally.Count.FirstDecisions]));
+        Assert.Equal(3.0, second.HoursToDecision);
+
+        tally.Add(first, -1);
+        tally.Add(second, -1);
+        Assert.True(tally.IsEmpty);
+        Assert.Equal(Tally.Names.Count, Tally.Names.Distinct().Count());
     }
 
     [Fact]
@@ -95,7 +126,7 @@ public sealed class FiguresTests
         var facts = new[]
         {
             Contact(at, f => { f.ReferralId = shared; f.QualityScore = 40; f.QualityRating = QualityRating.Poor; f.QualityReasons = "ChildsVoiceAbsent,ConsentNotAddressed"; f.PractitionerLevel = 3; }),
-            Contact(at, f => { f.ReferralId = shared; f.QualityScore = 40; f.QualityRating = QualityRating.Poor; f.QualityReasons = "ChildsVoiceAbsent"; f.PractitionerLevel = 2; }),
+            Contact(at, f => { f.ReferralId = shared; f.FirstOnReferral = false; f.QualityScore = 40; f.QualityRating = QualityRating.Poor; f.QualityReasons = "ChildsVoiceAbsent"; f.PractitionerLevel = 2; }),
             Contact(at, f => { f.QualityScore = 90; f.QualityRating = QualityRating.Good; f.ConsentAddressed = true; f.PractitionerLevel = 3; }),
             Contact(at, f => { f.QualityScore = 80; f.Channel = Channel.Email; f.ChildsVoice = true; f.ActionsTaken = true; f.ReturnedForInformation = true; }),
         };

@@ -22,6 +22,7 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<FeedbackDelivery> FeedbackDeliveries => Set<FeedbackDelivery>();
     public DbSet<ContactFact> ContactFacts => Set<ContactFact>();
+    public DbSet<FortnightFigures> FortnightFigures => Set<FortnightFigures>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -251,9 +252,23 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
             e.Property(f => f.Team).HasMaxLength(FieldLimits.ShortText);
             e.Property(f => f.Worker).HasMaxLength(FieldLimits.Name);
             e.HasOne<Contact>().WithOne().HasForeignKey<ContactFact>(f => f.ContactId).OnDelete(DeleteBehavior.Restrict);
-            // The figures read a period at a time; the cost follows the period, not the history.
-            e.HasIndex(f => f.ReceivedAt);
+            // The figures read a period at a time, so the cost follows the period, not the history. The index
+            // carries what the fortnightly report counts distinct or ranks (children, times to decision) in
+            // each group it shows, so that read never touches the table.
+            e.HasIndex(f => new { f.ReceivedAt, f.AgencyCode, f.AgencyType, f.Channel, f.Outcome, f.ChildKey, f.HoursToDecision })
+                .HasDatabaseName("IX_ContactFacts_Period");
             e.HasIndex(f => f.ReferralId);
+        });
+
+        model.Entity<FortnightFigures>(e =>
+        {
+            e.HasKey(d => new { d.Fortnight, d.AgencyCode, d.AgencyType, d.Channel, d.Outcome });
+            e.Property(d => d.AgencyCode).HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.AgencyType).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.Channel).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.Outcome).HasMaxLength(FieldLimits.Code);
+            // One column per additive count, named as the tally names it; the migration writes them out.
+            foreach (var name in Tally.Names) e.Property<int>(name);
         });
 
         model.Entity<ReferenceCounter>(e =>
@@ -277,9 +292,11 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
         if (added.Count == 0 && changed.Count == 0 && raised.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        await facts.WriteAsync(this, added, changed, cancellationToken);
+        var totals = await facts.WriteAsync(this, added, changed, cancellationToken);
         if (raised.Count > 0) await outbox.StageAsync(this, raised, cancellationToken);
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Last before commit: a totals row is shared by every change to its group that fortnight, so it is held as briefly as possible.
+        await totals.ApplyAsync(this, cancellationToken);
         if (own is not null) await own.CommitAsync(cancellationToken);
         return saved;
     }

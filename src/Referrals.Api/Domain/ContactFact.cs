@@ -12,6 +12,8 @@ public sealed class ContactFact
 {
     public Guid ContactId { get; set; }
     public Guid ReferralId { get; set; }
+    /// <summary>Whether this is the referral's first child, which carries the referral's own figures (count, quality) so a referral counts once.</summary>
+    public bool FirstOnReferral { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
     /// <summary>A pseudonymous key for the child (SHA-256 of the NHS number, else of name and date of birth), for counting children.</summary>
     public string ChildKey { get; set; } = "";
@@ -38,6 +40,8 @@ public sealed class ContactFact
     public DateTimeOffset DecisionDueAt { get; set; }
     /// <summary>When the child's first decision was recorded (before any sign-off): the front door's decision time.</summary>
     public DateTimeOffset? DecidedAt { get; set; }
+    /// <summary>From receipt to DecidedAt, kept as a number so the percentiles read it without parsing two instants.</summary>
+    public double? HoursToDecision { get; set; }
     /// <summary>The final outcome (signed off where required); null while there is none.</summary>
     public DecisionOutcome? Outcome { get; set; }
     public int? PractitionerLevel { get; set; }
@@ -57,6 +61,13 @@ public sealed class ContactFact
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
     }
 
+    /// <summary>
+    /// Worked out from whole microseconds, the finest PostgreSQL keeps (it drops the rest of a .NET instant), so
+    /// the figure is the same whether the instants came from memory or from either database.
+    /// </summary>
+    public void KeepHoursToDecision() =>
+        HoursToDecision = DecidedAt is { } decided ? (decided.UtcTicks / 10 - ReceivedAt.UtcTicks / 10) / 3_600_000_000.0 : null;
+
     /// <summary>Brings every figure that can change after receipt up to date with the referral.</summary>
     public void Refresh(Referral referral, Contact contact, WorkingDayCalendar calendar)
     {
@@ -64,6 +75,7 @@ public sealed class ContactFact
         ReturnedForInformation = referral.InformationRequests.Count > 0;
         var decisions = referral.Decisions.Where(d => d.ContactId == contact.Id).ToList();
         DecidedAt = decisions.Count == 0 ? null : decisions.Min(d => d.DecidedAt);
+        KeepHoursToDecision();
         var current = referral.CurrentDecision(contact.Id);
         var final = current?.State == DecisionState.Final ? current : null;
         Outcome = final?.Outcome;
@@ -75,4 +87,21 @@ public sealed class ContactFact
         OutcomeReadyAt = referral.OutcomeReadyAt;
         OutcomeDueAt = DecidedAt is { } decided ? calendar.DecisionDue(decided) : null;
     }
+}
+
+/// <summary>
+/// The contacts received in one fortnight of the performance group's cycle from one agency by one channel,
+/// with one final outcome (none yet: empty): every additive count the figures need (Tally.Names, stored as
+/// columns of the same names), kept in step with the contact facts inside the same transaction, so the
+/// fortnightly report reads a few hundred rows instead of every contact.
+/// </summary>
+public sealed class FortnightFigures
+{
+    /// <summary>The fortnight's first day.</summary>
+    public DateOnly Fortnight { get; set; }
+    public string AgencyCode { get; set; } = "";
+    public AgencyType AgencyType { get; set; }
+    public Channel Channel { get; set; }
+    /// <summary>The final outcome's name, or empty while there is none (a key column cannot be null).</summary>
+    public string Outcome { get; set; } = "";
 }

@@ -170,13 +170,13 @@ public static class Examples
     /// <summary>Twelve invented contacts in the fortnight from 9 November 2026, worked out by the real calculator.</summary>
     private static readonly IReadOnlyList<ContactFact> SampleContacts = Enumerable.Range(0, 12).Select(i => new ContactFact
     {
-        ContactId = Guid.NewGuid(), ReferralId = Guid.Parse($"0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1f{i / 2:D2}"), ChildKey = $"child-{i}",
+        ContactId = Guid.NewGuid(), ReferralId = Guid.Parse($"0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1f{i / 2:D2}"), FirstOnReferral = i % 2 == 0, ChildKey = $"child-{i}",
         ReceivedAt = new DateTimeOffset(2026, 11, 9 + i, 10, 0, 0, TimeSpan.Zero), AgencyCode = School.Code, AgencyType = AgencyType.School,
         SourceCode = "2A", Locality = "Derby City", Channel = i % 4 == 0 ? Channel.Phone : Channel.ElectronicForm, ConcernCategories = "neglect",
         QualityScore = 60 + i * 3, ConsentAddressed = i % 3 != 0, ChildsVoice = i % 2 == 0, ActionsTaken = true, ReferrerLevel = 3,
         ReReferral = i % 5 == 0, ReferralsInTwelveMonths = 1, Status = ReferralStatus.OutcomeReady,
         DecisionDueAt = new DateTimeOffset(2026, 11, 10 + i, 10, 0, 0, TimeSpan.Zero),
-        DecidedAt = new DateTimeOffset(2026, 11, 9 + i, 11 + i % 3 * 4, 0, 0, TimeSpan.Zero),
+        DecidedAt = new DateTimeOffset(2026, 11, 9 + i, 11 + i % 3 * 4, 0, 0, TimeSpan.Zero), HoursToDecision = 1 + i % 3 * 4,
         Outcome = i % 3 == 0 ? DecisionOutcome.SocialCareAssessment : DecisionOutcome.EarlyHelp, PractitionerLevel = 2 + i % 2,
         QualityRating = i % 4 == 0 ? QualityRating.Poor : QualityRating.Good, QualityReasons = i % 4 == 0 ? "ChildsVoiceAbsent" : "",
         OutcomeReadyAt = new DateTimeOffset(2026, 11, 10 + i, 12, 0, 0, TimeSpan.Zero), OutcomeDueAt = new DateTimeOffset(2026, 11, 10 + i, 16, 0, 0, TimeSpan.Zero),

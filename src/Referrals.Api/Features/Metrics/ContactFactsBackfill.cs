@@ -3,12 +3,24 @@ using Referrals.Api.Features.Referrals;
 namespace Referrals.Api.Features.Metrics;
 
 /// <summary>
-/// Summarises, at start, referrals received before contact facts existed (or restored from a backup
-/// without them), oldest first so each re-referral count sees the referrals before it.
+/// Brings the figures' summaries up to date at start, after an upgrade or a restore from a backup made
+/// without them: summarises referrals that have no contact facts (oldest first, so each re-referral count
+/// sees the referrals before it), fills in times to decision on facts written before they were kept, and
+/// works the fortnight totals out again if they do not account for every contact.
 /// </summary>
 public static class ContactFactsBackfill
 {
     public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await SummariseMissingAsync(services, cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
+        await FillHoursToDecisionAsync(db, cancellationToken);
+        var anchor = scope.ServiceProvider.GetRequiredService<MetricsOptions>().FortnightAnchor;
+        if (!await FortnightTotals.AreCompleteAsync(db, anchor, cancellationToken)) await FortnightTotals.RebuildAsync(db, anchor, cancellationToken);
+    }
+
+    private static async Task SummariseMissingAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         using (var check = services.CreateScope())
         {
@@ -26,15 +38,31 @@ public static class ContactFactsBackfill
             if (missing.Count == 0) return;
             var referrals = await db.Referrals.WithEverything().Include(r => r.Concerns).Where(r => missing.Contains(r.Id))
                 .OrderBy(r => r.ReceivedAt).ToListAsync(cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<ContactFactsWriter>().WriteAsync(db, referrals, [], cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var totals = await scope.ServiceProvider.GetRequiredService<ContactFactsWriter>().WriteAsync(db, referrals, [], cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await totals.ApplyAsync(db, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
             {
                 // Another instance starting at the same time summarised some of them first: look again.
             }
+        }
+    }
+
+    /// <summary>Facts decided before the time to decision was kept; none once the service has started once since.</summary>
+    private static async Task FillHoursToDecisionAsync(ReferralsDbContext db, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var facts = await db.ContactFacts.Where(f => f.DecidedAt != null && f.HoursToDecision == null).Take(1000).ToListAsync(cancellationToken);
+            if (facts.Count == 0) return;
+            foreach (var fact in facts) fact.KeepHoursToDecision();
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
         }
     }
 }

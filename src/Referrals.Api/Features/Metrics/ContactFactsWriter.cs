@@ -8,19 +8,26 @@ namespace Referrals.Api.Features.Metrics;
 /// Called by the DbContext while it saves changes to referrals, inside their transaction: writes a
 /// new referral's contact facts (with the re-referral count, worked out once at receipt), and brings
 /// a changed referral's up to date. So the summary the figures read is never out of step with the record.
+/// Returns what the changes add to the fortnight totals, for the caller to apply in the same transaction.
 /// </summary>
-public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalendar calendar)
+public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalendar calendar, MetricsOptions metrics)
 {
-    public async Task WriteAsync(ReferralsDbContext db, IReadOnlyList<Referral> added, IReadOnlyList<Referral> changed, CancellationToken cancellationToken)
+    public async Task<FortnightTotals.Changes> WriteAsync(ReferralsDbContext db, IReadOnlyList<Referral> added, IReadOnlyList<Referral> changed,
+        CancellationToken cancellationToken)
     {
+        var totals = new FortnightTotals.Changes(metrics.FortnightAnchor);
         foreach (var referral in added)
         {
             var earlier = await EarlierReferralsAsync(db, referral, cancellationToken);
             var form = JsonSerializer.Deserialize<ReferralForm>(referral.SubmissionJson, Json.Options)!;
             var quality = JsonSerializer.Deserialize<QualityRubric.Assessment>(referral.QualityJson, Json.Options)!;
             foreach (var contact in referral.Contacts)
-                db.ContactFacts.Add(Summarise(referral, contact, form, quality,
-                    earlier.Where(e => KnownChildren.MatchedOn(KnownChildren.Child.Of(contact), e.Child) is not null).Select(e => e.ReferralId).Distinct().Count()));
+            {
+                var fact = Summarise(referral, contact, form, quality,
+                    earlier.Where(e => KnownChildren.MatchedOn(KnownChildren.Child.Of(contact), e.Child) is not null).Select(e => e.ReferralId).Distinct().Count());
+                db.ContactFacts.Add(fact);
+                totals.Add(fact);
+            }
         }
 
         foreach (var referral in changed)
@@ -31,8 +38,13 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
                 if (!entry.Collection(navigation).IsLoaded) await entry.Collection(navigation).LoadAsync(cancellationToken);
             var facts = await db.ContactFacts.Where(f => f.ReferralId == referral.Id).ToListAsync(cancellationToken);
             foreach (var fact in facts)
+            {
+                totals.Add(fact, -1);
                 fact.Refresh(referral, referral.Contacts.Single(c => c.Id == fact.ContactId), calendar);
+                totals.Add(fact);
+            }
         }
+        return totals;
     }
 
     /// <param name="earlierReferrals">Referrals for the same child received in the 12 months before this one (withdrawn and duplicates aside).</param>
@@ -43,7 +55,7 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
         var child = form.Children![contact.Position];
         var fact = new ContactFact
         {
-            ContactId = contact.Id, ReferralId = referral.Id, ReceivedAt = referral.ReceivedAt,
+            ContactId = contact.Id, ReferralId = referral.Id, FirstOnReferral = contact.Position == 0, ReceivedAt = referral.ReceivedAt,
             ChildKey = ContactFact.KeyFor(KnownChildren.Child.Of(contact), contact.Id),
             AgencyCode = referral.AgencyCode, AgencyType = agency?.Type ?? AgencyType.Anonymous,
             SourceCode = (agency is null ? ReferralSource.Unknown : ReferralSource.For(agency.Type)).Value,

@@ -12,7 +12,7 @@ public enum Breakdown { None, Agency, AgencyType, ReferralSource, Locality, Chan
 public static class Definitions
 {
     public const string Contact = "A contact is one child on one referral received by the front door, by any channel, whatever became of it (withdrawn and duplicate referrals included). Counted by the day it was received (London time).";
-    public const string Referral = "A referral is one referral form received, however many children it names.";
+    public const string Referral = "A referral is one referral form received, however many children it names; in a breakdown that can part its children (by outcome) it counts with its first child.";
     public const string Children = "Children are the distinct children among the contacts: the same NHS number, or where there is none the same name and date of birth.";
     public const string ReReferral = "A re-referral is a contact for a child who was on another referral received in the 12 months before (up to and including the same date a year earlier), not counting withdrawn referrals or duplicates.";
     public const string OnTime = "Decided on time: the child's first decision was recorded within one working day of receipt (by the same clock time on the next working day, skipping weekends and England's bank holidays). An outcome is sent on time when it is ready for the referrer within one working day of that decision.";
@@ -38,17 +38,19 @@ public sealed record Figure(double? Value, bool Suppressed = false);
 /// </summary>
 public sealed record Measured(string Name, double? Value, int Base, bool IsCount, string BaseName);
 
-/// <summary>Works out each family's figures for a set of contacts. Plain code over rows: unit tested against hand-computed fixtures.</summary>
+/// <summary>Works out each family's figures from a tally of contacts. Plain code: unit tested against hand-computed fixtures.</summary>
 public static class FigureCalculator
 {
     public static readonly IReadOnlyList<QualityReason> Reasons = Enum.GetValues<QualityReason>();
 
-    public static IReadOnlyList<Measured> Calculate(FigureFamily family, IReadOnlyList<ContactFact> facts) => family switch
+    public static IReadOnlyList<Measured> Calculate(FigureFamily family, IReadOnlyList<ContactFact> facts) => Calculate(family, Tally.Of(facts));
+
+    public static IReadOnlyList<Measured> Calculate(FigureFamily family, Tally tally) => family switch
     {
-        FigureFamily.Volume => Volume(facts),
-        FigureFamily.Quality => Quality(facts),
-        FigureFamily.Outcomes => Outcomes(facts),
-        FigureFamily.Timeliness => Timeliness(facts),
+        FigureFamily.Volume => Volume(tally),
+        FigureFamily.Quality => Quality(tally),
+        FigureFamily.Outcomes => Outcomes(tally),
+        FigureFamily.Timeliness => Timeliness(tally),
         _ => throw new ArgumentOutOfRangeException(nameof(family)),
     };
 
@@ -57,70 +59,68 @@ public static class FigureCalculator
     private static Measured Share(string name, int part, int of, string baseName) =>
         new(name, of == 0 ? null : Math.Round(100.0 * part / of, 1, MidpointRounding.AwayFromZero), of, false, baseName);
 
-    private static IReadOnlyList<Measured> Volume(IReadOnlyList<ContactFact> facts) =>
+    private static IReadOnlyList<Measured> Volume(Tally t) =>
     [
-        Count("contacts", facts.Count),
-        Count("referrals", facts.Select(f => f.ReferralId).Distinct().Count()),
-        Count("children", facts.Select(f => f.ChildKey).Distinct().Count()),
-        Count("contactsByForm", facts.Count(f => f.Channel == Channel.ElectronicForm)),
-        Count("contactsByPhoneEmailOrInPerson", facts.Count(f => f.Channel != Channel.ElectronicForm)),
+        Count("contacts", t[Tally.Count.Contacts]),
+        Count("referrals", t[Tally.Count.Referrals]),
+        Count("children", t.Children),
+        Count("contactsByForm", t[Tally.Count.ContactsByForm]),
+        Count("contactsByPhoneEmailOrInPerson", t[Tally.Count.Contacts] - t[Tally.Count.ContactsByForm]),
     ];
 
-    private static IReadOnlyList<Measured> Quality(IReadOnlyList<ContactFact> facts)
+    private static IReadOnlyList<Measured> Quality(Tally t)
     {
-        var referrals = facts.GroupBy(f => f.ReferralId).Select(g => g.First()).ToList();
-        var rated = facts.Where(f => f.QualityRating is not null).ToList();
-        var levelled = facts.Where(f => f.PractitionerLevel is not null).ToList();
+        var referrals = t[Tally.Count.Referrals];
+        var contacts = t[Tally.Count.Contacts];
+        var rated = t[Tally.Count.Rated];
+        var levelled = t[Tally.Count.Levelled];
         var figures = new List<Measured>
         {
-            Count("referrals", referrals.Count),
-            new("averageQualityScore", referrals.Count == 0 ? null : Math.Round(referrals.Average(r => r.QualityScore), 1), referrals.Count, false, "referrals"),
-            Share("consentAddressedPercent", referrals.Count(r => r.ConsentAddressed), referrals.Count, "referrals"),
-            Share("childsVoicePercent", referrals.Count(r => r.ChildsVoice), referrals.Count, "referrals"),
-            Share("actionsTakenPercent", referrals.Count(r => r.ActionsTaken), referrals.Count, "referrals"),
-            Share("returnedForInformationPercent", referrals.Count(r => r.ReturnedForInformation), referrals.Count, "referrals"),
-            Count("contacts", facts.Count),
-            Share("electronicFormPercent", facts.Count(f => f.Channel == Channel.ElectronicForm), facts.Count, "contacts"),
-            Count("rated", rated.Count),
-            Share("ratedPoorPercent", rated.Count(f => f.QualityRating == QualityRating.Poor), rated.Count, "rated"),
-            Count("levelled", levelled.Count),
-            Share("levelAgreementPercent", levelled.Count(f => f.PractitionerLevel == f.ReferrerLevel), levelled.Count, "levelled"),
+            Count("referrals", referrals),
+            new("averageQualityScore", referrals == 0 ? null : Math.Round((double)t[Tally.Count.QualityScoreTotal] / referrals, 1), referrals, false, "referrals"),
+            Share("consentAddressedPercent", t[Tally.Count.ConsentAddressed], referrals, "referrals"),
+            Share("childsVoicePercent", t[Tally.Count.ChildsVoice], referrals, "referrals"),
+            Share("actionsTakenPercent", t[Tally.Count.ActionsTaken], referrals, "referrals"),
+            Share("returnedForInformationPercent", t[Tally.Count.ReturnedForInformation], referrals, "referrals"),
+            Count("contacts", contacts),
+            Share("electronicFormPercent", t[Tally.Count.ContactsByForm], contacts, "contacts"),
+            Count("rated", rated),
+            Share("ratedPoorPercent", t[Tally.Count.RatedPoor], rated, "rated"),
+            Count("levelled", levelled),
+            Share("levelAgreementPercent", t[Tally.Count.LevelAgreed], levelled, "levelled"),
         };
         // Each reason's count among rated contacts; the report ranks them to show the most common.
-        var given = rated.SelectMany(f => f.QualityReasons.Split(',', StringSplitOptions.RemoveEmptyEntries)).CountBy(r => r).ToDictionary();
         foreach (var reason in Reasons)
-            figures.Add(Count($"reason:{Json.Word(reason)}", given.GetValueOrDefault(reason.ToString())));
+            figures.Add(Count($"reason:{Json.Word(reason)}", t.Reason(reason)));
         return figures;
     }
 
-    private static IReadOnlyList<Measured> Outcomes(IReadOnlyList<ContactFact> facts)
+    private static IReadOnlyList<Measured> Outcomes(Tally t)
     {
-        var decided = facts.Where(f => f.Outcome is not null).ToList();
-        var figures = new List<Measured> { Count("contacts", facts.Count), Count("decided", decided.Count) };
+        var decided = t[Tally.Count.Decided];
+        var figures = new List<Measured> { Count("contacts", t[Tally.Count.Contacts]), Count("decided", decided) };
         foreach (var outcome in Enum.GetValues<DecisionOutcome>())
-            figures.Add(Count($"outcome:{Json.Word(outcome)}", decided.Count(f => f.Outcome == outcome)));
+            figures.Add(Count($"outcome:{Json.Word(outcome)}", t.Outcome(outcome)));
         figures.Add(Share("socialCareAssessmentOrStrategyPercent",
-            decided.Count(f => f.Outcome is DecisionOutcome.SocialCareAssessment or DecisionOutcome.StrategyDiscussion), decided.Count, "decided"));
-        figures.Add(Share("earlyHelpPercent", decided.Count(f => f.Outcome == DecisionOutcome.EarlyHelp), decided.Count, "decided"));
-        figures.Add(Share("noFurtherActionPercent", decided.Count(f => f.Outcome == DecisionOutcome.NoFurtherAction), decided.Count, "decided"));
-        figures.Add(Count("reReferrals", facts.Count(f => f.ReReferral)));
-        figures.Add(Share("reReferralPercent", facts.Count(f => f.ReReferral), facts.Count, "contacts"));
+            t.Outcome(DecisionOutcome.SocialCareAssessment) + t.Outcome(DecisionOutcome.StrategyDiscussion), decided, "decided"));
+        figures.Add(Share("earlyHelpPercent", t.Outcome(DecisionOutcome.EarlyHelp), decided, "decided"));
+        figures.Add(Share("noFurtherActionPercent", t.Outcome(DecisionOutcome.NoFurtherAction), decided, "decided"));
+        figures.Add(Count("reReferrals", t[Tally.Count.ReReferrals]));
+        figures.Add(Share("reReferralPercent", t[Tally.Count.ReReferrals], t[Tally.Count.Contacts], "contacts"));
         return figures;
     }
 
-    private static IReadOnlyList<Measured> Timeliness(IReadOnlyList<ContactFact> facts)
+    private static IReadOnlyList<Measured> Timeliness(Tally t)
     {
-        var decided = facts.Where(f => f.DecidedAt is not null).ToList();
-        var hours = decided.Select(f => (f.DecidedAt!.Value - f.ReceivedAt).TotalHours).Order().ToList();
-        var sent = facts.Where(f => f.OutcomeReadyAt is not null && f.OutcomeDueAt is not null).ToList();
+        var decided = t[Tally.Count.FirstDecisions];
         return
         [
-            Count("decided", decided.Count),
-            Share("decidedWithinOneWorkingDayPercent", decided.Count(f => f.DecidedAt <= f.DecisionDueAt), decided.Count, "decided"),
-            new("medianHoursToDecision", Percentile(hours, 0.5), decided.Count, false, "decided"),
-            new("ninetiethPercentileHoursToDecision", Percentile(hours, 0.9), decided.Count, false, "decided"),
-            Count("outcomesSent", sent.Count),
-            Share("outcomesSentWithinOneWorkingDayPercent", sent.Count(f => f.OutcomeReadyAt <= f.OutcomeDueAt), sent.Count, "outcomesSent"),
+            Count("decided", decided),
+            Share("decidedWithinOneWorkingDayPercent", t[Tally.Count.DecidedOnTime], decided, "decided"),
+            new("medianHoursToDecision", Percentile(t.HoursToDecision, 0.5), decided, false, "decided"),
+            new("ninetiethPercentileHoursToDecision", Percentile(t.HoursToDecision, 0.9), decided, false, "decided"),
+            Count("outcomesSent", t[Tally.Count.OutcomesSent]),
+            Share("outcomesSentWithinOneWorkingDayPercent", t[Tally.Count.OutcomesSentOnTime], t[Tally.Count.OutcomesSent], "outcomesSent"),
         ];
     }
 

@@ -49,7 +49,7 @@ public static class FortnightlyReport
                     $"{Periods.StartOf(q.Fortnight!.Value, Interval.Fortnight, options.FortnightAnchor):yyyy-MM-dd}.");
     }
 
-    public sealed class Handler(ReferralsDbContext db, CurrentUser user, MetricsOptions options, FigureGroups groups)
+    public sealed class Handler(IServiceScopeFactory scopes, CurrentUser user, MetricsOptions options, FigureGroups groups)
         : IRequestHandler<Query, Report>
     {
         public async Task<Report> Handle(Query query, CancellationToken cancellationToken)
@@ -57,14 +57,15 @@ public static class FortnightlyReport
             var start = query.Fortnight!.Value;
             Span[] spans = [new(start, start.AddDays(13)), new(start.AddDays(-14), start.AddDays(-1)), new(start.AddDays(-364), start.AddDays(-351))];
             var suppress = !user.IsManager;
-            var facts = new List<List<ContactFact>>();
-            foreach (var span in spans) facts.Add(await ReadFigures.FactsAsync(db, span.Start, span.End, cancellationToken));
+            // The three fortnights are independent, so each is read on its own connection at the same time
+            // (on the thread pool: SQLite's reads are synchronous underneath, and would otherwise run one after another).
+            var tallies = await Task.WhenAll(spans.Select(span => Task.Run(() => TallyAsync(span, cancellationToken), cancellationToken)));
 
             var rows = new List<Row>();
             foreach (var part in Parts)
             {
-                var tables = spans.Select((span, i) =>
-                    ReadFigures.Tabulate(part.Family, facts[i], part.Breakdown, groups, options.SuppressionThreshold, suppress, span.Start, span.End)).ToList();
+                var tables = spans.Select((span, i) => ReadFigures.Tabulate(part.Family, tallies[i][Breakdown.None].SingleOrDefault()?.Tally ?? new Tally(),
+                    part.Breakdown == Breakdown.None ? [] : tallies[i][part.Breakdown], options.SuppressionThreshold, suppress, span.Start, span.End)).ToList();
                 var keys = part.Breakdown == Breakdown.None
                     ? [("all", "All")]
                     : tables.SelectMany(t => t.Groups.Select(g => (g.Key, g.Label))).Distinct().OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
@@ -77,6 +78,19 @@ public static class FortnightlyReport
             }
             return new Report(spans[0], spans[1], spans[2], suppress, options.SuppressionThreshold,
                 string.Join(' ', Enum.GetValues<FigureFamily>().Select(Definitions.Describe).Append(Definitions.Suppression).Distinct()), rows);
+        }
+
+        /// <summary>
+        /// One fortnight's tallies for each breakdown the report shows, from its totals and the facts' covering index
+        /// (never the contacts' rows), each breakdown worked out once for all the sections that show it.
+        /// </summary>
+        private async Task<Dictionary<Breakdown, IReadOnlyList<FigureGroups.Group>>> TallyAsync(Span span, CancellationToken cancellationToken)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
+            var totals = await FortnightTotals.ReadAsync(db, span.Start, cancellationToken);
+            var contacts = await FortnightTotals.ContactsAsync(db, span.Start, span.End, cancellationToken);
+            return Parts.Select(p => p.Breakdown).Append(Breakdown.None).Distinct().ToDictionary(b => b, b => groups.Split(totals, contacts, b));
         }
 
         /// <summary>A group with no contacts in a fortnight has counts of 0 and no shares.</summary>

@@ -63,8 +63,8 @@ public static class ReadFigures
                 var at = Array.BinarySearch(starts, LondonTime.DayOf(fact.ReceivedAt).DayNumber);
                 buckets[at >= 0 ? at : ~at - 1].Add(fact);
             }
-            var periods = spans.Select((period, i) =>
-                Tabulate(query.Family, buckets[i], breakdown, groups, options.SuppressionThreshold, suppress, period.Start, period.End)).ToList();
+            var periods = spans.Select((period, i) => Tabulate(query.Family, Tally.Of(buckets[i]), groups.Split(buckets[i], breakdown),
+                options.SuppressionThreshold, suppress, period.Start, period.End)).ToList();
 
             Figure? overdue = null;
             if (query.Family == FigureFamily.Timeliness)
@@ -89,42 +89,80 @@ public static class ReadFigures
         return facts.Where(f => f.ReceivedAt >= start && f.ReceivedAt < end);
     }
 
-    public static PeriodFigures Tabulate(FigureFamily family, IReadOnlyList<ContactFact> facts, Breakdown breakdown, FigureGroups groups,
+    public static PeriodFigures Tabulate(FigureFamily family, Tally total, IReadOnlyList<FigureGroups.Group> groups,
         int threshold, bool suppress, DateOnly start, DateOnly end)
     {
-        var grouped = groups.Split(facts, breakdown);
-        var table = DisclosureControl.Apply(FigureCalculator.Calculate(family, facts),
-            grouped.Select(g => FigureCalculator.Calculate(family, g.Facts)).ToList(), threshold, suppress);
-        return new PeriodFigures(start, end, table.Total,
-            grouped.Select((g, i) => new GroupFigures(g.Key, g.Label, table.Groups[i])).ToList());
+        var table = DisclosureControl.Apply(FigureCalculator.Calculate(family, total),
+            groups.Select(g => FigureCalculator.Calculate(family, g.Tally)).ToList(), threshold, suppress);
+        return new PeriodFigures(start, end, table.Total, groups.Select((g, i) => new GroupFigures(g.Key, g.Label, table.Groups[i])).ToList());
     }
 }
 
 /// <summary>Splits contacts into the groups of a breakdown, with labels in the council's and the nation's words.</summary>
 public sealed class FigureGroups(AgencyDirectory agencies)
 {
-    public sealed record Group(string Key, string Label, IReadOnlyList<ContactFact> Facts);
+    public sealed record Group(string Key, string Label, Tally Tally);
 
+    /// <summary>The groups' tallies worked out from the contacts themselves (any breakdown).</summary>
     public IReadOnlyList<Group> Split(IReadOnlyList<ContactFact> facts, Breakdown breakdown)
     {
         if (breakdown == Breakdown.None) return [];
         return facts.SelectMany(f => Keys(f, breakdown).Select(key => (Key: key, Fact: f)))
             .GroupBy(x => x.Key, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new Group(g.Key, Label(g.Key, breakdown), g.Select(x => x.Fact).ToList()))
+            .Select(g => new Group(g.Key, Label(g.Key, breakdown), Tally.Of(g.Select(x => x.Fact).ToList())))
             .ToList();
+    }
+
+    /// <summary>
+    /// The whole period's tally (breakdown none) or the groups' tallies, from its fortnight totals and its contacts'
+    /// children and times to decision; only for the breakdowns the totals keep apart (FortnightTotals.Group).
+    /// </summary>
+    public IReadOnlyList<Group> Split(IReadOnlyList<(FortnightTotals.Group Group, Tally Tally)> totals, FortnightTotals.PeriodContacts contacts, Breakdown breakdown)
+    {
+        string KeyFor(FortnightTotals.Group group) => breakdown == Breakdown.None ? "all" : KeyOf(group, breakdown);
+        var tallies = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
+        Tally At(string key) => tallies.TryGetValue(key, out var tally) ? tally : tallies[key] = new Tally();
+        foreach (var (group, counts) in totals) At(KeyFor(group)).Add(counts.Values);
+
+        // Distinct children per group by marking each child's number with the group last seen counting it.
+        var countedIn = new int[contacts.ChildCount];
+        var mark = 0;
+        foreach (var byKey in contacts.ByGroup.GroupBy(g => KeyFor(g.Key)))
+        {
+            mark++;
+            var (children, hours) = (0, new List<double>());
+            foreach (var (_, group) in byKey)
+            {
+                foreach (var child in group.Children)
+                    if (countedIn[child] != mark) { countedIn[child] = mark; children++; }
+                hours.AddRange(group.HoursToDecision);
+            }
+            hours.Sort();
+            var tally = At(byKey.Key);
+            tally.Children = children;
+            tally.HoursToDecision = hours;
+        }
+        // A group's row stays when its last contact moves to another (a decision changes the outcome): it has none.
+        return tallies.Where(t => t.Value[Tally.Count.Contacts] > 0)
+            .Select(t => new Group(t.Key, breakdown == Breakdown.None ? "All" : Label(t.Key, breakdown), t.Value)).ToList();
     }
 
     private static IEnumerable<string> Keys(ContactFact fact, Breakdown breakdown) => breakdown switch
     {
-        Breakdown.Agency => [fact.AgencyCode],
-        Breakdown.AgencyType => [Json.Word(fact.AgencyType)],
         Breakdown.ReferralSource => [fact.SourceCode],
         Breakdown.Locality => [fact.Locality.Length == 0 ? "unknown" : fact.Locality],
-        Breakdown.Channel => [Json.Word(fact.Channel)],
         Breakdown.ConcernCategory => fact.ConcernCategories.Split(',', StringSplitOptions.RemoveEmptyEntries),
-        Breakdown.Outcome => [fact.Outcome is { } outcome ? Json.Word(outcome) : "not-yet-decided"],
-        _ => [],
+        _ => [KeyOf(FortnightTotals.Group.Of(fact), breakdown)],
+    };
+
+    private static string KeyOf(FortnightTotals.Group group, Breakdown breakdown) => breakdown switch
+    {
+        Breakdown.Agency => group.AgencyCode,
+        Breakdown.AgencyType => Json.Word(group.AgencyType),
+        Breakdown.Channel => Json.Word(group.Channel),
+        Breakdown.Outcome => group.Outcome is { } outcome ? Json.Word(outcome) : "not-yet-decided",
+        _ => throw new ArgumentOutOfRangeException(nameof(breakdown), breakdown, "The fortnight totals are not kept apart by this."),
     };
 
     private string Label(string key, Breakdown breakdown) => breakdown switch

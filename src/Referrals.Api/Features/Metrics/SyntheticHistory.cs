@@ -15,7 +15,7 @@ namespace Referrals.Api.Features.Metrics;
 /// invented; no real person's data is used.
 /// </summary>
 public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory agencies, WorkingDayCalendar calendar, SignOffRules signOff,
-    ContactFactsWriter facts, TimeProvider clock)
+    ContactFactsWriter facts, MetricsOptions metrics, TimeProvider clock)
 {
     private const int Batch = 2_000;
     private const double ReReferralShare = 0.22;
@@ -164,7 +164,7 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
             writing = Task.Run(async () =>
             {
                 await using var scope = services.CreateAsyncScope();
-                await WriteAsync(scope.ServiceProvider.GetRequiredService<ReferralsDbContext>(), made, summaries, cancellationToken);
+                await WriteAsync(scope.ServiceProvider.GetRequiredService<ReferralsDbContext>(), made, summaries, metrics.FortnightAnchor, cancellationToken);
                 progress?.Invoke($"{done:N0} of {count:N0} referrals ({watch.Elapsed.TotalSeconds:N0} s)");
             }, cancellationToken);
         }
@@ -185,7 +185,8 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
     }
 
     /// <summary>One batch in one transaction, parents before children so every foreign key holds.</summary>
-    private static async Task WriteAsync(ReferralsDbContext db, List<Referral> referrals, List<ContactFact> summaries, CancellationToken cancellationToken)
+    private static async Task WriteAsync(ReferralsDbContext db, List<Referral> referrals, List<ContactFact> summaries, DateOnly anchor,
+        CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await BulkInsert.WriteAsync(db, referrals, cancellationToken);
@@ -196,6 +197,9 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
         await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.Decisions).ToList(), cancellationToken);
         await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.FeedbackEvents).ToList(), cancellationToken);
         await BulkInsert.WriteAsync(db, summaries, cancellationToken);
+        var totals = new FortnightTotals.Changes(anchor);
+        foreach (var summary in summaries) totals.Add(summary);
+        await totals.ApplyAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

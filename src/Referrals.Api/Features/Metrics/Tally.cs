@@ -1,0 +1,105 @@
+namespace Referrals.Api.Features.Metrics;
+
+/// <summary>
+/// What the figures are worked out from, for one set of contacts: counts that add up across days and
+/// groups (so daily totals can be summed for any period), and the two things that do not: how many
+/// distinct children, and every time to decision (for the percentiles).
+/// </summary>
+public sealed class Tally
+{
+    /// <summary>The counts that add up. Referral-level counts come from each referral's first child, so a referral counts once.</summary>
+    public enum Count
+    {
+        Contacts, ContactsByForm, ReReferrals,
+        Referrals, QualityScoreTotal, ConsentAddressed, ChildsVoice, ActionsTaken, ReturnedForInformation,
+        Rated, RatedPoor, Levelled, LevelAgreed,
+        Decided, FirstDecisions, DecidedOnTime, OutcomesSent, OutcomesSentOnTime,
+    }
+
+    private static readonly Count[] Counts = Enum.GetValues<Count>();
+    private static readonly DecisionOutcome[] Outcomes = Enum.GetValues<DecisionOutcome>();
+    private static readonly QualityReason[] Reasons = Enum.GetValues<QualityReason>();
+
+    /// <summary>Every additive count's name, in the order of its value: the daily totals' columns.</summary>
+    public static readonly IReadOnlyList<string> Names =
+        [.. Counts.Select(c => c.ToString()), .. Outcomes.Select(o => $"Outcome{o}"), .. Reasons.Select(r => $"Reason{r}")];
+
+    private readonly int[] values = new int[Names.Count];
+
+    public int this[Count count] => values[(int)count];
+    public int Outcome(DecisionOutcome outcome) => values[Counts.Length + (int)outcome];
+    public int Reason(QualityReason reason) => values[Counts.Length + Outcomes.Length + (int)reason];
+
+    /// <summary>Distinct children among the contacts.</summary>
+    public int Children { get; set; }
+
+    /// <summary>Hours from receipt to each child's first decision, in order.</summary>
+    public IReadOnlyList<double> HoursToDecision { get; set; } = [];
+
+    /// <summary>The additive counts in column order (for storing daily totals).</summary>
+    public IReadOnlyList<int> Values => values;
+
+    public bool IsEmpty => values.All(v => v == 0);
+
+    /// <summary>Works out every figure's inputs from contacts directly.</summary>
+    public static Tally Of(IReadOnlyList<ContactFact> facts)
+    {
+        var tally = new Tally();
+        foreach (var fact in facts) tally.Add(fact);
+        tally.Children = facts.Select(f => f.ChildKey).Distinct().Count();
+        tally.HoursToDecision = facts.Where(f => f.HoursToDecision is not null).Select(f => f.HoursToDecision!.Value).Order().ToList();
+        return tally;
+    }
+
+    /// <summary>Adds (sign 1) or takes away (sign -1) one contact's counts.</summary>
+    public void Add(ContactFact fact, int sign = 1)
+    {
+        void Bump(int index) => values[index] += sign;
+        void Counted(Count count, bool when = true) { if (when) Bump((int)count); }
+
+        Counted(Count.Contacts);
+        Counted(Count.ContactsByForm, fact.Channel == Channel.ElectronicForm);
+        Counted(Count.ReReferrals, fact.ReReferral);
+        if (fact.FirstOnReferral)
+        {
+            Counted(Count.Referrals);
+            values[(int)Count.QualityScoreTotal] += sign * fact.QualityScore;
+            Counted(Count.ConsentAddressed, fact.ConsentAddressed);
+            Counted(Count.ChildsVoice, fact.ChildsVoice);
+            Counted(Count.ActionsTaken, fact.ActionsTaken);
+            Counted(Count.ReturnedForInformation, fact.ReturnedForInformation);
+        }
+        if (fact.QualityRating is { } rating)
+        {
+            Counted(Count.Rated);
+            Counted(Count.RatedPoor, rating == QualityRating.Poor);
+            foreach (var reason in fact.QualityReasons.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                if (Enum.TryParse<QualityReason>(reason, out var given)) Bump(Counts.Length + Outcomes.Length + (int)given);
+        }
+        if (fact.PractitionerLevel is { } level)
+        {
+            Counted(Count.Levelled);
+            Counted(Count.LevelAgreed, level == fact.ReferrerLevel);
+        }
+        if (fact.Outcome is { } outcome)
+        {
+            Counted(Count.Decided);
+            Bump(Counts.Length + (int)outcome);
+        }
+        if (fact.DecidedAt is { } decided)
+        {
+            Counted(Count.FirstDecisions);
+            Counted(Count.DecidedOnTime, decided <= fact.DecisionDueAt);
+        }
+        if (fact is { OutcomeReadyAt: { } ready, OutcomeDueAt: { } due })
+        {
+            Counted(Count.OutcomesSent);
+            Counted(Count.OutcomesSentOnTime, ready <= due);
+        }
+    }
+
+    public void Add(IReadOnlyList<int> counts)
+    {
+        for (var i = 0; i < values.Length; i++) values[i] += counts[i];
+    }
+}
