@@ -24,7 +24,7 @@ public static class Definitions
         FigureFamily.Volume => $"{Contact} {Referral} {Children}",
         FigureFamily.Quality => $"{Quality} {Contact}",
         FigureFamily.Outcomes => $"Outcomes are counted per contact with a final decision (signed off where required). {ReReferral}",
-        FigureFamily.Timeliness => $"{OnTime} Time to decision is from receipt to the child's first decision, in hours. Overdue now: open referrals whose decision was due before now.",
+        FigureFamily.Timeliness => $"{OnTime} Time to decision is from receipt to the child's first decision, in hours. Overdue now: open referrals whose decision was due before now (in the fortnightly report, in this fortnight's column, as at the time of the report).",
         _ => throw new ArgumentOutOfRangeException(nameof(family)),
     };
 }

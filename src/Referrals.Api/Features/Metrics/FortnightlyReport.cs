@@ -49,7 +49,8 @@ public static class FortnightlyReport
                     $"{Periods.StartOf(q.Fortnight!.Value, Interval.Fortnight, options.FortnightAnchor):yyyy-MM-dd}.");
     }
 
-    public sealed class Handler(IServiceScopeFactory scopes, CurrentUser user, MetricsOptions options, FigureGroups groups)
+    public sealed class Handler(ReferralsDbContext db, IServiceScopeFactory scopes, CurrentUser user, MetricsOptions options, FigureGroups groups,
+        TimeProvider clock)
         : IRequestHandler<Query, Report>
     {
         public async Task<Report> Handle(Query query, CancellationToken cancellationToken)
@@ -59,7 +60,9 @@ public static class FortnightlyReport
             var suppress = !user.IsManager;
             // The three fortnights are independent, so each is read on its own connection at the same time
             // (on the thread pool: SQLite's reads are synchronous underneath, and would otherwise run one after another).
-            var tallies = await Task.WhenAll(spans.Select(span => Task.Run(() => TallyAsync(span, cancellationToken), cancellationToken)));
+            var reading = Task.WhenAll(spans.Select(span => Task.Run(() => TallyAsync(span, cancellationToken), cancellationToken)));
+            var overdue = await ReadFigures.OverdueNowAsync(db, clock, options.SuppressionThreshold, suppress, cancellationToken);
+            var tallies = await reading;
 
             var rows = new List<Row>();
             foreach (var part in Parts)
@@ -76,6 +79,7 @@ public static class FortnightlyReport
                         rows.Add(new Row(part.Section, part.Breakdown, key, label, name, Cell(figures[0], name), Cell(figures[1], name), Cell(figures[2], name)));
                 }
             }
+            rows.Add(new Row("timeliness", Breakdown.None, "all", "All", "overdueNow", overdue, new Figure(null), new Figure(null)));
             return new Report(spans[0], spans[1], spans[2], suppress, options.SuppressionThreshold,
                 string.Join(' ', Enum.GetValues<FigureFamily>().Select(Definitions.Describe).Append(Definitions.Suppression).Distinct()), rows);
         }

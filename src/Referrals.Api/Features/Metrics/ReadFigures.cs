@@ -66,16 +66,19 @@ public static class ReadFigures
             var periods = spans.Select((period, i) => Tabulate(query.Family, Tally.Of(buckets[i]), groups.Split(buckets[i], breakdown),
                 options.SuppressionThreshold, suppress, period.Start, period.End)).ToList();
 
-            Figure? overdue = null;
-            if (query.Family == FigureFamily.Timeliness)
-            {
-                var now = clock.GetUtcNow();
-                var count = await db.Referrals.CountAsync(r => ReferralLifecycle.AwaitingDecision.Contains(r.Status) && r.DecisionDueAt < now, cancellationToken);
-                overdue = suppress && count >= 1 && count < options.SuppressionThreshold ? new Figure(null, Suppressed: true) : new Figure(count);
-            }
+            var overdue = query.Family == FigureFamily.Timeliness
+                ? await OverdueNowAsync(db, clock, options.SuppressionThreshold, suppress, cancellationToken) : null;
             return new FiguresTable(query.Family, from, to, interval, breakdown, suppress, options.SuppressionThreshold,
                 Definitions.Describe(query.Family), overdue, periods);
         }
+    }
+
+    /// <summary>Open referrals whose decision was due before now: a count now, not of any period.</summary>
+    public static async Task<Figure> OverdueNowAsync(ReferralsDbContext db, TimeProvider clock, int threshold, bool suppress, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var count = await db.Referrals.CountAsync(r => ReferralLifecycle.AwaitingDecision.Contains(r.Status) && r.DecisionDueAt < now, cancellationToken);
+        return DisclosureControl.Apply([new Measured("overdueNow", count, count, true, "overdueNow")], [], threshold, suppress).Total["overdueNow"];
     }
 
     public static Task<List<ContactFact>> FactsAsync(ReferralsDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
