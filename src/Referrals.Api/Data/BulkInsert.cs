@@ -5,15 +5,17 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Referrals.Api.Data;
 
 /// <summary>
-/// Inserts many rows with multi-row INSERT statements, for the synthetic history generator only. The
-/// columns, value conversions and parameter types come from the EF Core model, so the rows are exactly
-/// what SaveChanges would write, on either engine, at a fraction of its cost.
+/// Inserts many rows with multi-row INSERT statements, for the synthetic history generator and the figures'
+/// children rows. The columns, value conversions and parameter types come from the EF Core model, so the rows
+/// are exactly what SaveChanges would write, on either engine, at a fraction of its cost.
 /// </summary>
 public static class BulkInsert
 {
     private const int MaxParameters = 30_000;
 
-    public static async Task WriteAsync<T>(ReferralsDbContext db, IReadOnlyCollection<T> rows, CancellationToken cancellationToken) where T : class
+    /// <param name="skipExisting">Leave out rows whose key is already there (ON CONFLICT DO NOTHING, understood by both engines).</param>
+    public static async Task WriteAsync<T>(ReferralsDbContext db, IReadOnlyCollection<T> rows, CancellationToken cancellationToken,
+        bool skipExisting = false) where T : class
     {
         if (rows.Count == 0) return;
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
@@ -40,7 +42,8 @@ public static class BulkInsert
                     command = connection.CreateCommand();
                     command.Transaction = transaction;
                     command.CommandText = head + string.Join(", ", Enumerable.Range(0, chunk.Length).Select(r =>
-                        "(" + string.Join(", ", Enumerable.Range(0, properties.Count).Select(c => $"@p{r}_{c}")) + ")"));
+                        "(" + string.Join(", ", Enumerable.Range(0, properties.Count).Select(c => $"@p{r}_{c}")) + ")"))
+                        + (skipExisting ? " ON CONFLICT DO NOTHING" : "");
                     // Parameters made once by the model's type mappings (so each is typed as SaveChanges types it); only values change.
                     for (var r = 0; r < chunk.Length; r++)
                         for (var c = 0; c < properties.Count; c++)

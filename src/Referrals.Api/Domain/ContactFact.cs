@@ -105,3 +105,18 @@ public sealed class FortnightFigures
     /// <summary>The final outcome's name, or empty while there is none (a key column cannot be null).</summary>
     public string Outcome { get; set; } = "";
 }
+
+/// <summary>
+/// A child among the contacts of one fortnight in one group of a breakdown (all of them, an agency type, an
+/// agency): a row per child, whatever the number of contacts, so the report counts distinct children by
+/// counting rows. Written when a contact is received; a contact's child and agency never change.
+/// </summary>
+public sealed class FortnightChild
+{
+    public DateOnly Fortnight { get; set; }
+    /// <summary>none, agency-type or agency.</summary>
+    public string Breakdown { get; set; } = "";
+    /// <summary>The group's key in that breakdown, as the figures name it (all, the agency type, the agency code).</summary>
+    public string GroupKey { get; set; } = "";
+    public string ChildKey { get; set; } = "";
+}

@@ -36,12 +36,14 @@ public sealed class FortnightTotalsTests
             foreach (var fortnight in new[] { "2026-11-23", "2026-10-26" })
                 await AssertReportEqualsFiguresFromContacts(app, role, fortnight);
 
-        List<string> kept, rebuilt;
-        await using (var db = app.Db()) kept = await TotalsRows(db);
+        List<string> kept, rebuilt, keptChildren, rebuiltChildren;
+        await using (var db = app.Db()) (kept, keptChildren) = (await TotalsRows(db), await ChildrenRows(db));
         await using (var db = app.Db()) await FortnightTotals.RebuildAsync(db, new DateOnly(2026, 1, 5), CancellationToken.None);
-        await using (var db = app.Db()) rebuilt = await TotalsRows(db);
+        await using (var db = app.Db()) (rebuilt, rebuiltChildren) = (await TotalsRows(db), await ChildrenRows(db));
         Assert.True(rebuilt.Count > 500, $"{rebuilt.Count} totals rows");
         Assert.Equal(rebuilt, kept);
+        Assert.True(rebuiltChildren.Count > 3_000, $"{rebuiltChildren.Count} children rows");
+        Assert.Equal(rebuiltChildren, keptChildren);
     }
 
     private static async Task AssertReportEqualsFiguresFromContacts(ReferralsApp app, string role, string fortnight)
@@ -82,6 +84,10 @@ public sealed class FortnightTotalsTests
         var contacts = report.Rows.Single(r => r.Section == "volume" && r.Breakdown == Breakdown.None && r.Figure == "contacts");
         Assert.True(role == Roles.Analyst || (contacts.PreviousFortnight.Value > 10 && contacts.YearEarlier.Value > 10), contacts.ToString());
     }
+
+    private static async Task<List<string>> ChildrenRows(ReferralsDbContext db) =>
+        (await db.FortnightChildren.AsNoTracking().ToListAsync())
+        .Select(c => $"{c.Fortnight:yyyy-MM-dd} {c.Breakdown} {c.GroupKey} {c.ChildKey}").Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Every totals row with anything in it, as text, in key order.</summary>
     private static async Task<List<string>> TotalsRows(ReferralsDbContext db)

@@ -5,8 +5,8 @@ namespace Referrals.Api.Data.Migrations;
 
 /// <summary>
 /// Fortnight totals for the fortnightly report (a row per fortnight, agency, channel and outcome, a column per
-/// additive count), a covering index on contact facts for what does not add up (distinct children, times
-/// to decision), and the two fact columns they need. Totals for facts written before this are worked out
+/// additive count), its children (a row per child per group, for distinct counts), a covering index on contact
+/// facts for times to decision, and the two fact columns they need. Totals for facts written before this are worked out
 /// at start (ContactFactsBackfill), as are times to decision: SQL has no common way to subtract instants.
 /// </summary>
 [DbContext(typeof(ReferralsDbContext))]
@@ -19,8 +19,7 @@ public sealed class FortnightFigures : Migration
         migration.AddColumn<double>("HoursToDecision", "ContactFacts", nullable: true);
         migration.Sql("""UPDATE "ContactFacts" SET "FirstOnReferral" = EXISTS (SELECT 1 FROM "Contacts" AS c WHERE c."Id" = "ContactFacts"."ContactId" AND c."Position" = 0)""");
         migration.DropIndex("IX_ContactFacts_ReceivedAt", "ContactFacts");
-        migration.CreateIndex("IX_ContactFacts_Period", "ContactFacts",
-            ["ReceivedAt", "AgencyCode", "AgencyType", "Channel", "Outcome", "ChildKey", "HoursToDecision"]);
+        migration.CreateIndex("IX_ContactFacts_ReceivedAt_HoursToDecision", "ContactFacts", ["ReceivedAt", "HoursToDecision"]);
 
         migration.CreateTable(
             name: "FortnightFigures",
@@ -68,12 +67,24 @@ public sealed class FortnightFigures : Migration
                 ReasonReferrerNotContactable = table.Column<int>(nullable: false),
             },
             constraints: table => table.PrimaryKey("PK_FortnightFigures", x => new { x.Fortnight, x.AgencyCode, x.AgencyType, x.Channel, x.Outcome }));
+
+        migration.CreateTable(
+            name: "FortnightChildren",
+            columns: table => new
+            {
+                Fortnight = table.Column<DateOnly>(nullable: false),
+                Breakdown = table.Column<string>(maxLength: 50, nullable: false),
+                GroupKey = table.Column<string>(maxLength: 50, nullable: false),
+                ChildKey = table.Column<string>(maxLength: 64, nullable: false),
+            },
+            constraints: table => table.PrimaryKey("PK_FortnightChildren", x => new { x.Fortnight, x.Breakdown, x.GroupKey, x.ChildKey }));
     }
 
     protected override void Down(MigrationBuilder migration)
     {
+        migration.DropTable("FortnightChildren");
         migration.DropTable("FortnightFigures");
-        migration.DropIndex("IX_ContactFacts_Period", "ContactFacts");
+        migration.DropIndex("IX_ContactFacts_ReceivedAt_HoursToDecision", "ContactFacts");
         migration.CreateIndex("IX_ContactFacts_ReceivedAt", "ContactFacts", "ReceivedAt");
         migration.DropColumn("HoursToDecision", "ContactFacts");
         migration.DropColumn("FirstOnReferral", "ContactFacts");

@@ -26,7 +26,7 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
                 var fact = Summarise(referral, contact, form, quality,
                     earlier.Where(e => KnownChildren.MatchedOn(KnownChildren.Child.Of(contact), e.Child) is not null).Select(e => e.ReferralId).Distinct().Count());
                 db.ContactFacts.Add(fact);
-                totals.Add(fact);
+                totals.Received(fact);
             }
         }
 

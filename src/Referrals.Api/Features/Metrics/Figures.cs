@@ -63,7 +63,7 @@ public static class FigureCalculator
     [
         Count("contacts", t[Tally.Count.Contacts]),
         Count("referrals", t[Tally.Count.Referrals]),
-        Count("children", t.Children),
+        t.Children is { } children ? Count("children", children) : new Measured("children", null, 0, true, "children"),
         Count("contactsByForm", t[Tally.Count.ContactsByForm]),
         Count("contactsByPhoneEmailOrInPerson", t[Tally.Count.Contacts] - t[Tally.Count.ContactsByForm]),
     ];
@@ -117,8 +117,8 @@ public static class FigureCalculator
         [
             Count("decided", decided),
             Share("decidedWithinOneWorkingDayPercent", t[Tally.Count.DecidedOnTime], decided, "decided"),
-            new("medianHoursToDecision", Percentile(t.HoursToDecision, 0.5), decided, false, "decided"),
-            new("ninetiethPercentileHoursToDecision", Percentile(t.HoursToDecision, 0.9), decided, false, "decided"),
+            new("medianHoursToDecision", Percentile(t.HoursToDecision ?? [], 0.5), decided, false, "decided"),
+            new("ninetiethPercentileHoursToDecision", Percentile(t.HoursToDecision ?? [], 0.9), decided, false, "decided"),
             Count("outcomesSent", t[Tally.Count.OutcomesSent]),
             Share("outcomesSentWithinOneWorkingDayPercent", t[Tally.Count.OutcomesSentOnTime], t[Tally.Count.OutcomesSent], "outcomesSent"),
         ];

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Referrals.Api.Features.Metrics;
 
 /// <summary>
-/// Keeps and reads the fortnight totals (FortnightFigures): what a change to contact facts adds to and takes
-/// from its fortnight's counts, applied as increments in the same transaction, and one fortnight's totals.
+/// Keeps and reads the fortnight totals (FortnightFigures, FortnightChildren): what a change to contact facts adds
+/// to and takes from its fortnight's counts, applied as increments in the same transaction, and one fortnight's totals.
 /// Fortnights are the performance group's cycle (Metrics:FortnightAnchor); if the anchor moves, the totals
 /// are worked out again at start.
 /// </summary>
@@ -20,24 +20,39 @@ public static class FortnightTotals
 
     public sealed record Key(DateOnly Fortnight, Group Group);
 
-    /// <summary>
-    /// What the totals cannot add up, for one period: each group's contacts' children (numbered 0 to
-    /// ChildCount - 1 across the period, so one child has one number) and times to decision.
-    /// </summary>
-    public sealed record PeriodContacts(int ChildCount, IReadOnlyDictionary<Group, (List<int> Children, List<double> HoursToDecision)> ByGroup);
+    /// <summary>The breakdowns whose groups' distinct children are kept (FortnightChildren): those the report shows children for.</summary>
+    public static readonly IReadOnlyList<Breakdown> ChildrenKeptBy = [Breakdown.None, Breakdown.AgencyType, Breakdown.Agency];
+
+    /// <summary>What the totals cannot add up, for one fortnight: distinct children per group kept, and every time to decision.</summary>
+    public sealed record Uncounted(IReadOnlyDictionary<(Breakdown Breakdown, string Key), int> Children, IReadOnlyList<double> HoursToDecision);
 
     /// <summary>The net change to each fortnight's counts made by changes to contact facts.</summary>
     public sealed class Changes(DateOnly anchor)
     {
         private readonly Dictionary<Key, Tally> changes = [];
+        private readonly List<FortnightChild> children = [];
 
         /// <summary>A contact counted (sign 1) or, as it was before a change, no longer counted (sign -1).</summary>
         public void Add(ContactFact fact, int sign = 1)
         {
-            var key = new Key(Periods.StartOf(LondonTime.DayOf(fact.ReceivedAt), Interval.Fortnight, anchor), Group.Of(fact));
+            var key = new Key(FortnightOf(fact), Group.Of(fact));
             if (!changes.TryGetValue(key, out var tally)) changes[key] = tally = new Tally();
             tally.Add(fact, sign);
         }
+
+        /// <summary>A contact newly received: counted, and its child among its fortnight's children in each group it falls in.</summary>
+        public void Received(ContactFact fact)
+        {
+            Add(fact);
+            var group = Group.Of(fact);
+            foreach (var breakdown in ChildrenKeptBy)
+                children.Add(new FortnightChild
+                {
+                    Fortnight = FortnightOf(fact), Breakdown = Json.Word(breakdown), GroupKey = FigureGroups.KeyOf(group, breakdown), ChildKey = fact.ChildKey,
+                });
+        }
+
+        private DateOnly FortnightOf(ContactFact fact) => Periods.StartOf(LondonTime.DayOf(fact.ReceivedAt), Interval.Fortnight, anchor);
 
         /// <summary>
         /// Adds each change to its row (made if missing) by one INSERT ... ON CONFLICT DO UPDATE, which SQLite and
@@ -62,7 +77,10 @@ public static class FortnightTotals
                     .. tally.Values.Cast<object>()];
                 await db.Database.ExecuteSqlRawAsync(sql, values, cancellationToken);
             }
+            // A child already counted in a group that fortnight is left as it is.
+            await BulkInsert.WriteAsync(db, children, cancellationToken, skipExisting: true);
             changes.Clear();
+            children.Clear();
         }
     }
 
@@ -86,28 +104,24 @@ public static class FortnightTotals
         return rows;
     }
 
-    /// <summary>The contacts received from..to (London days, inclusive), by group, from the facts' covering index.</summary>
-    public static async Task<PeriodContacts> ContactsAsync(ReferralsDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>The fortnight's distinct children per group kept, and its times to decision from the facts' covering index.</summary>
+    public static async Task<Uncounted> UncountedAsync(ReferralsDbContext db, DateOnly fortnight, CancellationToken cancellationToken)
     {
-        var groups = new Dictionary<(string, string, string, string?), (List<int>, List<double>)>();
-        var children = new Dictionary<string, int>(StringComparer.Ordinal);
+        var breakdowns = ChildrenKeptBy.ToDictionary(b => Json.Word(b));
+        var children = new Dictionary<(Breakdown, string), int>();
         await foreach (var reader in QueryAsync(db, """
-            SELECT "AgencyCode", "AgencyType", "Channel", "Outcome", "ChildKey", "HoursToDecision"
-            FROM "ContactFacts" WHERE "ReceivedAt" >= @from AND "ReceivedAt" < @to
-            """, [("@from", LondonTime.StartOf(from).UtcDateTime), ("@to", LondonTime.StartOf(to.AddDays(1)).UtcDateTime)], cancellationToken))
-        {
-            // A fortnight's contacts fall in a few hundred groups, each worked out once.
-            var columns = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
-            if (!groups.TryGetValue(columns, out var group)) groups[columns] = group = ([], []);
-            var child = reader.GetString(4);
-            if (!children.TryGetValue(child, out var number)) children[child] = number = children.Count;
-            group.Item1.Add(number);
-            if (!reader.IsDBNull(5)) group.Item2.Add(reader.GetDouble(5));
-        }
-        return new PeriodContacts(children.Count, groups.ToDictionary(
-            g => new Group(g.Key.Item1, Enum.Parse<AgencyType>(g.Key.Item2), Enum.Parse<Channel>(g.Key.Item3),
-                g.Key.Item4 is null ? null : Enum.Parse<DecisionOutcome>(g.Key.Item4)),
-            g => g.Value));
+            SELECT "Breakdown", "GroupKey", COUNT(*) FROM "FortnightChildren" WHERE "Fortnight" = @fortnight GROUP BY "Breakdown", "GroupKey"
+            """, [("@fortnight", fortnight)], cancellationToken))
+            children[(breakdowns[reader.GetString(0)], reader.GetString(1))] = checked((int)reader.GetInt64(2));
+
+        var hours = new List<double>();
+        await foreach (var reader in QueryAsync(db, """
+            SELECT "HoursToDecision" FROM "ContactFacts"
+            WHERE "ReceivedAt" >= @from AND "ReceivedAt" < @to AND "HoursToDecision" IS NOT NULL
+            """, [("@from", LondonTime.StartOf(fortnight).UtcDateTime), ("@to", LondonTime.StartOf(fortnight.AddDays(14)).UtcDateTime)], cancellationToken))
+            hours.Add(reader.GetDouble(0));
+        hours.Sort();
+        return new Uncounted(children, hours);
     }
 
     /// <summary>
@@ -147,9 +161,10 @@ public static class FortnightTotals
     public static async Task<bool> AreCompleteAsync(ReferralsDbContext db, DateOnly anchor, CancellationToken cancellationToken)
     {
         var latest = await db.FortnightFigures.OrderByDescending(f => f.Fortnight).Select(f => (DateOnly?)f.Fortnight).FirstOrDefaultAsync(cancellationToken);
+        var contacts = await db.ContactFacts.CountAsync(cancellationToken);
         return (latest is null || Periods.StartOf(latest.Value, Interval.Fortnight, anchor) == latest)
-            && await db.FortnightFigures.SumAsync(f => EF.Property<int>(f, nameof(Tally.Count.Contacts)), cancellationToken)
-            == await db.ContactFacts.CountAsync(cancellationToken);
+            && await db.FortnightFigures.SumAsync(f => EF.Property<int>(f, nameof(Tally.Count.Contacts)), cancellationToken) == contacts
+            && (contacts == 0 || await db.FortnightChildren.AnyAsync(cancellationToken));
     }
 
     /// <summary>Works the totals out again from every contact fact, in one transaction.</summary>
@@ -158,12 +173,21 @@ public static class FortnightTotals
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // SQLite lets one writer in at a time. PostgreSQL's lock makes a concurrent change wait until the totals
         // are rebuilt, then add its own increment: it was not in the facts read here, or was as it stood before.
-        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "FortnightFigures" IN EXCLUSIVE MODE""", cancellationToken);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "FortnightFigures", "FortnightChildren" IN EXCLUSIVE MODE""", cancellationToken);
         await db.FortnightFigures.ExecuteDeleteAsync(cancellationToken);
+        await db.FortnightChildren.ExecuteDeleteAsync(cancellationToken);
         var changes = new Changes(anchor);
-        await foreach (var fact in db.ContactFacts.AsNoTracking().AsAsyncEnumerable().WithCancellation(cancellationToken))
-            changes.Add(fact);
-        await changes.ApplyAsync(db, cancellationToken);
+        // A page at a time, each applied before the next is read (PostgreSQL runs one command at a time on a connection).
+        for (Guid? after = null; ;)
+        {
+            var page = await db.ContactFacts.AsNoTracking().Where(f => after == null || f.ContactId.CompareTo(after.Value) > 0)
+                .OrderBy(f => f.ContactId).Take(20_000).ToListAsync(cancellationToken);
+            if (page.Count == 0) break;
+            foreach (var fact in page) changes.Received(fact);
+            await changes.ApplyAsync(db, cancellationToken);
+            after = page[^1].ContactId;
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -118,33 +118,24 @@ public sealed class FigureGroups(AgencyDirectory agencies)
     }
 
     /// <summary>
-    /// The whole period's tally (breakdown none) or the groups' tallies, from its fortnight totals and its contacts'
-    /// children and times to decision; only for the breakdowns the totals keep apart (FortnightTotals.Group).
+    /// A fortnight's tally (breakdown none) or its groups' tallies, from its totals, distinct children (for the
+    /// breakdowns they are kept for) and times to decision (for the whole fortnight); only for the breakdowns the
+    /// totals keep apart (FortnightTotals.Group).
     /// </summary>
-    public IReadOnlyList<Group> Split(IReadOnlyList<(FortnightTotals.Group Group, Tally Tally)> totals, FortnightTotals.PeriodContacts contacts, Breakdown breakdown)
+    public IReadOnlyList<Group> Split(IReadOnlyList<(FortnightTotals.Group Group, Tally Tally)> totals, FortnightTotals.Uncounted uncounted,
+        Breakdown breakdown)
     {
-        string KeyFor(FortnightTotals.Group group) => breakdown == Breakdown.None ? "all" : KeyOf(group, breakdown);
         var tallies = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
-        Tally At(string key) => tallies.TryGetValue(key, out var tally) ? tally : tallies[key] = new Tally();
-        foreach (var (group, counts) in totals) At(KeyFor(group)).Add(counts.Values);
-
-        // Distinct children per group by marking each child's number with the group last seen counting it.
-        var countedIn = new int[contacts.ChildCount];
-        var mark = 0;
-        foreach (var byKey in contacts.ByGroup.GroupBy(g => KeyFor(g.Key)))
+        foreach (var (group, counts) in totals)
         {
-            mark++;
-            var (children, hours) = (0, new List<double>());
-            foreach (var (_, group) in byKey)
-            {
-                foreach (var child in group.Children)
-                    if (countedIn[child] != mark) { countedIn[child] = mark; children++; }
-                hours.AddRange(group.HoursToDecision);
-            }
-            hours.Sort();
-            var tally = At(byKey.Key);
-            tally.Children = children;
-            tally.HoursToDecision = hours;
+            var key = KeyOf(group, breakdown);
+            if (!tallies.TryGetValue(key, out var tally)) tallies[key] = tally = new Tally();
+            tally.Add(counts.Values);
+        }
+        foreach (var (key, tally) in tallies)
+        {
+            if (FortnightTotals.ChildrenKeptBy.Contains(breakdown)) tally.Children = uncounted.Children.GetValueOrDefault((breakdown, key));
+            if (breakdown == Breakdown.None) tally.HoursToDecision = uncounted.HoursToDecision;
         }
         // A group's row stays when its last contact moves to another (a decision changes the outcome): it has none.
         return tallies.Where(t => t.Value[Tally.Count.Contacts] > 0)
@@ -159,8 +150,9 @@ public sealed class FigureGroups(AgencyDirectory agencies)
         _ => [KeyOf(FortnightTotals.Group.Of(fact), breakdown)],
     };
 
-    private static string KeyOf(FortnightTotals.Group group, Breakdown breakdown) => breakdown switch
+    public static string KeyOf(FortnightTotals.Group group, Breakdown breakdown) => breakdown switch
     {
+        Breakdown.None => "all",
         Breakdown.Agency => group.AgencyCode,
         Breakdown.AgencyType => Json.Word(group.AgencyType),
         Breakdown.Channel => Json.Word(group.Channel),

@@ -198,7 +198,7 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
         await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.FeedbackEvents).ToList(), cancellationToken);
         await BulkInsert.WriteAsync(db, summaries, cancellationToken);
         var totals = new FortnightTotals.Changes(anchor);
-        foreach (var summary in summaries) totals.Add(summary);
+        foreach (var summary in summaries) totals.Received(summary);
         await totals.ApplyAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -30,11 +30,11 @@ public sealed class Tally
     public int Outcome(DecisionOutcome outcome) => values[Counts.Length + (int)outcome];
     public int Reason(QualityReason reason) => values[Counts.Length + Outcomes.Length + (int)reason];
 
-    /// <summary>Distinct children among the contacts.</summary>
-    public int Children { get; set; }
+    /// <summary>Distinct children among the contacts; null where not worked out (the report counts them only in the breakdowns it shows them for).</summary>
+    public int? Children { get; set; }
 
-    /// <summary>Hours from receipt to each child's first decision, in order.</summary>
-    public IReadOnlyList<double> HoursToDecision { get; set; } = [];
+    /// <summary>Hours from receipt to each child's first decision, in order; null where not worked out (as Children).</summary>
+    public IReadOnlyList<double>? HoursToDecision { get; set; }
 
     /// <summary>The additive counts in column order (for storing daily totals).</summary>
     public IReadOnlyList<int> Values => values;
