@@ -98,6 +98,21 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
     }
 
     [Theory, OnSqlite, OnPostgres]
+    public async Task An_empty_form_or_one_with_empty_parts_is_refused_field_by_field_not_with_a_500(Engine engine)
+    {
+        var app = apps.For(engine);
+        var before = await app.CountAsync<Referral>();
+        foreach (var (url, body) in new[] { ("/v1/referrals", "{}"), ("/v1/referrals/quality-check", "{}"), ("/v1/referrals", """{"concern":{}}""") })
+        {
+            var response = await app.As(Roles.Referrer, School).PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            var problem = await response.Problem(HttpStatusCode.UnprocessableEntity);
+            Assert.Contains("children", problem.ErrorFields());
+            if (body.Contains("concern")) Assert.Contains("concern.categories", problem.ErrorFields());
+        }
+        Assert.Equal(before, await app.CountAsync<Referral>());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
     public async Task Referrer_cannot_submit_for_another_agency_or_by_another_channel(Engine engine)
     {
         var form = Forms.Siblings() with { AgencyCode = "POLICE-DERBYSHIRE", Channel = Channel.Phone };

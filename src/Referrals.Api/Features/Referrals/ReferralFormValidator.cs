@@ -32,7 +32,7 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
             .SetValidator(new ReferrerValidator(nameRequired: !user.IsReferrer)!);
 
         RuleFor(f => f.Children).NotEmpty().WithMessage("At least one child is required.")
-            .Must(c => c!.Count <= FieldLimits.MaxChildren).WithMessage($"At most {FieldLimits.MaxChildren} children on one referral.");
+            .Must(c => c is null || c.Count <= FieldLimits.MaxChildren).WithMessage($"At most {FieldLimits.MaxChildren} children on one referral.");
         RuleForEach(f => f.Children).NotNull().SetValidator(new ChildValidator(today));
 
         RuleFor(f => f.Household).Must(h => h is null || h.Count <= FieldLimits.MaxAdults)
@@ -148,7 +148,7 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
         public ConcernValidator()
         {
             RuleFor(c => c.Categories).NotEmpty().WithMessage("Choose at least one concern category.")
-                .Must(c => c!.Count <= FieldLimits.MaxCategories).WithMessage($"At most {FieldLimits.MaxCategories} categories.");
+                .Must(c => c is null || c.Count <= FieldLimits.MaxCategories).WithMessage($"At most {FieldLimits.MaxCategories} categories.");
             RuleForEach(c => c.Categories).Must(ConcernCategories.IsKnown)
                 .WithMessage("Not a concern category code (see /v1/reference-data/concern-categories).");
             RuleFor(c => c.WhatHappened).NotEmpty().WithMessage("Describe what happened.")
