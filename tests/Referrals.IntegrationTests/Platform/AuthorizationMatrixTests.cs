@@ -1,0 +1,157 @@
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Referrals.Api.Features.Triage;
+using static Referrals.IntegrationTests.Triage.Triaging;
+
+namespace Referrals.IntegrationTests.Platform;
+
+/// <summary>
+/// Every endpoint the running service exposes, against every kind of caller, checked against one declared
+/// table. An endpoint added without an explicit policy, or left out of the table, fails this test.
+/// </summary>
+public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
+{
+    private const string Anonymous = "anonymous", OwnAgency = "referrer (own agency)", OtherAgency = "referrer (another agency)";
+    private static readonly string[] Callers = [Anonymous, OwnAgency, OtherAgency, Roles.Practitioner, Roles.Manager, Roles.Analyst, Roles.Auditor];
+
+    private static readonly string[] Referring = [Roles.Referrer, Roles.Practitioner, Roles.Manager];
+    private static readonly string[] Triaging_ = [Roles.Practitioner, Roles.Manager];
+    private static readonly string[] Everyone = [.. Roles.All];
+    private static readonly string[] Public = [];
+
+    /// <summary>
+    /// What is allowed: the roles each endpoint's policy lets through (empty: open to anyone). A referrer passes only for
+    /// its own agency's referrals: another agency's answer 404, as if they did not exist.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> Allowed = new()
+    {
+        ["POST /v1/referrals"] = Referring,
+        ["POST /v1/referrals/quality-check"] = Referring,
+        ["GET /v1/referrals"] = Referring,
+        ["GET /v1/referrals/{id:guid}"] = Referring,
+        ["GET /v1/referrals/{id:guid}/submission"] = Referring,
+        ["GET /v1/referrals/{id:guid}/outcome"] = Referring,
+        ["POST /v1/referrals/{id:guid}/withdraw"] = [Roles.Referrer],
+        ["GET /v1/referrals/{id:guid}/audit"] = [Roles.Auditor],
+        ["GET /v1/referrals/{id:guid}/feedback-status"] = Triaging_,
+        ["GET /v1/triage/queue"] = Triaging_,
+        ["POST /v1/referrals/{id:guid}/assignment"] = Triaging_,
+        ["POST /v1/referrals/{id:guid}/information-requests"] = Triaging_,
+        ["POST /v1/referrals/{id:guid}/information-requests/{requestId:guid}/answer"] = [Roles.Referrer],
+        ["PUT /v1/referrals/{id:guid}/rag"] = Triaging_,
+        ["POST /v1/referrals/{id:guid}/checks"] = Triaging_,
+        ["POST /v1/referrals/{id:guid}/children/{childId:guid}/decision"] = Triaging_,
+        ["POST /v1/referrals/{id:guid}/children/{childId:guid}/decision/sign-off"] = [Roles.Manager],
+        ["POST /v1/referrals/{id:guid}/link"] = Triaging_,
+        ["POST /v1/referrals/{id:guid}/close"] = Triaging_,
+        ["GET /v1/feedback/events"] = [Roles.Referrer],
+        ["GET /v1/feedback/subscriptions"] = [Roles.Manager],
+        ["POST /v1/feedback/subscriptions"] = [Roles.Manager],
+        ["DELETE /v1/feedback/subscriptions/{id:guid}"] = [Roles.Manager],
+        ["GET /v1/metrics/volume"] = [Roles.Analyst, Roles.Manager],
+        ["GET /v1/metrics/quality"] = [Roles.Analyst, Roles.Manager],
+        ["GET /v1/metrics/outcomes"] = [Roles.Analyst, Roles.Manager],
+        ["GET /v1/metrics/timeliness"] = [Roles.Analyst, Roles.Manager],
+        ["GET /v1/metrics/fortnightly-report"] = [Roles.Analyst, Roles.Manager],
+        ["GET /v1/exports/contacts"] = [Roles.Manager, Roles.Auditor],
+        ["GET /v1/exports/referrals"] = [Roles.Manager, Roles.Auditor],
+        ["GET /v1/reference-data/agencies"] = Everyone,
+        ["GET /v1/reference-data/concern-categories"] = Everyone,
+        ["GET /v1/reference-data/levels-of-need"] = Everyone,
+        ["GET /v1/reference-data/risk-levels"] = Everyone,
+        ["GET /v1/reference-data/channels"] = Everyone,
+        ["GET /v1/reference-data/quality-rubric"] = Everyone,
+        ["GET /openapi/{documentName}.json"] = Public,
+        ["HEAD /openapi/{documentName}.json"] = Public,
+        ["ANY /health/live"] = Public, // health checks answer any method
+        ["ANY /health/ready"] = Public,
+    };
+
+    private static IReadOnlyList<(string Key, Endpoint Endpoint)> Exposed(ReferralsApp app) =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["ANY"]).Select(m => ($"{m} {e.RoutePattern.RawText!.TrimEnd('/')}", (Endpoint)e)))
+            .ToList();
+
+    [Fact]
+    public void Every_endpoint_has_an_explicit_policy_and_a_row_in_the_table()
+    {
+        var app = apps.For(Engine.Sqlite);
+        var exposed = Exposed(app);
+        var wrong = new List<string>();
+        foreach (var (key, endpoint) in exposed)
+        {
+            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToList();
+            var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            if (!anonymous && (policies.Count == 0 || policies.Any(string.IsNullOrEmpty))) wrong.Add($"{key} has no explicit policy");
+            if (!Allowed.TryGetValue(key, out var roles)) wrong.Add($"{key} is not in the authorization table");
+            else if (anonymous != (roles.Length == 0)) wrong.Add($"{key}: open to anyone in the service but not in the table, or the other way round");
+        }
+        wrong.AddRange(Allowed.Keys.Except(exposed.Select(e => e.Key)).Select(key => $"{key} is in the table but not exposed"));
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Each_caller_gets_exactly_what_the_table_allows_on_every_endpoint(Engine engine)
+    {
+        var app = apps.For(engine);
+        var practitioner = app.As(Roles.Practitioner);
+        var referral = await Take(practitioner, await Submit(app)).Ok();
+        referral = await Send(practitioner, HttpMethod.Post, $"/v1/referrals/{referral.Id}/information-requests",
+            new RequestInformation.Body("Has the family been told of this referral?"), referral.Version).Ok();
+        var ids = new Dictionary<string, string>
+        {
+            ["{id:guid}"] = referral.Id.ToString(), ["{childId:guid}"] = referral.Contacts[0].Id.ToString(),
+            ["{requestId:guid}"] = referral.InformationRequests[0].Id.ToString(), ["{documentName}"] = "v1",
+        };
+        // A body each change accepts where a referrer may send it (so another agency's 404 is not a refused body);
+        // elsewhere an empty object: whatever the handler makes of it, a refusal would have come first.
+        var bodies = new Dictionary<string, string>
+        {
+            ["POST /v1/referrals/{id:guid}/withdraw"] = """{"reason":"Sent in error."}""",
+            ["POST /v1/referrals/{id:guid}/information-requests/{requestId:guid}/answer"] = """{"answer":"Yes, mother knows."}""",
+        };
+
+        var wrong = new List<string>();
+        var checkedPairs = 0;
+        // The withdrawal last: it ends the referral's triage.
+        foreach (var (key, endpoint) in Exposed(app).OrderBy(e => e.Key.Contains("/withdraw")))
+        {
+            var method = key[..key.IndexOf(' ')] is "ANY" ? "GET" : key[..key.IndexOf(' ')];
+            var url = ids.Aggregate(key[(key.IndexOf(' ') + 1)..], (path, id) => path.Replace(id.Key, id.Value));
+            if (url.StartsWith("/v1/metrics") || url.StartsWith("/v1/exports")) url += "?from=2026-11-09&to=2026-11-22&fortnight=2026-11-09";
+            var roles = Allowed[key];
+            foreach (var caller in Callers)
+            {
+                var request = new HttpRequestMessage(new HttpMethod(method), url);
+                request.Headers.TryAddWithoutValidation("If-Match", $"\"{referral.Version}\"");
+                if (method is "POST" or "PUT")
+                    request.Content = new StringContent(bodies.GetValueOrDefault(key, "{}"), Encoding.UTF8, "application/json");
+                var response = await Client(app, caller).SendAsync(request);
+                var status = (int)response.StatusCode;
+                var role = caller is OwnAgency or OtherAgency ? Roles.Referrer : caller;
+                var expected = roles.Length == 0 ? "allowed"
+                    : caller == Anonymous ? "401"
+                    : !roles.Contains(role) ? "403"
+                    : caller == OtherAgency && key.Contains("{id:guid}") ? "404"
+                    : "allowed";
+                var ok = expected == "allowed" ? status is not (401 or 403) && status < 500 : status.ToString() == expected;
+                if (!ok) wrong.Add($"{key} as {caller}: {status}, expected {expected}");
+                else if (expected != "allowed") await response.Problem((HttpStatusCode)status);
+                checkedPairs++;
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.Equal(Allowed.Count * Callers.Length, checkedPairs);
+    }
+
+    private static HttpClient Client(ReferralsApp app, string caller) => caller switch
+    {
+        Anonymous => app.Anonymous(),
+        OwnAgency => app.As(Roles.Referrer, School),
+        OtherAgency => app.As(Roles.Referrer, "POLICE-DERBYSHIRE"),
+        _ => app.As(caller),
+    };
+}
