@@ -20,10 +20,11 @@ if (args is ["token", ..])
         builder.Environment, builder.Configuration.Get<AgencyOptions>()?.Agencies ?? [], Console.Out, Console.Error);
 }
 
-var maxBodyBytes = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 1_000_000L);
+var limits = (builder.Configuration.GetSection("Limits").Get<RequestLimits>() ?? new()).Checked();
+var https = builder.Configuration.GetSection("Https").Get<HttpsOptions>() ?? new();
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
-    kestrel.Limits.MaxRequestBodySize = maxBodyBytes;
+    kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
     kestrel.AddServerHeader = false;
 });
 
@@ -53,6 +54,7 @@ builder.Services.AddScoped<AuditTrail>();
 builder.Services.AddScoped<ReferralDetails>();
 builder.Services.AddScoped<ReferralChanges>();
 builder.Services.AddProblemResponses();
+builder.Services.AddAbuseLimits(limits, https);
 builder.Services.AddContract();
 builder.Services.AddHealthChecks().AddDbContextCheck<ReferralsDbContext>(tags: ["ready"]);
 
@@ -64,9 +66,11 @@ await ContactFactsBackfill.RunAsync(app.Services);
 
 app.UseExceptionHandler();
 app.UseProblemStatusPages();
-app.UseRequestBodyGuards(maxBodyBytes);
+app.UseAbuseLimits(https);
+app.UseRequestBodyGuards(limits.MaxRequestBodyBytes);
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapSwagger("/openapi/{documentName}.json").AllowAnonymous();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();

@@ -78,6 +78,7 @@ public sealed class ContractOperationFilter : IOperationFilter
         412 => Problem(status, "The referral has changed since you read it.", "https://tools.ietf.org/html/rfc9110#section-15.5.13"),
         428 => Problem(status, "If-Match is required.", "https://tools.ietf.org/html/rfc6585#section-3"),
         406 => Problem(status, "That format is not offered.", "https://tools.ietf.org/html/rfc9110#section-15.5.7"),
+        429 => Problem(status, "Too many requests.", "https://tools.ietf.org/html/rfc6585#section-4"),
         _ => Problem(status, "Error", "about:blank"),
     };
 

@@ -14,11 +14,11 @@ public static class MetricsEndpoints
             var word = Json.Word(family);
             metrics.MapGet($"/{word}", async ([AsParameters] Range range, IMediator m, CancellationToken ct) =>
                     TypedResults.Ok(await m.Send(new ReadFigures.Query(family, range.From, range.To, range.Interval, range.Breakdown), ct)))
-                .RequireAuthorization(Policies.ReadMetrics)
+                .RequireAuthorization(Policies.ReadMetrics).RequireRateLimiting(AbuseLimits.Metrics)
                 .Documented($"Read{family}Figures", $"{family} figures",
                     $"{Definitions.Describe(family)} Any date range up to two years, a fortnight, week or month at a time, optionally broken down. " +
                     $"No figure carries a child's personal data. {Definitions.Suppression}",
-                    Readers, null, Examples.Figures(family), 400, 422);
+                    Readers, null, Examples.Figures(family), 400, 422, 429);
         }
 
         metrics.MapGet("/fortnightly-report", async (DateOnly? fortnight, HttpRequest request, IMediator m, CancellationToken ct) =>
@@ -29,7 +29,7 @@ public static class MetricsEndpoints
                     ? (IResult)TypedResults.File(FortnightlyReport.ToCsv(report), Csv.ContentType, $"fortnightly-report-{report.Fortnight.Start:yyyy-MM-dd}.csv")
                     : TypedResults.Ok(report);
             })
-            .RequireAuthorization(Policies.ReadMetrics)
+            .RequireAuthorization(Policies.ReadMetrics).RequireRateLimiting(AbuseLimits.Metrics)
             .Produces<FortnightlyReport.Report>()
             .WithMetadata(new OtherRepresentations(new Dictionary<string, string> { ["text/csv"] = Examples.ReportCsv }))
             .Documented("ReadFortnightlyReport", "The fortnightly performance report",
@@ -37,7 +37,7 @@ public static class MetricsEndpoints
                 "the most common reasons for rating referrals below good, outcomes and re-referrals, and timeliness, each beside the previous " +
                 "fortnight and the same fortnight a year earlier (52 weeks before). JSON, or CSV for the meeting's pack with Accept: text/csv " +
                 $"(UTF-8 with a byte order mark; a suppressed figure shows as [c]). {Definitions.Suppression}",
-                Readers, null, Examples.Report, 400, 406, 422);
+                Readers, null, Examples.Report, 400, 406, 422, 429);
 
         var exports = app.MapGroup("/v1/exports").WithTags("Inspection lists");
         foreach (var list in Enum.GetValues<InspectionLists.List>())
@@ -45,7 +45,7 @@ public static class MetricsEndpoints
             var word = Json.Word(list);
             exports.MapGet($"/{word}", async (DateOnly? from, DateOnly? to, IMediator m, CancellationToken ct) =>
                     TypedResults.File(await m.Send(new InspectionLists.Query(list, from, to), ct), Csv.ContentType, $"{word}-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}.csv"))
-                .RequireAuthorization(Policies.ExportInspectionLists)
+                .RequireAuthorization(Policies.ExportInspectionLists).RequireRateLimiting(AbuseLimits.Metrics)
                 .Produces(StatusCodes.Status200OK, contentType: "text/csv")
                 .WithMetadata(new OtherRepresentations(new Dictionary<string, string> { ["text/csv"] = list == InspectionLists.List.Contacts ? Examples.ContactsList : Examples.ReferralsList }))
                 .Documented($"Export{list}List", $"Ofsted's list of {word}",
@@ -56,7 +56,7 @@ public static class MetricsEndpoints
                           "blank until decided. Number of referrals in last 12 months counts this one. ") +
                     "CSV (UTF-8 with a byte order mark), dates dd/mm/yyyy, sources as the national referral source codes and labels. " +
                     "Holds personal data: every referral listed is recorded in the audit trail.",
-                    "manager, auditor", null, null, 400, 422);
+                    "manager, auditor", null, null, 400, 422, 429);
         }
     }
 

@@ -12,20 +12,20 @@ public static class ReferralsEndpoints
     {
         var referrals = app.MapGroup("/v1/referrals").WithTags("Referrals");
 
-        referrals.MapPost("", Submit).RequireAuthorization(Policies.SubmitReferrals)
+        referrals.MapPost("", Submit).RequireAuthorization(Policies.SubmitReferrals).RequireRateLimiting(AbuseLimits.Submissions)
             .Documented("SubmitReferral", "Submit a referral",
-                "Submits the standardised referral form. Answers with the reference number, time of receipt, when a decision is due " +
+                "Submits the standardised referral form (each user may send 30 a minute by default, quality checks included; then 429 with Retry-After). Answers with the reference number, time of receipt, when a decision is due " +
                 "(one working day), one contact per child and the quality assessment. Referrers submit through the electronic form for " +
                 "their own agency; practitioners and managers record phone, e-mail and in-person referrals for a named agency. " +
                 "Send an Idempotency-Key header to make retries safe: the same key and body return the original referral " +
                 "(with Idempotent-Replayed: true); the same key with another body is refused (422).",
-                "referrer, practitioner, manager", Examples.Form, Examples.Acknowledgement, 400, 413, 415, 422);
+                "referrer, practitioner, manager", Examples.Form, Examples.Acknowledgement, 400, 413, 415, 422, 429);
 
-        referrals.MapPost("/quality-check", CheckQuality).RequireAuthorization(Policies.SubmitReferrals)
+        referrals.MapPost("/quality-check", CheckQuality).RequireAuthorization(Policies.SubmitReferrals).RequireRateLimiting(AbuseLimits.Submissions)
             .Documented("CheckReferralQuality", "Check a draft referral without storing it",
                 "Runs the same validation as submission (422 naming each field at fault) and, for a draft that would be accepted, " +
                 "returns its quality score out of 100 with each rubric element met or missing. Nothing is stored.",
-                "referrer, practitioner, manager", Examples.Form, Examples.Quality, 400, 413, 415, 422);
+                "referrer, practitioner, manager", Examples.Form, Examples.Quality, 400, 413, 415, 422, 429);
 
         referrals.MapGet("", List).RequireAuthorization(Policies.ReadReferrals)
             .Documented("ListReferrals", "List referrals",
@@ -88,7 +88,7 @@ public static class ReferralsEndpoints
         {
             case SubmissionFormat.Html:
                 // Belt and braces: every value is encoded, and the page may run no script at all.
-                response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+                response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
                 return TypedResults.Content(SubmissionDocuments.Html(copy), "text/html; charset=utf-8");
             case SubmissionFormat.Pdf:
                 return TypedResults.File(SubmissionDocuments.Pdf(copy), "application/pdf", $"{copy.Reference}.pdf");

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Referrals.Api.Common;
+
+/// <summary>Configuration section "Limits".</summary>
+public sealed class RequestLimits
+{
+    public long MaxRequestBodyBytes { get; set; } = 1_000_000;
+    /// <summary>Referrals (and quality checks) one user may send a minute: far above a person's pace, well below a script's.</summary>
+    public int SubmissionsPerMinute { get; set; } = 30;
+    /// <summary>Figures, reports and inspection lists one user may ask for a minute (each reads a period of history).</summary>
+    public int MetricsPerMinute { get; set; } = 60;
+
+    public RequestLimits Checked() => SubmissionsPerMinute >= 1 && MetricsPerMinute >= 1 && MaxRequestBodyBytes >= 10_000 ? this
+        : throw new InvalidOperationException("Limits: SubmissionsPerMinute and MetricsPerMinute must be at least 1, MaxRequestBodyBytes at least 10000.");
+}
+
+/// <summary>Configuration section "Https".</summary>
+public sealed class HttpsOptions
+{
+    /// <summary>Refuse plain HTTP (health checks aside) and send HSTS. On by default in Production.</summary>
+    public bool? Require { get; set; }
+    public int HstsMaxAgeDays { get; set; } = 365;
+    /// <summary>Addresses of the load balancers that terminate TLS, whose X-Forwarded-Proto and -For are believed.</summary>
+    public string[] TrustedProxies { get; set; } = [];
+}
+
+/// <summary>
+/// What stops one caller overwhelming the service or a browser being turned against it: per-user rate limits
+/// (429 with Retry-After), security headers on every answer, and HTTPS with HSTS in production.
+/// </summary>
+public static class AbuseLimits
+{
+    public const string Submissions = "submissions", Metrics = "metrics";
+
+    public static IServiceCollection AddAbuseLimits(this IServiceCollection services, RequestLimits limits, HttpsOptions https)
+    {
+        services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(Submissions, context => PerUser(context, limits.SubmissionsPerMinute));
+            options.AddPolicy(Metrics, context => PerUser(context, limits.MetricsPerMinute));
+            options.OnRejected = async (rejected, _) =>
+            {
+                var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Refuse(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests.", $"Try again in {seconds} seconds. Nothing was stored.");
+            };
+        });
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(https.HstsMaxAgeDays);
+            options.IncludeSubDomains = true;
+        });
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in https.TrustedProxies)
+                if (System.Net.IPNetwork.TryParse(proxy.Contains('/') ? proxy : $"{proxy}/{(proxy.Contains(':') ? 128 : 32)}", out var network))
+                    options.KnownIPNetworks.Add(network);
+                else throw new InvalidOperationException($"Https:TrustedProxies: '{proxy}' is not an address or network.");
+        });
+        return services;
+    }
+
+    /// <summary>Each signed-in user has their own allowance (so one partner's script cannot use up another's); others by address.</summary>
+    private static RateLimitPartition<string> PerUser(HttpContext context, int perMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            context.User.FindFirstValue(Claims.Subject) is { Length: > 0 } user ? $"user:{user}" : $"address:{context.Connection.RemoteIpAddress}",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+
+    private static async Task Refuse(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteProblemAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    public static WebApplication UseAbuseLimits(this WebApplication app, HttpsOptions https)
+    {
+        app.UseForwardedHeaders();
+        if (https.Require ?? app.Environment.IsProduction())
+        {
+            app.UseHsts();
+            app.Use(async (context, next) =>
+            {
+                // Load balancers check health over plain HTTP; everything else must come over TLS.
+                if (!context.Request.IsHttps && !context.Request.Path.StartsWithSegments("/health"))
+                    await Refuse(context, StatusCodes.Status400BadRequest, "HTTPS required.", "Use HTTPS: this service holds children's personal data. Nothing was read or stored.");
+                else await next();
+            });
+        }
+        app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["Cross-Origin-Resource-Policy"] = "same-origin";
+                // An API answers data, not pages: nothing may run or be framed (the printable copy sets its own policy).
+                if (!headers.ContainsKey("Content-Security-Policy")) headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                // Personal data must not linger in a browser's or a proxy's cache.
+                if (!headers.ContainsKey("Cache-Control")) headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
+            await next();
+        });
+        return app;
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc.Testing;
+using static Referrals.IntegrationTests.Triage.Triaging;
+
+namespace Referrals.IntegrationTests.Platform;
+
+public sealed class AbuseLimitsTests
+{
+    [Theory, OnSqlite]
+    public async Task Each_user_has_an_allowance_of_submissions_and_of_figures_a_minute_then_429_with_retry_after(Engine engine)
+    {
+        using var app = new ReferralsApp(engine, new Dictionary<string, string?> { ["Limits:SubmissionsPerMinute"] = "3", ["Limits:MetricsPerMinute"] = "2" });
+        var school = app.As(Roles.Referrer, School);
+        // Quality checks and submissions share one allowance: both are the form.
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await school.PostJson("/v1/referrals/quality-check", Forms.Siblings())).StatusCode);
+        var refused = await school.PostJson("/v1/referrals", Forms.Siblings());
+        await refused.Problem(HttpStatusCode.TooManyRequests);
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single()), 1, 60);
+        await using (var db = app.Db()) Assert.Equal(0, await db.Referrals.CountAsync());
+        // Another user's allowance is their own.
+        Assert.Equal(HttpStatusCode.Created, (await app.As(Roles.Referrer, "POLICE-DERBYSHIRE").PostJson("/v1/referrals", Forms.Siblings())).StatusCode);
+
+        var analyst = app.As(Roles.Analyst);
+        for (var i = 0; i < 2; i++)
+            Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/v1/metrics/volume?from=2026-11-09&to=2026-11-22")).StatusCode);
+        await (await analyst.GetAsync("/v1/metrics/fortnightly-report?fortnight=2026-11-09")).Problem(HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.OK, (await app.As(Roles.Manager).GetAsync("/v1/metrics/fortnightly-report?fortnight=2026-11-09")).StatusCode);
+        // Reading a referral is not limited: the First Contact Team works at the pace the children need.
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await school.GetAsync("/v1/referrals")).StatusCode);
+    }
+
+    [Theory, OnSqlite]
+    public async Task Every_answer_carries_the_security_headers(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        var referral = await Submit(app);
+        var answers = new[]
+        {
+            await app.As(Roles.Practitioner).GetAsync($"/v1/referrals/{referral.Id}"),
+            await app.Anonymous().GetAsync("/v1/referrals"),
+            await app.As(Roles.Practitioner).GetAsync($"/v1/referrals/{Guid.NewGuid()}"),
+            await app.As(Roles.Practitioner).GetAccepting($"/v1/referrals/{referral.Id}/submission", "text/html"),
+        };
+        foreach (var answer in answers)
+        {
+            var why = $"{answer.RequestMessage!.RequestUri} ({(int)answer.StatusCode})";
+            Assert.True(answer.Headers.GetValues("X-Content-Type-Options").Single() == "nosniff", why);
+            Assert.True(answer.Headers.GetValues("X-Frame-Options").Single() == "DENY", why);
+            Assert.True(answer.Headers.GetValues("Referrer-Policy").Single() == "no-referrer", why);
+            Assert.True(answer.Headers.CacheControl?.NoStore == true, why);
+            Assert.Contains("frame-ancestors 'none'", answer.Headers.GetValues("Content-Security-Policy").Single());
+        }
+        // The printable copy keeps its own policy (its inline style), and still no script.
+        Assert.DoesNotContain("script-src 'unsafe", answers[3].Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task Where_https_is_required_plain_http_is_refused_except_health_and_https_answers_carry_hsts()
+    {
+        using var app = new ReferralsApp(Engine.Sqlite, new Dictionary<string, string?> { ["Https:Require"] = "true" });
+        var plain = app.As(Roles.Practitioner);
+        var problem = await (await plain.GetAsync("/v1/reference-data/agencies")).Problem(HttpStatusCode.BadRequest);
+        Assert.Contains("HTTPS", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/health/live")).StatusCode);
+
+        var secure = app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://referrals.example.gov.uk") });
+        secure.DefaultRequestHeaders.Authorization = new("Bearer", app.Token(Roles.Practitioner));
+        var answer = await secure.GetAsync("/v1/reference-data/agencies");
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("max-age=31536000; includeSubDomains", answer.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+}
