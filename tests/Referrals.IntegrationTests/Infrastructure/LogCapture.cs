@@ -3,23 +3,33 @@ using Microsoft.Extensions.Logging;
 
 namespace Referrals.IntegrationTests.Infrastructure;
 
-/// <summary>Collects every formatted log line and exception the service writes.</summary>
-public sealed class LogCapture : ILoggerProvider
+/// <summary>
+/// Collects every formatted log line and exception the service writes, and every line holding a child's personal
+/// detail that a test has sent (PersonalData): a leak.
+/// </summary>
+public sealed class LogCapture(PersonalData personalData) : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
     public IReadOnlyCollection<string> Lines => _lines;
+    public ConcurrentQueue<(string Value, string Line)> Leaks { get; } = new();
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
 
     public void Dispose() { }
 
-    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    private void Write(string line)
+    {
+        _lines.Enqueue(line);
+        if (personalData.FoundIn(line) is { } value) Leaks.Enqueue((value, line));
+    }
+
+    private sealed class Logger(string category, LogCapture capture) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            capture.Write($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }

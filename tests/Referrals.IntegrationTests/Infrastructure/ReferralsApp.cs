@@ -27,6 +27,7 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
     {
         Engine = engine;
         Environment = environment;
+        Logs = new LogCapture(PersonalData);
         string connectionString;
         if (engine == Engine.Sqlite)
         {
@@ -64,8 +65,10 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
     public string Environment { get; }
     public string ConnectionString { get; }
     public FakeClock Clock { get; } = new(FakeClock.TuesdayMorning);
+    /// <summary>Every child's personal detail the tests have sent this app.</summary>
+    public PersonalData PersonalData { get; } = new();
     /// <summary>Every line the service logs, at the levels its configuration sets.</summary>
-    public LogCapture Logs { get; } = new();
+    public LogCapture Logs { get; }
     public AuthOptions Auth { get; } = new() { DevelopmentSigningKey = SigningKey, Audience = "referrals-api", DevelopmentIssuer = "referrals-development" };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -79,7 +82,7 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
     /// <summary>A client carrying a real token signed with the development key, issued now by the app's clock.</summary>
     public HttpClient As(string role, string? agency = null, string? name = null, string? userId = null)
     {
-        var client = CreateClient();
+        var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, agency, name, userId));
         return client;
     }
@@ -87,7 +90,8 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
     public string Token(string role, string? agency = null, string? name = null, string? userId = null, AuthOptions? signWith = null, DateTimeOffset? issuedAt = null, TimeSpan? lifetime = null) =>
         DevelopmentTokens.Issue(signWith ?? Auth, new DevelopmentTokens.Request(role, agency, name ?? $"Test {role}", userId ?? $"{role}-{agency ?? "council"}", lifetime), issuedAt ?? Clock.GetUtcNow());
 
-    public HttpClient Anonymous() => CreateClient();
+    /// <summary>Every client the tests use checks, after each answer, that no personal detail sent so far has been logged.</summary>
+    public HttpClient Anonymous() => CreateDefaultClient(new PersonalDataGuard(PersonalData, Logs));
 
     /// <summary>The app's own delivery worker, for a test to run a pass when it chooses.</summary>
     public FeedbackDispatcher Dispatcher => Services.GetRequiredService<FeedbackDispatcher>();

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Referrals.Api.Features.Referrals;
 
 namespace Referrals.IntegrationTests.Platform;
@@ -28,5 +30,17 @@ public sealed class LoggingTests
         Assert.NotEmpty(app.Logs.Lines);
         foreach (var secret in new[] { "Zephyrine", "Quixotebottom", "Marmalade", "4010232137", "401 023 2137", "2014-02-27", "Narrative-marker-7731", "belt" })
             Assert.DoesNotContain(app.Logs.Lines, line => line.Contains(secret, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Every test's client checks the logs for what it has sent (PersonalDataGuard); this proves that check bites.</summary>
+    [Fact]
+    public async Task The_whole_suites_log_check_catches_a_leak()
+    {
+        using var app = new ReferralsApp(Engine.Sqlite);
+        var referrer = app.As(Roles.Referrer, "SCH-DERBY-MOOR");
+        await (await referrer.PostJson("/v1/referrals", Forms.Siblings("Wilhelmina", "Leakington"))).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Careless").LogInformation("Looked up {Name}", "wilhelmina leakington");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => referrer.GetAsync("/v1/referrals"));
+        Assert.Contains("personal data reached the logs", error.Message);
     }
 }
