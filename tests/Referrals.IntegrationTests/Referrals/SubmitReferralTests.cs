@@ -261,16 +261,18 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
     }
 
     [Theory, OnSqlite, OnPostgres]
-    public async Task Concurrent_requests_with_one_idempotency_key_make_one_referral(Engine engine)
+    public async Task Fifty_concurrent_requests_with_one_idempotency_key_make_one_referral(Engine engine)
     {
         var app = apps.For(engine);
         var key = Guid.NewGuid().ToString();
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+        var before = await app.CountAsync<Referral>();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
             app.As(Roles.Referrer, School, userId: "one-user").PostJson("/v1/referrals", Forms.Siblings("Kay"), key)));
         var ids = new HashSet<Guid>();
         foreach (var response in responses)
             ids.Add((await response.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created)).Id);
         Assert.Single(ids);
+        Assert.Equal(before + 1, await app.CountAsync<Referral>());
         await using var db = app.Db();
         Assert.Equal(1, await db.IdempotencyRecords.CountAsync(r => r.Key == key));
     }

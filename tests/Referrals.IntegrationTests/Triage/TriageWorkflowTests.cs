@@ -113,13 +113,13 @@ public sealed class ReferralChangesflowTests(Apps apps) : IClassFixture<Apps>
     }
 
     [Theory, OnSqlite, OnPostgres]
-    public async Task Two_decisions_for_one_child_with_the_same_etag_make_exactly_one(Engine engine)
+    public async Task Twenty_concurrent_decisions_for_one_child_with_the_same_etag_make_exactly_one(Engine engine)
     {
         var app = apps.For(engine);
         var referral = await Submit(app);
         referral = await Take(app.As(Roles.Practitioner), referral).Ok();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             Decide(app.As(Roles.Practitioner, userId: $"prac-{i}"), referral, 0, EarlyHelp with { Team = $"Team {i}" })));
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
         foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
