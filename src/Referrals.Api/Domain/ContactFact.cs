@@ -17,6 +17,13 @@ public sealed class ContactFact
     public DateTimeOffset ReceivedAt { get; set; }
     /// <summary>A pseudonymous key for the child (SHA-256 of the NHS number, else of name and date of birth), for counting children.</summary>
     public string ChildKey { get; set; } = "";
+    /// <summary>
+    /// Whether this was the child's first contact in its fortnight of the performance group's cycle (overall, from its
+    /// agency type, from its agency): so distinct children add up as counts (FortnightChildren decides, at receipt).
+    /// </summary>
+    public bool NewChildInFortnight { get; set; }
+    public bool NewChildForAgencyType { get; set; }
+    public bool NewChildForAgency { get; set; }
     public string AgencyCode { get; set; } = "";
     public AgencyType AgencyType { get; set; }
     public string SourceCode { get; set; } = "";

@@ -17,6 +17,9 @@ public sealed class FortnightFigures : Migration
     {
         migration.AddColumn<bool>("FirstOnReferral", "ContactFacts", nullable: false, defaultValue: false);
         migration.AddColumn<double>("HoursToDecision", "ContactFacts", nullable: true);
+        migration.AddColumn<bool>("NewChildInFortnight", "ContactFacts", nullable: false, defaultValue: false);
+        migration.AddColumn<bool>("NewChildForAgencyType", "ContactFacts", nullable: false, defaultValue: false);
+        migration.AddColumn<bool>("NewChildForAgency", "ContactFacts", nullable: false, defaultValue: false);
         migration.Sql("""UPDATE "ContactFacts" SET "FirstOnReferral" = EXISTS (SELECT 1 FROM "Contacts" AS c WHERE c."Id" = "ContactFacts"."ContactId" AND c."Position" = 0)""");
         migration.DropIndex("IX_ContactFacts_ReceivedAt", "ContactFacts");
         migration.CreateIndex("IX_ContactFacts_ReceivedAt_HoursToDecision", "ContactFacts", ["ReceivedAt", "HoursToDecision"]);
@@ -33,6 +36,9 @@ public sealed class FortnightFigures : Migration
                 Contacts = table.Column<int>(nullable: false),
                 ContactsByForm = table.Column<int>(nullable: false),
                 ReReferrals = table.Column<int>(nullable: false),
+                NewChildren = table.Column<int>(nullable: false),
+                NewChildrenForAgencyType = table.Column<int>(nullable: false),
+                NewChildrenForAgency = table.Column<int>(nullable: false),
                 Referrals = table.Column<int>(nullable: false),
                 QualityScoreTotal = table.Column<int>(nullable: false),
                 ConsentAddressed = table.Column<int>(nullable: false),
@@ -87,6 +93,9 @@ public sealed class FortnightFigures : Migration
         migration.DropIndex("IX_ContactFacts_ReceivedAt_HoursToDecision", "ContactFacts");
         migration.CreateIndex("IX_ContactFacts_ReceivedAt", "ContactFacts", "ReceivedAt");
         migration.DropColumn("HoursToDecision", "ContactFacts");
+        migration.DropColumn("NewChildInFortnight", "ContactFacts");
+        migration.DropColumn("NewChildForAgencyType", "ContactFacts");
+        migration.DropColumn("NewChildForAgency", "ContactFacts");
         migration.DropColumn("FirstOnReferral", "ContactFacts");
     }
 }

@@ -25,8 +25,9 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
             {
                 var fact = Summarise(referral, contact, form, quality,
                     earlier.Where(e => KnownChildren.MatchedOn(KnownChildren.Child.Of(contact), e.Child) is not null).Select(e => e.ReferralId).Distinct().Count());
+                await FortnightTotals.ClaimChildAsync(db, fact, metrics.FortnightAnchor, cancellationToken);
                 db.ContactFacts.Add(fact);
-                totals.Received(fact);
+                totals.Add(fact);
             }
         }
 

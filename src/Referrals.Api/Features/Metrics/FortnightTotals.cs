@@ -20,39 +20,72 @@ public static class FortnightTotals
 
     public sealed record Key(DateOnly Fortnight, Group Group);
 
-    /// <summary>The breakdowns whose groups' distinct children are kept (FortnightChildren): those the report shows children for.</summary>
-    public static readonly IReadOnlyList<Breakdown> ChildrenKeptBy = [Breakdown.None, Breakdown.AgencyType, Breakdown.Agency];
+    /// <summary>
+    /// The children counted in a fortnight, as a row per child per group (all, agency type, agency) in FortnightChildren:
+    /// a contact whose row is new is its child's first in that group, and says so (ContactFact.NewChild...), so the
+    /// totals count distinct children by adding up.
+    /// </summary>
+    public static IEnumerable<FortnightChild> ChildRows(ContactFact fact, DateOnly anchor)
+    {
+        var fortnight = Periods.StartOf(LondonTime.DayOf(fact.ReceivedAt), Interval.Fortnight, anchor);
+        var group = Group.Of(fact);
+        foreach (var breakdown in new[] { Breakdown.None, Breakdown.AgencyType, Breakdown.Agency })
+            yield return new FortnightChild { Fortnight = fortnight, Breakdown = Json.Word(breakdown), GroupKey = FigureGroups.KeyOf(group, breakdown), ChildKey = fact.ChildKey };
+    }
 
-    /// <summary>What the totals cannot add up, for one fortnight: distinct children per group kept, and every time to decision.</summary>
-    public sealed record Uncounted(IReadOnlyDictionary<(Breakdown Breakdown, string Key), int> Children, IReadOnlyList<double> HoursToDecision);
+    private static void MarkNew(ContactFact fact, FortnightChild row)
+    {
+        if (row.Breakdown == Json.Word(Breakdown.None)) fact.NewChildInFortnight = true;
+        else if (row.Breakdown == Json.Word(Breakdown.AgencyType)) fact.NewChildForAgencyType = true;
+        else fact.NewChildForAgency = true;
+    }
+
+    /// <summary>
+    /// A contact received now: its child's rows inserted one at a time, each only if new (ON CONFLICT DO NOTHING, in
+    /// the receiving transaction, so of two concurrent contacts for one child exactly one finds its row new).
+    /// </summary>
+    public static async Task ClaimChildAsync(ReferralsDbContext db, ContactFact fact, DateOnly anchor, CancellationToken cancellationToken)
+    {
+        foreach (var row in ChildRows(fact, anchor))
+            if (await db.Database.ExecuteSqlRawAsync(
+                    """INSERT INTO "FortnightChildren" ("Fortnight", "Breakdown", "GroupKey", "ChildKey") VALUES ({0}, {1}, {2}, {3}) ON CONFLICT DO NOTHING""",
+                    [row.Fortnight, row.Breakdown, row.GroupKey, row.ChildKey], cancellationToken) == 1)
+                MarkNew(fact, row);
+    }
+
+    /// <summary>The same for contacts written in bulk in order of receipt (the history generator, a rebuild): decided in memory, a fortnight at a time.</summary>
+    public sealed class ChildClaims(DateOnly anchor)
+    {
+        private DateOnly _fortnight;
+        private readonly HashSet<(string, string, string)> _seen = [];
+
+        /// <summary>Marks the contact's firsts and returns its child's new rows, to be inserted with the contacts.</summary>
+        public IEnumerable<FortnightChild> Claim(ContactFact fact)
+        {
+            var rows = new List<FortnightChild>();
+            foreach (var row in ChildRows(fact, anchor))
+            {
+                if (row.Fortnight != _fortnight) (_fortnight, _) = (row.Fortnight, _seen.RemoveWhere(_ => true));
+                if (!_seen.Add((row.Breakdown, row.GroupKey, row.ChildKey))) continue;
+                MarkNew(fact, row);
+                rows.Add(row);
+            }
+            return rows;
+        }
+    }
 
     /// <summary>The net change to each fortnight's counts made by changes to contact facts.</summary>
     public sealed class Changes(DateOnly anchor)
     {
         private readonly Dictionary<Key, Tally> changes = [];
-        private readonly List<FortnightChild> children = [];
 
         /// <summary>A contact counted (sign 1) or, as it was before a change, no longer counted (sign -1).</summary>
         public void Add(ContactFact fact, int sign = 1)
         {
-            var key = new Key(FortnightOf(fact), Group.Of(fact));
+            var key = new Key(Periods.StartOf(LondonTime.DayOf(fact.ReceivedAt), Interval.Fortnight, anchor), Group.Of(fact));
             if (!changes.TryGetValue(key, out var tally)) changes[key] = tally = new Tally();
             tally.Add(fact, sign);
         }
-
-        /// <summary>A contact newly received: counted, and its child among its fortnight's children in each group it falls in.</summary>
-        public void Received(ContactFact fact)
-        {
-            Add(fact);
-            var group = Group.Of(fact);
-            foreach (var breakdown in ChildrenKeptBy)
-                children.Add(new FortnightChild
-                {
-                    Fortnight = FortnightOf(fact), Breakdown = Json.Word(breakdown), GroupKey = FigureGroups.KeyOf(group, breakdown), ChildKey = fact.ChildKey,
-                });
-        }
-
-        private DateOnly FortnightOf(ContactFact fact) => Periods.StartOf(LondonTime.DayOf(fact.ReceivedAt), Interval.Fortnight, anchor);
 
         /// <summary>
         /// Adds each change to its row (made if missing) by one INSERT ... ON CONFLICT DO UPDATE, which SQLite and
@@ -77,10 +110,7 @@ public static class FortnightTotals
                     .. tally.Values.Cast<object>()];
                 await db.Database.ExecuteSqlRawAsync(sql, values, cancellationToken);
             }
-            // A child already counted in a group that fortnight is left as it is.
-            await BulkInsert.WriteAsync(db, children, cancellationToken, skipExisting: true);
             changes.Clear();
-            children.Clear();
         }
     }
 
@@ -104,16 +134,9 @@ public static class FortnightTotals
         return rows;
     }
 
-    /// <summary>The fortnight's distinct children per group kept, and its times to decision from the facts' covering index.</summary>
-    public static async Task<Uncounted> UncountedAsync(ReferralsDbContext db, DateOnly fortnight, CancellationToken cancellationToken)
+    /// <summary>The fortnight's times to decision, in order, from the facts' covering index: the percentiles need every one.</summary>
+    public static async Task<List<double>> HoursToDecisionAsync(ReferralsDbContext db, DateOnly fortnight, CancellationToken cancellationToken)
     {
-        var breakdowns = ChildrenKeptBy.ToDictionary(b => Json.Word(b));
-        var children = new Dictionary<(Breakdown, string), int>();
-        await foreach (var reader in QueryAsync(db, """
-            SELECT "Breakdown", "GroupKey", COUNT(*) FROM "FortnightChildren" WHERE "Fortnight" = @fortnight GROUP BY "Breakdown", "GroupKey"
-            """, [("@fortnight", fortnight)], cancellationToken))
-            children[(breakdowns[reader.GetString(0)], reader.GetString(1))] = checked((int)reader.GetInt64(2));
-
         var hours = new List<double>();
         await foreach (var reader in QueryAsync(db, """
             SELECT "HoursToDecision" FROM "ContactFacts"
@@ -121,7 +144,7 @@ public static class FortnightTotals
             """, [("@from", LondonTime.StartOf(fortnight).UtcDateTime), ("@to", LondonTime.StartOf(fortnight.AddDays(14)).UtcDateTime)], cancellationToken))
             hours.Add(reader.GetDouble(0));
         hours.Sort();
-        return new Uncounted(children, hours);
+        return hours;
     }
 
     /// <summary>
@@ -177,16 +200,28 @@ public static class FortnightTotals
             await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "FortnightFigures", "FortnightChildren" IN EXCLUSIVE MODE""", cancellationToken);
         await db.FortnightFigures.ExecuteDeleteAsync(cancellationToken);
         await db.FortnightChildren.ExecuteDeleteAsync(cancellationToken);
+        // A fortnight at a time, in order of receipt, each written before the next is read (PostgreSQL runs one command
+        // at a time on a connection); the first contact of each child in each group is marked again.
         var changes = new Changes(anchor);
-        // A page at a time, each applied before the next is read (PostgreSQL runs one command at a time on a connection).
-        for (Guid? after = null; ;)
+        var claims = new ChildClaims(anchor);
+        for (var from = await db.ContactFacts.MinAsync(f => (DateTimeOffset?)f.ReceivedAt, cancellationToken); from is not null;)
         {
-            var page = await db.ContactFacts.AsNoTracking().Where(f => after == null || f.ContactId.CompareTo(after.Value) > 0)
-                .OrderBy(f => f.ContactId).Take(20_000).ToListAsync(cancellationToken);
-            if (page.Count == 0) break;
-            foreach (var fact in page) changes.Received(fact);
+            var fortnight = Periods.StartOf(LondonTime.DayOf(from.Value), Interval.Fortnight, anchor);
+            var facts = await db.ContactFacts.ReceivedBetween(fortnight, fortnight.AddDays(13))
+                .OrderBy(f => f.ReceivedAt).ThenBy(f => f.ContactId).ToListAsync(cancellationToken);
+            var rows = new List<FortnightChild>();
+            foreach (var fact in facts)
+            {
+                (fact.NewChildInFortnight, fact.NewChildForAgencyType, fact.NewChildForAgency) = (false, false, false);
+                rows.AddRange(claims.Claim(fact));
+                changes.Add(fact);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await BulkInsert.WriteAsync(db, rows, cancellationToken);
             await changes.ApplyAsync(db, cancellationToken);
-            after = page[^1].ContactId;
+            db.ChangeTracker.Clear();
+            var next = LondonTime.StartOf(fortnight.AddDays(14));
+            from = await db.ContactFacts.Where(f => f.ReceivedAt >= next).MinAsync(f => (DateTimeOffset?)f.ReceivedAt, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }

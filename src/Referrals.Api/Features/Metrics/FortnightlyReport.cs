@@ -85,16 +85,16 @@ public static class FortnightlyReport
         }
 
         /// <summary>
-        /// One fortnight's tallies for each breakdown the report shows, from its totals, its children and the facts'
-        /// covering index (never the contacts' rows), each breakdown worked out once for all the sections that show it.
+        /// One fortnight's tallies for each breakdown the report shows, from its totals and its times to decision (never
+        /// the contacts' rows), each breakdown worked out once for all the sections that show it.
         /// </summary>
         private async Task<Dictionary<Breakdown, IReadOnlyList<FigureGroups.Group>>> TallyAsync(Span span, CancellationToken cancellationToken)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
             var totals = await FortnightTotals.ReadAsync(db, span.Start, cancellationToken);
-            var uncounted = await FortnightTotals.UncountedAsync(db, span.Start, cancellationToken);
-            return Parts.Select(p => p.Breakdown).Append(Breakdown.None).Distinct().ToDictionary(b => b, b => groups.Split(totals, uncounted, b));
+            var hours = await FortnightTotals.HoursToDecisionAsync(db, span.Start, cancellationToken);
+            return Parts.Select(p => p.Breakdown).Append(Breakdown.None).Distinct().ToDictionary(b => b, b => groups.Split(totals, hours, b));
         }
 
         /// <summary>A group with no contacts in a fortnight has counts of 0 and no shares.</summary>

@@ -118,11 +118,11 @@ public sealed class FigureGroups(AgencyDirectory agencies)
     }
 
     /// <summary>
-    /// A fortnight's tally (breakdown none) or its groups' tallies, from its totals, distinct children (for the
-    /// breakdowns they are kept for) and times to decision (for the whole fortnight); only for the breakdowns the
-    /// totals keep apart (FortnightTotals.Group).
+    /// A fortnight's tally (breakdown none) or its groups' tallies, from its totals (distinct children counted for the
+    /// whole fortnight, agency types and agencies) and its times to decision (for the whole fortnight); only for the
+    /// breakdowns the totals keep apart (FortnightTotals.Group).
     /// </summary>
-    public IReadOnlyList<Group> Split(IReadOnlyList<(FortnightTotals.Group Group, Tally Tally)> totals, FortnightTotals.Uncounted uncounted,
+    public IReadOnlyList<Group> Split(IReadOnlyList<(FortnightTotals.Group Group, Tally Tally)> totals, IReadOnlyList<double> hoursToDecision,
         Breakdown breakdown)
     {
         var tallies = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
@@ -132,10 +132,16 @@ public sealed class FigureGroups(AgencyDirectory agencies)
             if (!tallies.TryGetValue(key, out var tally)) tallies[key] = tally = new Tally();
             tally.Add(counts.Values);
         }
-        foreach (var (key, tally) in tallies)
+        foreach (var tally in tallies.Values)
         {
-            if (FortnightTotals.ChildrenKeptBy.Contains(breakdown)) tally.Children = uncounted.Children.GetValueOrDefault((breakdown, key));
-            if (breakdown == Breakdown.None) tally.HoursToDecision = uncounted.HoursToDecision;
+            tally.Children = breakdown switch
+            {
+                Breakdown.None => tally[Tally.Count.NewChildren],
+                Breakdown.AgencyType => tally[Tally.Count.NewChildrenForAgencyType],
+                Breakdown.Agency => tally[Tally.Count.NewChildrenForAgency],
+                _ => null,
+            };
+            if (breakdown == Breakdown.None) tally.HoursToDecision = hoursToDecision;
         }
         // A group's row stays when its last contact moves to another (a decision changes the outcome): it has none.
         return tallies.Where(t => t.Value[Tally.Count.Contacts] > 0)

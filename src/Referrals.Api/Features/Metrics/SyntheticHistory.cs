@@ -108,6 +108,7 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
             .ToDictionaryAsync(c => c.Year, c => c.LastNumber, cancellationToken);
         var feed = await setup.ServiceProvider.GetRequiredService<ReferralsDbContext>().FeedbackCounters.AsNoTracking()
             .ToDictionaryAsync(c => c.AgencyCode, c => c.LastSequence, cancellationToken);
+        var claims = new FortnightTotals.ChildClaims(metrics.FortnightAnchor);
         var recent = new RecentChildren();
         var nhs = 300_000_000 + random.Next(1_000_000) * 10;
         var contacts = 0;
@@ -117,6 +118,7 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
         {
             var made = new List<Referral>();
             var summaries = new List<ContactFact>();
+            var counted = new List<FortnightChild>();
             foreach (var receivedAt in times.Skip(offset).Take(Batch))
             {
                 recent.Forget(receivedAt.AddMonths(-12));
@@ -153,7 +155,11 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
                     raised.Sequence = feed[raised.AgencyCode] = feed.GetValueOrDefault(raised.AgencyCode) + 1;
                 made.Add(referral);
                 for (var i = 0; i < referral.Contacts.Count; i++)
-                    summaries.Add(facts.Summarise(referral, referral.Contacts[i], form, quality, earlier[i]));
+                {
+                    var summary = facts.Summarise(referral, referral.Contacts[i], form, quality, earlier[i]);
+                    counted.AddRange(claims.Claim(summary));
+                    summaries.Add(summary);
+                }
                 if (referral.Status is not (ReferralStatus.Withdrawn or ReferralStatus.Linked))
                     foreach (var child in children) recent.Add(child, receivedAt);
                 contacts += referral.Contacts.Count;
@@ -164,7 +170,7 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
             writing = Task.Run(async () =>
             {
                 await using var scope = services.CreateAsyncScope();
-                await WriteAsync(scope.ServiceProvider.GetRequiredService<ReferralsDbContext>(), made, summaries, metrics.FortnightAnchor, cancellationToken);
+                await WriteAsync(scope.ServiceProvider.GetRequiredService<ReferralsDbContext>(), made, summaries, counted, metrics.FortnightAnchor, cancellationToken);
                 progress?.Invoke($"{done:N0} of {count:N0} referrals ({watch.Elapsed.TotalSeconds:N0} s)");
             }, cancellationToken);
         }
@@ -185,7 +191,7 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
     }
 
     /// <summary>One batch in one transaction, parents before children so every foreign key holds.</summary>
-    private static async Task WriteAsync(ReferralsDbContext db, List<Referral> referrals, List<ContactFact> summaries, DateOnly anchor,
+    private static async Task WriteAsync(ReferralsDbContext db, List<Referral> referrals, List<ContactFact> summaries, List<FortnightChild> children, DateOnly anchor,
         CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -197,8 +203,10 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
         await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.Decisions).ToList(), cancellationToken);
         await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.FeedbackEvents).ToList(), cancellationToken);
         await BulkInsert.WriteAsync(db, summaries, cancellationToken);
+        // Children counted in earlier runs' fortnights are left as they are (the generator appends history in order).
+        await BulkInsert.WriteAsync(db, children, cancellationToken, skipExisting: true);
         var totals = new FortnightTotals.Changes(anchor);
-        foreach (var summary in summaries) totals.Received(summary);
+        foreach (var summary in summaries) totals.Add(summary);
         await totals.ApplyAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

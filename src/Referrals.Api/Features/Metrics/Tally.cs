@@ -11,6 +11,8 @@ public sealed class Tally
     public enum Count
     {
         Contacts, ContactsByForm, ReReferrals,
+        // Distinct children, one count for each breakdown they are kept for (ContactFact.NewChildInFortnight and its kind).
+        NewChildren, NewChildrenForAgencyType, NewChildrenForAgency,
         Referrals, QualityScoreTotal, ConsentAddressed, ChildsVoice, ActionsTaken, ReturnedForInformation,
         Rated, RatedPoor, Levelled, LevelAgreed,
         Decided, FirstDecisions, DecidedOnTime, OutcomesSent, OutcomesSentOnTime,
@@ -60,6 +62,9 @@ public sealed class Tally
         Counted(Count.Contacts);
         Counted(Count.ContactsByForm, fact.Channel == Channel.ElectronicForm);
         Counted(Count.ReReferrals, fact.ReReferral);
+        Counted(Count.NewChildren, fact.NewChildInFortnight);
+        Counted(Count.NewChildrenForAgencyType, fact.NewChildForAgencyType);
+        Counted(Count.NewChildrenForAgency, fact.NewChildForAgency);
         if (fact.FirstOnReferral)
         {
             Counted(Count.Referrals);
