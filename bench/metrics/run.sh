@@ -6,6 +6,7 @@
 #   SIZES="20000:1" bash bench/metrics/run.sh       # a quick run
 #   REFERRALS_BENCH_POSTGRES="Host=127.0.0.1;Port=5433;Username=postgres" bash bench/metrics/run.sh   # PostgreSQL too
 #   REUSE=1 bash bench/metrics/run.sh               # time again on the databases a previous run seeded (SQLite only)
+#   ONLY_POSTGRES=1 REFERRALS_BENCH_POSTGRES=... bash bench/metrics/run.sh     # PostgreSQL alone
 #
 # Same density (100,000 referrals a year) at both sizes: a council's history grows by years, and the
 # report's cost must follow the fortnight asked for, not the size of the history.
@@ -61,8 +62,10 @@ echo "| engine | history | seeding | median | 90th percentile | service memory (
 echo "|---|---|---|---|---|---|"
 for spec in $SIZES; do
   size=${spec%%:*}; years=${spec##*:}
-  [ "${REUSE:-}" = 1 ] || rm -f "$WORK/bench-$size.db"*
-  measure Sqlite "$size" "$years" "Data Source=$WORK/bench-$size.db"
+  if [ "${ONLY_POSTGRES:-}" != 1 ]; then
+    [ "${REUSE:-}" = 1 ] || rm -f "$WORK/bench-$size.db"*
+    measure Sqlite "$size" "$years" "Data Source=$WORK/bench-$size.db"
+  fi
   if [ -n "${REFERRALS_BENCH_POSTGRES:-}" ] && [ "${REUSE:-}" != 1 ]; then
     db="referrals_bench_$size"
     psql "postgresql://postgres@127.0.0.1:$(echo "$REFERRALS_BENCH_POSTGRES" | sed -n 's/.*Port=\([0-9]*\).*/\1/p')/postgres" -qc "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 || true

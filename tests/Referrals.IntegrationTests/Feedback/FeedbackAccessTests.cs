@@ -6,17 +6,6 @@ namespace Referrals.IntegrationTests.Feedback;
 /// <summary>Every feedback operation against every kind of caller, in one table.</summary>
 public sealed class FeedbackAccessTests(Apps apps) : IClassFixture<Apps>
 {
-    private const string Anonymous = "anonymous", OwnAgency = "referrer (own agency)", OtherAgency = "referrer (another agency)";
-    private static readonly string[] Callers = [Anonymous, OwnAgency, OtherAgency, Roles.Practitioner, Roles.Manager, Roles.Analyst, Roles.Auditor];
-
-    private static HttpClient Client(ReferralsApp app, string caller) => caller switch
-    {
-        Anonymous => app.Anonymous(),
-        OwnAgency => app.As(Roles.Referrer, School),
-        OtherAgency => app.As(Roles.Referrer, "POLICE-DERBYSHIRE"),
-        _ => app.As(caller),
-    };
-
     [Theory, OnSqlite, OnPostgres]
     public async Task Each_caller_gets_exactly_what_the_table_allows(Engine engine)
     {
@@ -35,10 +24,10 @@ public sealed class FeedbackAccessTests(Apps apps) : IClassFixture<Apps>
         };
         var wrong = new List<string>();
         foreach (var (operation, call, expected) in table)
-            for (var i = 0; i < Callers.Length; i++)
+            for (var i = 0; i < Callers.All.Length; i++)
             {
-                var response = await call(Client(app, Callers[i]));
-                if ((int)response.StatusCode != expected[i]) wrong.Add($"{operation} as {Callers[i]}: {(int)response.StatusCode}, expected {expected[i]}");
+                var response = await call(Callers.Client(app, Callers.All[i]));
+                if ((int)response.StatusCode != expected[i]) wrong.Add($"{operation} as {Callers.All[i]}: {(int)response.StatusCode}, expected {expected[i]}");
                 else if (expected[i] >= 400) await response.Problem((HttpStatusCode)expected[i]);
             }
         Assert.Empty(wrong);

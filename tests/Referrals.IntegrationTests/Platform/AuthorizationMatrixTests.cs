@@ -14,9 +14,6 @@ namespace Referrals.IntegrationTests.Platform;
 /// </summary>
 public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
 {
-    private const string Anonymous = "anonymous", OwnAgency = "referrer (own agency)", OtherAgency = "referrer (another agency)";
-    private static readonly string[] Callers = [Anonymous, OwnAgency, OtherAgency, Roles.Practitioner, Roles.Manager, Roles.Analyst, Roles.Auditor];
-
     private static readonly string[] Referring = [Roles.Referrer, Roles.Practitioner, Roles.Manager];
     private static readonly string[] Triaging_ = [Roles.Practitioner, Roles.Manager];
     private static readonly string[] Everyone = [.. Roles.All];
@@ -123,19 +120,19 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
             var url = ids.Aggregate(key[(key.IndexOf(' ') + 1)..], (path, id) => path.Replace(id.Key, id.Value));
             if (url.StartsWith("/v1/metrics") || url.StartsWith("/v1/exports")) url += "?from=2026-11-09&to=2026-11-22&fortnight=2026-11-09";
             var roles = Allowed[key];
-            foreach (var caller in Callers)
+            foreach (var caller in Callers.All)
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), url);
                 request.Headers.TryAddWithoutValidation("If-Match", $"\"{referral.Version}\"");
                 if (method is "POST" or "PUT")
                     request.Content = new StringContent(bodies.GetValueOrDefault(key, "{}"), Encoding.UTF8, "application/json");
-                var response = await Client(app, caller).SendAsync(request);
+                var response = await Callers.Client(app, caller).SendAsync(request);
                 var status = (int)response.StatusCode;
-                var role = caller is OwnAgency or OtherAgency ? Roles.Referrer : caller;
+                var role = caller is Callers.OwnAgency or Callers.OtherAgency ? Roles.Referrer : caller;
                 var expected = roles.Length == 0 ? "allowed"
-                    : caller == Anonymous ? "401"
+                    : caller == Callers.Anonymous ? "401"
                     : !roles.Contains(role) ? "403"
-                    : caller == OtherAgency && key.Contains("{id:guid}") ? "404"
+                    : caller == Callers.OtherAgency && key.Contains("{id:guid}") ? "404"
                     : "allowed";
                 var ok = expected == "allowed" ? status is not (401 or 403) && status < 500 : status.ToString() == expected;
                 if (!ok) wrong.Add($"{key} as {caller}: {status}, expected {expected}");
@@ -144,14 +141,6 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
             }
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
-        Assert.Equal(Allowed.Count * Callers.Length, checkedPairs);
+        Assert.Equal(Allowed.Count * Callers.All.Length, checkedPairs);
     }
-
-    private static HttpClient Client(ReferralsApp app, string caller) => caller switch
-    {
-        Anonymous => app.Anonymous(),
-        OwnAgency => app.As(Roles.Referrer, School),
-        OtherAgency => app.As(Roles.Referrer, "POLICE-DERBYSHIRE"),
-        _ => app.As(caller),
-    };
 }
