@@ -16,19 +16,20 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
         CancellationToken cancellationToken)
     {
         var totals = new FortnightTotals.Changes(metrics.FortnightAnchor);
+        var received = new List<ContactFact>();
         foreach (var referral in added)
         {
             var earlier = await EarlierReferralsAsync(db, referral, cancellationToken);
             var form = JsonSerializer.Deserialize<ReferralForm>(referral.SubmissionJson, Json.Options)!;
             var quality = JsonSerializer.Deserialize<QualityRubric.Assessment>(referral.QualityJson, Json.Options)!;
-            foreach (var contact in referral.Contacts)
-            {
-                var fact = Summarise(referral, contact, form, quality,
-                    earlier.Where(e => KnownChildren.MatchedOn(KnownChildren.Child.Of(contact), e.Child) is not null).Select(e => e.ReferralId).Distinct().Count());
-                await FortnightTotals.ClaimChildAsync(db, fact, metrics.FortnightAnchor, cancellationToken);
-                db.ContactFacts.Add(fact);
-                totals.Add(fact);
-            }
+            received.AddRange(referral.Contacts.Select(contact => Summarise(referral, contact, form, quality,
+                earlier.Where(e => KnownChildren.MatchedOn(KnownChildren.Child.Of(contact), e.Child) is not null).Select(e => e.ReferralId).Distinct().Count())));
+        }
+        await FortnightTotals.ClaimChildrenAsync(db, received, metrics.FortnightAnchor, cancellationToken);
+        foreach (var fact in received)
+        {
+            db.ContactFacts.Add(fact);
+            totals.Add(fact);
         }
 
         foreach (var referral in changed)

@@ -41,12 +41,16 @@ public static class FortnightTotals
     }
 
     /// <summary>
-    /// A contact received now: its child's rows inserted one at a time, each only if new (ON CONFLICT DO NOTHING, in
-    /// the receiving transaction, so of two concurrent contacts for one child exactly one finds its row new).
+    /// Contacts received now: their children's rows inserted one at a time, each only if new (ON CONFLICT DO NOTHING,
+    /// in the receiving transaction, so of two concurrent contacts for one child exactly one finds its row new). In
+    /// one order of keys, so two referrals naming the same children cannot each wait for the other's rows.
     /// </summary>
-    public static async Task ClaimChildAsync(ReferralsDbContext db, ContactFact fact, DateOnly anchor, CancellationToken cancellationToken)
+    public static async Task ClaimChildrenAsync(ReferralsDbContext db, IEnumerable<ContactFact> facts, DateOnly anchor, CancellationToken cancellationToken)
     {
-        foreach (var row in ChildRows(fact, anchor))
+        var claims = facts.SelectMany(fact => ChildRows(fact, anchor).Select(row => (Fact: fact, Row: row)))
+            .OrderBy(c => c.Row.Fortnight).ThenBy(c => c.Row.Breakdown, StringComparer.Ordinal)
+            .ThenBy(c => c.Row.GroupKey, StringComparer.Ordinal).ThenBy(c => c.Row.ChildKey, StringComparer.Ordinal);
+        foreach (var (fact, row) in claims)
             if (await db.Database.ExecuteSqlRawAsync(
                     """INSERT INTO "FortnightChildren" ("Fortnight", "Breakdown", "GroupKey", "ChildKey") VALUES ({0}, {1}, {2}, {3}) ON CONFLICT DO NOTHING""",
                     [row.Fortnight, row.Breakdown, row.GroupKey, row.ChildKey], cancellationToken) == 1)

@@ -67,7 +67,7 @@ public static class FortnightlyReport
             var rows = new List<Row>();
             foreach (var part in Parts)
             {
-                var tables = spans.Select((span, i) => ReadFigures.Tabulate(part.Family, tallies[i][Breakdown.None].SingleOrDefault()?.Tally ?? new Tally(),
+                var tables = spans.Select((span, i) => ReadFigures.Tabulate(part.Family, tallies[i][Breakdown.None].SingleOrDefault()?.Tally ?? Tally.Of([]),
                     part.Breakdown == Breakdown.None ? [] : tallies[i][part.Breakdown], options.SuppressionThreshold, suppress, span.Start, span.End)).ToList();
                 var keys = part.Breakdown == Breakdown.None
                     ? [("all", "All")]
