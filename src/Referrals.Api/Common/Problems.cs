@@ -19,6 +19,14 @@ public sealed class RefusedException(int status, string title, string detail) : 
 /// <summary>Maps every exception to an RFC 9457 problem response. Nothing reaches the client as a bare 500.</summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>The database is restarting or out of reach: nothing was stored (the transaction did not commit), so the client may retry.</summary>
+    private ProblemDetails Unavailable(HttpContext context)
+    {
+        logger.LogWarning("Database unavailable at {Path}", context.Request.Path.Value);
+        context.Response.Headers.RetryAfter = "5";
+        return new ProblemDetails { Status = 503, Title = "The service is briefly unavailable.", Detail = "The database could not be reached. Nothing was stored. Try again in a few seconds." };
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
@@ -48,6 +56,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Detail = "Someone else changed this referral meanwhile. Read it again and repeat your change if it still applies.",
             },
             RefusedException refused => new ProblemDetails { Status = refused.Status, Title = refused.Title, Detail = refused.Message },
+            _ when Database.IsUnavailable(exception) => Unavailable(context),
             _ => null,
         };
 

@@ -61,6 +61,18 @@ public static class Database
         return builder.ToString();
     }
 
+    /// <summary>
+    /// True when the database could not be reached or is briefly unable to answer (a restart, a lost connection, a
+    /// file that cannot be opened or is locked past the timeout): the request may succeed if sent again shortly.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is NpgsqlException { IsTransient: true } || e is SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 }) // BUSY, LOCKED, IOERR, CANTOPEN
+                return true;
+        return false;
+    }
+
     /// <summary>True when a write failed on a unique key (two requests racing to insert the same row).</summary>
     public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {

@@ -24,7 +24,8 @@ public static class Contract
     {
         endpoint.WithName(name).WithSummary(summary).WithDescription(description)
             .WithMetadata(new ContractMetadata(roles, requestExample, responseExample));
-        foreach (var status in problems.Concat([401, 403]).Distinct().Order())
+        // Every operation can meet a missing or wrong token, a role it does not allow, and a database briefly out of reach.
+        foreach (var status in problems.Concat([401, 403, 503]).Distinct().Order())
             endpoint = status is 400 or 422 ? endpoint.ProducesValidationProblem(status) : endpoint.ProducesProblem(status);
         return endpoint;
     }
@@ -79,6 +80,7 @@ public sealed class ContractOperationFilter : IOperationFilter
         428 => Problem(status, "If-Match is required.", "https://tools.ietf.org/html/rfc6585#section-3"),
         406 => Problem(status, "That format is not offered.", "https://tools.ietf.org/html/rfc9110#section-15.5.7"),
         429 => Problem(status, "Too many requests.", "https://tools.ietf.org/html/rfc6585#section-4"),
+        503 => Problem(status, "The service is briefly unavailable.", "https://tools.ietf.org/html/rfc9110#section-15.6.4"),
         _ => Problem(status, "Error", "about:blank"),
     };
 

@@ -85,6 +85,13 @@ public sealed class AuthenticationTests(Apps apps) : IClassFixture<Apps>
             var response = await app.Anonymous().GetAsync("/health/ready");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal("Healthy", await app.Anonymous().GetStringAsync("/health/live"));
+            // A request that needs the database is told to come back, not that something broke.
+            foreach (var attempt in new[] { app.As(Roles.Practitioner).GetAsync("/v1/referrals"), app.As(Roles.Referrer, "SCH-DERBY-MOOR").PostJson("/v1/referrals", Forms.Siblings()) })
+            {
+                var refused = await attempt;
+                await refused.Problem(HttpStatusCode.ServiceUnavailable);
+                Assert.Equal("5", refused.Headers.GetValues("Retry-After").Single());
+            }
         }
         finally { Directory.Delete(file); }
     }
