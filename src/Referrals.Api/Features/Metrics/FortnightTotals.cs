@@ -25,19 +25,28 @@ public static class FortnightTotals
     /// a contact whose row is new is its child's first in that group, and says so (ContactFact.NewChild...), so the
     /// totals count distinct children by adding up.
     /// </summary>
-    public static IEnumerable<FortnightChild> ChildRows(ContactFact fact, DateOnly anchor)
+    private static IEnumerable<(Breakdown Breakdown, FortnightChild Row)> ChildRows(ContactFact fact, DateOnly anchor)
     {
-        var fortnight = Periods.StartOf(LondonTime.DayOf(fact.ReceivedAt), Interval.Fortnight, anchor);
+        var fortnight = FortnightOf(fact, anchor);
         var group = Group.Of(fact);
         foreach (var breakdown in new[] { Breakdown.None, Breakdown.AgencyType, Breakdown.Agency })
-            yield return new FortnightChild { Fortnight = fortnight, Breakdown = Json.Word(breakdown), GroupKey = FigureGroups.KeyOf(group, breakdown), ChildKey = fact.ChildKey };
+            yield return (breakdown, new FortnightChild
+            {
+                Fortnight = fortnight, Breakdown = Json.Word(breakdown), GroupKey = FigureGroups.KeyOf(group, breakdown), ChildKey = fact.ChildKey,
+            });
     }
 
-    private static void MarkNew(ContactFact fact, FortnightChild row)
+    /// <summary>The first day of the fortnight of the cycle a contact was received in (London days).</summary>
+    private static DateOnly FortnightOf(ContactFact fact, DateOnly anchor) => Periods.StartOf(LondonTime.DayOf(fact.ReceivedAt), Interval.Fortnight, anchor);
+
+    private static void MarkNew(ContactFact fact, Breakdown breakdown)
     {
-        if (row.Breakdown == Json.Word(Breakdown.None)) fact.NewChildInFortnight = true;
-        else if (row.Breakdown == Json.Word(Breakdown.AgencyType)) fact.NewChildForAgencyType = true;
-        else fact.NewChildForAgency = true;
+        switch (breakdown)
+        {
+            case Breakdown.None: fact.NewChildInFortnight = true; break;
+            case Breakdown.AgencyType: fact.NewChildForAgencyType = true; break;
+            default: fact.NewChildForAgency = true; break;
+        }
     }
 
     /// <summary>
@@ -47,14 +56,14 @@ public static class FortnightTotals
     /// </summary>
     public static async Task ClaimChildrenAsync(ReferralsDbContext db, IEnumerable<ContactFact> facts, DateOnly anchor, CancellationToken cancellationToken)
     {
-        var claims = facts.SelectMany(fact => ChildRows(fact, anchor).Select(row => (Fact: fact, Row: row)))
+        var claims = facts.SelectMany(fact => ChildRows(fact, anchor).Select(child => (Fact: fact, child.Breakdown, child.Row)))
             .OrderBy(c => c.Row.Fortnight).ThenBy(c => c.Row.Breakdown, StringComparer.Ordinal)
             .ThenBy(c => c.Row.GroupKey, StringComparer.Ordinal).ThenBy(c => c.Row.ChildKey, StringComparer.Ordinal);
-        foreach (var (fact, row) in claims)
+        foreach (var (fact, breakdown, row) in claims)
             if (await db.Database.ExecuteSqlRawAsync(
                     """INSERT INTO "FortnightChildren" ("Fortnight", "Breakdown", "GroupKey", "ChildKey") VALUES ({0}, {1}, {2}, {3}) ON CONFLICT DO NOTHING""",
                     [row.Fortnight, row.Breakdown, row.GroupKey, row.ChildKey], cancellationToken) == 1)
-                MarkNew(fact, row);
+                MarkNew(fact, breakdown);
     }
 
     /// <summary>The same for contacts written in bulk in order of receipt (the history generator, a rebuild): decided in memory, a fortnight at a time.</summary>
@@ -67,11 +76,15 @@ public static class FortnightTotals
         public IEnumerable<FortnightChild> Claim(ContactFact fact)
         {
             var rows = new List<FortnightChild>();
-            foreach (var row in ChildRows(fact, anchor))
+            foreach (var (breakdown, row) in ChildRows(fact, anchor))
             {
-                if (row.Fortnight != _fortnight) (_fortnight, _) = (row.Fortnight, _seen.RemoveWhere(_ => true));
+                if (row.Fortnight != _fortnight)
+                {
+                    _fortnight = row.Fortnight;
+                    _seen.Clear();
+                }
                 if (!_seen.Add((row.Breakdown, row.GroupKey, row.ChildKey))) continue;
-                MarkNew(fact, row);
+                MarkNew(fact, breakdown);
                 rows.Add(row);
             }
             return rows;
@@ -86,7 +99,7 @@ public static class FortnightTotals
         /// <summary>A contact counted (sign 1) or, as it was before a change, no longer counted (sign -1).</summary>
         public void Add(ContactFact fact, int sign = 1)
         {
-            var key = new Key(Periods.StartOf(LondonTime.DayOf(fact.ReceivedAt), Interval.Fortnight, anchor), Group.Of(fact));
+            var key = new Key(FortnightOf(fact, anchor), Group.Of(fact));
             if (!changes.TryGetValue(key, out var tally)) changes[key] = tally = new Tally();
             tally.Add(fact, sign);
         }
@@ -98,13 +111,6 @@ public static class FortnightTotals
         /// </summary>
         public async Task ApplyAsync(ReferralsDbContext db, CancellationToken cancellationToken)
         {
-            var names = Tally.Names.Select(n => $"\"{n}\"").ToList();
-            var sql = $"""
-                INSERT INTO "FortnightFigures" ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome", {string.Join(", ", names)})
-                VALUES ({string.Join(", ", Enumerable.Range(0, 5 + names.Count).Select(i => $"{{{i}}}"))})
-                ON CONFLICT ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome")
-                DO UPDATE SET {string.Join(", ", names.Select(n => $"{n} = \"FortnightFigures\".{n} + excluded.{n}"))}
-                """;
             foreach (var (key, tally) in changes.Where(c => !c.Value.IsEmpty)
                          .OrderBy(c => c.Key.Fortnight).ThenBy(c => c.Key.Group.AgencyCode, StringComparer.Ordinal)
                          .ThenBy(c => c.Key.Group.AgencyType).ThenBy(c => c.Key.Group.Channel).ThenBy(c => c.Key.Group.Outcome))
@@ -112,20 +118,32 @@ public static class FortnightTotals
                 var group = key.Group;
                 object[] values = [key.Fortnight, group.AgencyCode, group.AgencyType.ToString(), group.Channel.ToString(), group.Outcome?.ToString() ?? "",
                     .. tally.Values.Cast<object>()];
-                await db.Database.ExecuteSqlRawAsync(sql, values, cancellationToken);
+                await db.Database.ExecuteSqlRawAsync(Increment, values, cancellationToken);
             }
             changes.Clear();
         }
     }
 
+    private static readonly string Columns = string.Join(", ", Tally.Names.Select(n => $"\"{n}\""));
+
+    /// <summary>Written once: every submission and decision runs it.</summary>
+    private static readonly string Increment = $"""
+        INSERT INTO "FortnightFigures" ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome", {Columns})
+        VALUES ({string.Join(", ", Enumerable.Range(0, 5 + Tally.Names.Count).Select(i => $"{{{i}}}"))})
+        ON CONFLICT ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome")
+        DO UPDATE SET {string.Join(", ", Tally.Names.Select(n => $"\"{n}\" = \"FortnightFigures\".\"{n}\" + excluded.\"{n}\""))}
+        """;
+
+    private static readonly string ReadFortnight = $"""
+        SELECT "AgencyCode", "AgencyType", "Channel", "Outcome", {Columns}
+        FROM "FortnightFigures" WHERE "Fortnight" = @fortnight
+        """;
+
     /// <summary>The totals for the fortnight starting on the given day, a row per group.</summary>
     public static async Task<List<(Group Group, Tally Tally)>> ReadAsync(ReferralsDbContext db, DateOnly fortnight, CancellationToken cancellationToken)
     {
         var rows = new List<(Group, Tally)>();
-        await foreach (var reader in QueryAsync(db, $"""
-            SELECT "AgencyCode", "AgencyType", "Channel", "Outcome", {string.Join(", ", Tally.Names.Select(n => $"\"{n}\""))}
-            FROM "FortnightFigures" WHERE "Fortnight" = @fortnight
-            """, [("@fortnight", fortnight)], cancellationToken))
+        await foreach (var reader in QueryAsync(db, ReadFortnight, [("@fortnight", fortnight)], cancellationToken))
         {
             var group = new Group(reader.GetString(0), Enum.Parse<AgencyType>(reader.GetString(1)), Enum.Parse<Channel>(reader.GetString(2)),
                 reader.GetString(3) is { Length: > 0 } outcome ? Enum.Parse<DecisionOutcome>(outcome) : null);

@@ -81,7 +81,7 @@ public static class ReadFigures
         return DisclosureControl.Apply([new Measured("overdueNow", count, count, true, "overdueNow")], [], threshold, suppress).Total["overdueNow"];
     }
 
-    public static Task<List<ContactFact>> FactsAsync(ReferralsDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+    private static Task<List<ContactFact>> FactsAsync(ReferralsDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
         db.ContactFacts.AsNoTracking().ReceivedBetween(from, to).ToListAsync(cancellationToken);
 
     /// <summary>Contacts received from..to (London days, inclusive), through the summary table's index on receipt time.</summary>
