@@ -67,7 +67,7 @@ await ContactFactsBackfill.RunAsync(app.Services);
 app.UseExceptionHandler();
 app.UseProblemStatusPages();
 app.UseAbuseLimits(https);
-app.UseRequestBodyGuards(limits.MaxRequestBodyBytes);
+app.UseRequestGuards(limits.MaxRequestBodyBytes);
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -74,15 +74,8 @@ public static class AbuseLimits
             context.User.FindFirstValue(Claims.Subject) is { Length: > 0 } user ? $"user:{user}" : $"address:{context.Connection.RemoteIpAddress}",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 
-    private static async Task Refuse(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteProblemAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
+    private static Task Refuse(HttpContext context, int status, string title, string detail) =>
+        context.RefuseAsync(new ProblemDetails { Status = status, Title = title, Detail = detail });
 
     public static WebApplication UseAbuseLimits(this WebApplication app, HttpsOptions https)
     {

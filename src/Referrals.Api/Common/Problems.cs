@@ -163,8 +163,20 @@ public static class ProblemSetup
         return services;
     }
 
-    /// <summary>Refuses, before anything reads it, a body larger than the limit or declared in a charset other than UTF-8.</summary>
-    public static IApplicationBuilder UseRequestBodyGuards(this IApplicationBuilder app, long maxBytes) =>
+    /// <summary>Answers a problem from middleware, before any endpoint runs.</summary>
+    public static async Task RefuseAsync(this HttpContext context, ProblemDetails problem)
+    {
+        context.Response.StatusCode = problem.Status!.Value;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteProblemAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
+
+    /// <summary>
+    /// Refuses, before anything reads it, a body larger than the limit or declared in a charset other than UTF-8,
+    /// and a query value holding control characters or broken Unicode (PostgreSQL cannot compare text with NUL
+    /// in it at all, so without this one engine would fail where the other answers).
+    /// </summary>
+    public static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app, long maxBytes) =>
         app.Use(async (context, next) =>
         {
             if (context.Request.ContentLength > maxBytes)
@@ -172,6 +184,17 @@ public static class ProblemSetup
             if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
                 && mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
                 throw new BadHttpRequestException("Only UTF-8 is accepted.", StatusCodes.Status415UnsupportedMediaType);
+            var unreadable = context.Request.Query.Where(q => q.Value.Any(v => v is not null && !Json.IsClean(v))).Select(q => q.Key).ToList();
+            if (unreadable.Count > 0)
+            {
+                await context.RefuseAsync(new HttpValidationProblemDetails(unreadable.ToDictionary(name => name, _ => new[] { "This value holds control characters or broken Unicode." }))
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "A parameter could not be read.",
+                    Detail = $"Could not read '{string.Join("', '", unreadable)}'.",
+                });
+                return;
+            }
             var limit = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
             if (limit is { IsReadOnly: false }) limit.MaxRequestBodySize = maxBytes;
             await next();

@@ -8,11 +8,19 @@ public static class Callers
 
     public static readonly string[] All = [Anonymous, OwnAgency, OtherAgency, Roles.Practitioner, Roles.Manager, Roles.Analyst, Roles.Auditor];
 
-    public static HttpClient Client(ReferralsApp app, string caller) => caller switch
+    public static HttpClient Client(ReferralsApp app, string caller)
     {
-        Anonymous => app.Anonymous(),
-        OwnAgency => app.As(Roles.Referrer, OwnAgencyCode),
-        OtherAgency => app.As(Roles.Referrer, OtherAgencyCode),
-        _ => app.As(caller),
+        var client = app.Anonymous();
+        if (Token(app, caller) is { } token) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    /// <summary>The caller's bearer token, issued now by the app's clock; none for anonymous.</summary>
+    public static string? Token(ReferralsApp app, string caller) => caller switch
+    {
+        Anonymous => null,
+        OwnAgency => app.Token(Roles.Referrer, OwnAgencyCode),
+        OtherAgency => app.Token(Roles.Referrer, OtherAgencyCode),
+        _ => app.Token(caller),
     };
 }

@@ -33,7 +33,7 @@ public static class FeedbackEndpoints
                 "The agency's own events in order: received, more information requested, outcome ready, withdrawn. Each carries the " +
                 "reference and a link, no personal data. Pass nextCursor as after to resume: nothing is missed or repeated, because an " +
                 "agency's events are numbered 1, 2, 3... in the order their changes committed.",
-                "referrer (own agency's events only)", null, Examples.Feed, 422);
+                "referrer (own agency's events only)", null, Examples.Feed, 400, 422);
 
         feedback.MapPost("/subscriptions", Subscribe)
             .RequireAuthorization(Policies.ManageWebhooks)
@@ -47,7 +47,7 @@ public static class FeedbackEndpoints
             .RequireAuthorization(Policies.ManageWebhooks)
             .Documented("ListWebhookSubscriptions", "Webhook subscriptions and how their deliveries stand",
                 "Each subscription with its counts of delivered, pending and failed notices, the last delivery and the last error. Secrets are never shown.",
-                "manager", null, Examples.Subscriptions, 422);
+                "manager", null, Examples.Subscriptions, 400, 422);
 
         feedback.MapDelete("/subscriptions/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>
             {

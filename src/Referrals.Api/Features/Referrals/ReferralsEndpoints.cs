@@ -31,7 +31,7 @@ public static class ReferralsEndpoints
             .Documented("ListReferrals", "List referrals",
                 "Referrals newest first, a page at a time (pass nextCursor as cursor for the next page). Filters: status, received " +
                 "date range (London days), part of a child's name.",
-                ReadersRoles, null, Examples.Page, 422);
+                ReadersRoles, null, Examples.Page, 400, 422);
 
         referrals.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.ReadReferrals)
             .Documented("GetReferral", "Read a referral",
