@@ -133,7 +133,10 @@ public sealed class FeedbackDispatcher(
             else if (status == DeliveryStatus.Failed) s.SetProperty(d => d.FailedAt, now);
             else s.SetProperty(d => d.NextAttemptAt, next);
         }, cancellationToken);
-        if (status == DeliveryStatus.Failed)
+        if (status == DeliveryStatus.Delivered)
+            log.LogDebug("{Channel} notice {DeliveryId} of event {EventId} delivered by {WorkerId} (attempt {Attempts})",
+                delivery.Channel, delivery.Id, raised.Id, WorkerId, attempts);
+        else if (status == DeliveryStatus.Failed)
             log.LogWarning("Gave up on {Channel} notice {DeliveryId} of event {EventId} after {Attempts} attempts: {Error}",
                 delivery.Channel, delivery.Id, raised.Id, attempts, error);
         else if (status == DeliveryStatus.Pending)
