@@ -23,10 +23,13 @@ public static class Database
             ? SqliteInContentRoot(options.ConnectionString, contentRoot)
             : options.ConnectionString;
 
+        // One per database the process writes to, shared by every context on it (idle on PostgreSQL).
+        var writeGate = new SqliteWriteGate();
+        services.AddSingleton(writeGate);
         services.AddDbContext<ReferralsDbContext>(db =>
         {
             if (options.Provider == DatabaseProvider.Sqlite)
-                db.UseSqlite(connectionString).AddInterceptors(new SqliteDurability());
+                db.UseSqlite(connectionString).AddInterceptors(new SqliteDurability(), writeGate);
             else
                 db.UseNpgsql(connectionString);
             // Migrations are hand written without a model snapshot; the schema test proves them instead.

@@ -4,7 +4,7 @@ using Referrals.Api.Features.Metrics;
 
 namespace Referrals.Api.Data;
 
-public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> options, FeedbackOutbox outbox, ContactFactsWriter facts) : DbContext(options)
+public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> options, FeedbackOutbox outbox, ContactFactsWriter facts, SqliteWriteGate writeGate) : DbContext(options)
 {
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -307,6 +307,19 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
         await totals.ApplyAsync(this, cancellationToken);
         if (own is not null) await own.CommitAsync(cancellationToken);
         return saved;
+    }
+
+    // Disposing rolls back a transaction left open (a failed or cancelled request); only then may the next writer go.
+    public override void Dispose()
+    {
+        base.Dispose();
+        writeGate.Release(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        writeGate.Release(this);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Load: submissions per second and latency under wrk on 127.0.0.1, against a baseline doing the same writes.
+
+For each engine (SQLite; PostgreSQL too with --postgres), on a fresh database:
+  1. the service (Release, a real process): POST /v1/referrals with the contract's example form, then the triage
+     queue (GET /v1/triage/queue?limit=50) and the fortnightly report of the current fortnight over what was just
+     submitted; its peak resident memory (VmHWM) over the whole run;
+  2. the baseline (bench/load/Baseline: a minimal ASP.NET Core endpoint making the same rows in the same tables of a
+     database the service migrated, with plain ADO.NET, same durability settings): POST of the same form.
+Each measurement: a warm-up, then DURATION seconds of wrk with CONNECTIONS connections on THREADS threads.
+Prints a Markdown table: requests/s, p50 and p99 latency, failed answers, and submissions' ratio to the baseline.
+
+  python3 bench/load/load.py --duration 20 [--postgres "Host=127.0.0.1;Port=5433;Username=postgres"]
+"""
+import argparse, datetime, json, os, re, subprocess, sys, tempfile, time, uuid
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crash"))
+from crash import ROOT, SCHOOL, Service, contract_example, free_port, query  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BASELINE = os.path.join(HERE, "Baseline", "bin", "Release", "net10.0")
+RESULT = re.compile(r"RESULT (.*)")
+
+
+RUNS = iter(range(1, 1000))
+
+
+def wrk(url, seconds, connections, threads, token="", body_file=""):
+    # Each run its own idempotency keys and children, so no request repeats an earlier one.
+    run = next(RUNS)
+    env = dict(os.environ, TOKEN=token, BODY_FILE=body_file, RUN=f"{uuid.uuid4().hex[:8]}", CHILD_OFFSET=str(run * 100_000_000))
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", os.path.join(HERE, "wrk.lua"), url],
+                         env=env, capture_output=True, text=True, check=True).stdout
+    fields = dict(pair.split("=") for pair in RESULT.search(out).group(1).split())
+    n, duration = int(fields["requests"]), int(fields["duration_us"]) / 1e6
+    failed = sum(int(fields[k]) for k in ("non2xx", "connect", "read", "write", "timeout"))
+    return {"rps": n / duration, "p50": int(fields["p50_us"]) / 1000, "p99": int(fields["p99_us"]) / 1000, "requests": n, "failed": failed}
+
+
+def peak_memory_mb(pid):
+    with open(f"/proc/{pid}/status") as status:
+        return int(re.search(r"VmHWM:\s+(\d+) kB", status.read()).group(1)) / 1024
+
+
+def wait_for_port(port, process):
+    import socket
+    for _ in range(240):
+        if process.poll() is not None:
+            raise RuntimeError("the baseline exited while starting")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.25)
+    raise RuntimeError("the baseline did not start listening")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--postgres", help="a PostgreSQL server's connection string (without Database)")
+    parser.add_argument("--duration", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+
+    work = tempfile.mkdtemp(prefix="referrals-load-")
+    form_file = os.path.join(work, "form.json")
+    form = contract_example("SubmitReferral")
+    for child in form["children"]:  # wrk.lua makes each request's children new
+        child["lastName"] = "@@SURNAME@@"
+    form["children"][0]["nhsNumber"] = "@@NHS@@"
+    with open(form_file, "w") as f:
+        json.dump(form, f)
+    anchor, today = datetime.date(2026, 1, 5), datetime.date.today()
+    fortnight = (anchor + datetime.timedelta(days=((today - anchor).days // 14) * 14)).isoformat()
+    shape = dict(seconds=args.duration, connections=args.connections, threads=args.threads)
+
+    rows = []
+    for engine in ["sqlite"] + (["postgres"] if args.postgres else []):
+        made = []
+
+        def database(name):
+            if engine == "sqlite":
+                return dict(Database__Provider="Sqlite", Database__ConnectionString=f"Data Source={os.path.join(work, name + '.db')}")
+            made.append(f"referrals_load_{name}_{uuid.uuid4().hex[:8]}")
+            return dict(Database__Provider="Postgres", Database__ConnectionString=f"{args.postgres};Database={made[-1]}")
+
+        # The service under test: what a council would run, with the per-user submission limit lifted
+        # (it would refuse the 31st submission a minute from one user) and no webhook subscribers.
+        env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Development", Logging__LogLevel__Default="Warning",
+                   Limits__SubmissionsPerMinute="100000000", Limits__MetricsPerMinute="100000000", **database("service"))
+        service = Service(env)
+        referrer, practitioner, analyst = (service.token("--role", "referrer", "--agency", SCHOOL), service.token("--role", "practitioner"),
+                                           service.token("--role", "analyst"))
+        service.start()
+        url = f"http://127.0.0.1:{service.port}"
+        warm = wrk(f"{url}/v1/referrals", args.warmup, args.connections, args.threads, referrer, form_file)
+        submit = wrk(f"{url}/v1/referrals", token=referrer, body_file=form_file, **shape)
+        queue = wrk(f"{url}/v1/triage/queue?limit=50", token=practitioner, **shape)
+        report = wrk(f"{url}/v1/metrics/fortnightly-report?fortnight={fortnight}", token=analyst, **shape)
+        memory = peak_memory_mb(service.process.pid)
+        service.kill()
+
+        # The baseline, on a database of its own that the service migrated.
+        base_env = dict(env, **database("baseline"))
+        migrator = Service(base_env)
+        migrator.start()
+        migrator.kill()
+        port = free_port()
+        baseline = subprocess.Popen(["dotnet", "Baseline.dll"], cwd=BASELINE, env=dict(base_env, ASPNETCORE_URLS=f"http://127.0.0.1:{port}"),
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_port(port, baseline)
+        wrk(f"http://127.0.0.1:{port}/v1/referrals", args.warmup, args.connections, args.threads, body_file=form_file)
+        base = wrk(f"http://127.0.0.1:{port}/v1/referrals", body_file=form_file, **shape)
+        base_memory = peak_memory_mb(baseline.pid)
+        baseline.kill()
+        baseline.wait()
+
+        ratio = submit["rps"] / base["rps"]
+        rows.append((engine, "POST /v1/referrals", submit, f"{ratio:.2f} of the baseline", memory))
+        rows.append((engine, "GET /v1/triage/queue?limit=50", queue, f"{warm['requests'] + submit['requests']:,} referrals waiting", None))
+        rows.append((engine, "GET /v1/metrics/fortnightly-report", report, "", None))
+        rows.append((engine, "baseline POST (ADO.NET)", base, "", base_memory))
+        for name in made:
+            query(args.postgres, "postgres", work, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    print(f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s on 127.0.0.1, after a {args.warmup} s warm-up; {os.cpu_count()} cores")
+    print("| engine | request | requests/s | p50 ms | p99 ms | failed | note | peak memory MB |")
+    print("|---|---|---:|---:|---:|---:|---|---:|")
+    for engine, name, r, note, memory in rows:
+        print(f"| {engine} | {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['failed']} | {note} | {'' if memory is None else f'{memory:.0f}'} |")
+    sys.exit(0 if all(r[2]["failed"] == 0 for r in rows) else 1)
+
+
+if __name__ == "__main__":
+    main()
