@@ -19,7 +19,7 @@ from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crash"))
-from crash import SCHOOL, Service, contract_example, query  # noqa: E402
+from crash import SCHOOL, Service, contract_example, query, service_env  # noqa: E402
 
 DELIVERED = re.compile(r"notice [0-9a-f-]{36} of event ([0-9a-f-]{36}) delivered by")
 LAPSED = "lapsed before its result was recorded"
@@ -51,12 +51,9 @@ def main():
 
     work = tempfile.mkdtemp(prefix="referrals-instances-")
     database = f"referrals_instances_{uuid.uuid4().hex[:12]}"
-    env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Development", Logging__LogLevel__Default="Warning",
-               **{"Logging__LogLevel__Referrals.Api.Features.Feedback.FeedbackDispatcher": "Debug"},
-               Limits__SubmissionsPerMinute="1000000", Limits__MetricsPerMinute="1000000",
-               Feedback__Webhooks__AllowInsecureUrls="true", Feedback__Delivery__PollInterval="00:00:00.100",
-               Feedback__Delivery__ClaimFor="00:00:30",
-               Database__Provider="Postgres", Database__ConnectionString=f"{args.postgres};Database={database}")
+    env = service_env(**{"Logging__LogLevel__Referrals.Api.Features.Feedback.FeedbackDispatcher": "Debug"},
+                      Feedback__Delivery__PollInterval="00:00:00.100", Feedback__Delivery__ClaimFor="00:00:30",
+                      Database__Provider="Postgres", Database__ConnectionString=f"{args.postgres};Database={database}")
 
     receiver = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()

@@ -15,7 +15,7 @@ Prints a Markdown table: requests/s, p50 and p99 latency, failed answers, and su
 import argparse, datetime, json, os, re, subprocess, sys, tempfile, time, uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crash"))
-from crash import ROOT, SCHOOL, Service, contract_example, free_port, query  # noqa: E402
+from crash import SCHOOL, Service, contract_example, free_port, query, service_env  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BASELINE = os.path.join(HERE, "Baseline", "bin", "Release", "net10.0")
@@ -88,8 +88,7 @@ def main():
 
         # The service under test: what a council would run, with the per-user submission limit lifted
         # (it would refuse the 31st submission a minute from one user) and no webhook subscribers.
-        env = dict(os.environ, ASPNETCORE_ENVIRONMENT="Development", Logging__LogLevel__Default="Warning",
-                   Limits__SubmissionsPerMinute="100000000", Limits__MetricsPerMinute="100000000", **database("service"))
+        env = service_env(**database("service"))
         service = Service(env)
         referrer, practitioner, analyst = (service.token("--role", "referrer", "--agency", SCHOOL), service.token("--role", "practitioner"),
                                            service.token("--role", "analyst"))

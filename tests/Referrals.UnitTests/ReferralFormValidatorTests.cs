@@ -31,7 +31,8 @@ public sealed class ReferralFormValidatorTests
         var claims = new List<Claim> { new(Claims.Subject, "u1"), new(Claims.Role, role) };
         if (agency is not null) claims.Add(new Claim(Claims.Agency, agency));
         var context = new DefaultHttpContext { User = new ClaimsPrincipal(new ClaimsIdentity(claims, "test", Claims.Name, Claims.Role)) };
-        return new ReferralFormValidator(new CurrentUser(new HttpContextAccessor { HttpContext = context }), new AgencyDirectory(new Agencies()), new Clock());
+        return new ReferralFormValidator.PerSubmitter(new AgencyDirectory(new Agencies()), new Clock())
+            .For(new CurrentUser(new HttpContextAccessor { HttpContext = context }));
     }
 
     private static IReadOnlyList<string> Fields(ReferralFormValidator validator, ReferralForm form) =>

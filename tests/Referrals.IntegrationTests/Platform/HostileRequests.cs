@@ -60,7 +60,7 @@ public sealed class HostileRequests(Contract contract, Random random, long maxBo
     private IEnumerable<Variant> BodyVariants(ApiRequest valid)
     {
         if (contract.Operation(valid.Operation)["requestBody"] is null) yield break;
-        var example = Parse(valid);
+        var example = Parse(valid) ?? throw new InvalidOperationException($"{valid.Operation}: the valid request has no JSON body to vary.");
         foreach (var (what, text, contentType) in Bodies)
             yield return new($"body: {what}", valid with { Body = text is null ? null : Encoding.UTF8.GetBytes(text), ContentType = contentType });
         yield return new("body: invalid UTF-8", valid with { Body = [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0xC0, 0x22, 0x7D] });

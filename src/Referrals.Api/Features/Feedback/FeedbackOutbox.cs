@@ -38,11 +38,12 @@ public sealed class FeedbackOutbox(FeedbackOptions options)
     /// </summary>
     private static async Task<long> NextSequenceAsync(ReferralsDbContext db, string agency, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""INSERT INTO "FeedbackCounters" ("AgencyCode", "LastSequence") VALUES ({agency}, 0) ON CONFLICT ("AgencyCode") DO NOTHING""", cancellationToken);
         return (await db.Database.SqlQuery<long>(
-            $"""UPDATE "FeedbackCounters" SET "LastSequence" = "LastSequence" + 1 WHERE "AgencyCode" = {agency} RETURNING "LastSequence" AS "Value" """)
-            .ToListAsync(cancellationToken)).Single();
+            $"""
+            INSERT INTO "FeedbackCounters" ("AgencyCode", "LastSequence") VALUES ({agency}, 1)
+            ON CONFLICT ("AgencyCode") DO UPDATE SET "LastSequence" = "FeedbackCounters"."LastSequence" + 1
+            RETURNING "LastSequence" AS "Value"
+            """).ToListAsync(cancellationToken)).Single();
     }
 
     /// <summary>The referrer's address from the form, when it gave a usable one ("not known" is allowed there).</summary>

@@ -58,12 +58,33 @@ public static class FortnightTotals
     {
         var claims = facts.SelectMany(fact => ChildRows(fact, anchor).Select(child => (Fact: fact, child.Breakdown, child.Row)))
             .OrderBy(c => c.Row.Fortnight).ThenBy(c => c.Row.Breakdown, StringComparer.Ordinal)
-            .ThenBy(c => c.Row.GroupKey, StringComparer.Ordinal).ThenBy(c => c.Row.ChildKey, StringComparer.Ordinal);
+            .ThenBy(c => c.Row.GroupKey, StringComparer.Ordinal).ThenBy(c => c.Row.ChildKey, StringComparer.Ordinal).ToList();
+        if (claims.Count == 0) return;
+        // One statement for all the rows, in key order (both engines take the keys in the order of the rows);
+        // RETURNING names the rows this statement made, which are the contacts' firsts.
+        // Only placeholders are written into the text; every value goes as a parameter.
+        var sql = $"""
+            INSERT INTO "FortnightChildren" ("Fortnight", "Breakdown", "GroupKey", "ChildKey")
+            VALUES {string.Join(", ", claims.Select((_, i) => $"({{{i * 4}}}, {{{i * 4 + 1}}}, {{{i * 4 + 2}}}, {{{i * 4 + 3}}})"))}
+            ON CONFLICT DO NOTHING RETURNING "Fortnight", "Breakdown", "GroupKey", "ChildKey"
+            """;
+        var made = await db.Database.SqlQueryRaw<ClaimedRow>(sql,
+                claims.SelectMany(c => new object[] { c.Row.Fortnight, c.Row.Breakdown, c.Row.GroupKey, c.Row.ChildKey }).ToArray())
+            .ToListAsync(cancellationToken);
+        var isNew = made.Select(r => (r.Fortnight, r.Breakdown, r.GroupKey, r.ChildKey)).ToHashSet();
         foreach (var (fact, breakdown, row) in claims)
-            if (await db.Database.ExecuteSqlRawAsync(
-                    """INSERT INTO "FortnightChildren" ("Fortnight", "Breakdown", "GroupKey", "ChildKey") VALUES ({0}, {1}, {2}, {3}) ON CONFLICT DO NOTHING""",
-                    [row.Fortnight, row.Breakdown, row.GroupKey, row.ChildKey], cancellationToken) == 1)
+            // A row named twice in one referral (the same child twice) is the first contact's.
+            if (isNew.Remove((row.Fortnight, row.Breakdown, row.GroupKey, row.ChildKey)))
                 MarkNew(fact, breakdown);
+    }
+
+    /// <summary>A FortnightChildren row as RETURNING gives it back (not tracked: the row is already stored).</summary>
+    private sealed class ClaimedRow
+    {
+        public DateOnly Fortnight { get; set; }
+        public string Breakdown { get; set; } = "";
+        public string GroupKey { get; set; } = "";
+        public string ChildKey { get; set; } = "";
     }
 
     /// <summary>The same for contacts written in bulk in order of receipt (the history generator, a rebuild): decided in memory, a fortnight at a time.</summary>

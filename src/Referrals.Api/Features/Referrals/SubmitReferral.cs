@@ -100,11 +100,13 @@ public static class SubmitReferral
         /// </summary>
         private async Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken)
         {
-            await db.Database.ExecuteSqlInterpolatedAsync(
-                $"""INSERT INTO "ReferenceCounters" ("Year", "LastNumber") VALUES ({year}, 0) ON CONFLICT ("Year") DO NOTHING""", cancellationToken);
+            // One statement: the year's first referral makes the row, every other one takes the next number.
             var number = (await db.Database.SqlQuery<int>(
-                $"""UPDATE "ReferenceCounters" SET "LastNumber" = "LastNumber" + 1 WHERE "Year" = {year} RETURNING "LastNumber" AS "Value" """)
-                .ToListAsync(cancellationToken)).Single();
+                $"""
+                INSERT INTO "ReferenceCounters" ("Year", "LastNumber") VALUES ({year}, 1)
+                ON CONFLICT ("Year") DO UPDATE SET "LastNumber" = "ReferenceCounters"."LastNumber" + 1
+                RETURNING "LastNumber" AS "Value"
+                """).ToListAsync(cancellationToken)).Single();
             return $"REF-{year}-{number:D6}";
         }
     }
