@@ -302,11 +302,29 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         var totals = await facts.WriteAsync(this, added, changed, cancellationToken);
         if (raised.Count > 0) await outbox.StageAsync(this, raised, cancellationToken);
+        foreach (var referral in added.Where(r => r.Reference.Length == 0))
+            referral.Number(await NextReferenceAsync(referral.ReceivedAt.Year, cancellationToken));
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         // Last before commit: a totals row is shared by every change to its group that fortnight, so it is held as briefly as possible.
         await totals.ApplyAsync(this, cancellationToken);
         if (own is not null) await own.CommitAsync(cancellationToken);
         return saved;
+    }
+
+    /// <summary>
+    /// The year's next reference. The counter row stays locked by this statement until the transaction ends, so
+    /// references are issued in commit order without gaps, by any number of instances; one statement, standard
+    /// to SQLite 3.35+ and PostgreSQL: the year's first referral makes the row, every other takes the next number.
+    /// </summary>
+    private async Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken)
+    {
+        var number = (await Database.SqlQuery<int>(
+            $"""
+            INSERT INTO "ReferenceCounters" ("Year", "LastNumber") VALUES ({year}, 1)
+            ON CONFLICT ("Year") DO UPDATE SET "LastNumber" = "ReferenceCounters"."LastNumber" + 1
+            RETURNING "LastNumber" AS "Value"
+            """).ToListAsync(cancellationToken)).Single();
+        return $"REF-{year}-{number:D6}";
     }
 
     // Disposing rolls back a transaction left open (a failed or cancelled request); only then may the next writer go.

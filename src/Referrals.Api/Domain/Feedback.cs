@@ -26,7 +26,7 @@ public sealed class FeedbackEvent
     public long Sequence { get; internal set; }
     public FeedbackEventType Type { get; private set; }
     public Guid ReferralId { get; private set; }
-    public string Reference { get; private set; } = "";
+    public string Reference { get; internal set; } = "";
     public DateTimeOffset OccurredAt { get; private set; }
 
     /// <summary>The event a change of status raises for the referring agency, if any.</summary>

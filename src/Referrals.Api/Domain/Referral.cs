@@ -180,6 +180,18 @@ public sealed class Referral
         return referral;
     }
 
+    /// <summary>
+    /// Gives a referral submitted without its number its reference, and the events it raised with it. The
+    /// number is taken as late as the save allows (ReferralsDbContext), because the year's counter row stays
+    /// locked from then until the commit, and every other submission waits for it.
+    /// </summary>
+    internal void Number(string reference)
+    {
+        if (Reference.Length > 0) throw new InvalidOperationException("The referral already has its reference.");
+        Reference = reference;
+        foreach (var raised in _feedbackEvents) raised.Reference = reference;
+    }
+
     public bool IsDecisionOverdue(DateTimeOffset now) => IsOverdue(Status, DecisionDueAt, now);
 
     public bool IsRagOverdue(DateTimeOffset now) => IsOverdue(Status, RagDueAt, now);

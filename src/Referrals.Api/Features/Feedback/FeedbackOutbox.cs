@@ -14,10 +14,11 @@ public sealed class FeedbackOutbox(FeedbackOptions options)
     {
         foreach (var raisedEvent in raised.OrderBy(e => e.OccurredAt))
         {
-            raisedEvent.Sequence = await NextSequenceAsync(db, raisedEvent.AgencyCode, cancellationToken);
             var subscriptions = await db.WebhookSubscriptions.AsNoTracking()
                 .Where(s => s.AgencyCode == raisedEvent.AgencyCode && s.RemovedAt == null)
                 .Select(s => s.Id).ToListAsync(cancellationToken);
+            // After the read above: the agency's counter row stays locked from here to the commit.
+            raisedEvent.Sequence = await NextSequenceAsync(db, raisedEvent.AgencyCode, cancellationToken);
             foreach (var subscription in subscriptions)
                 db.FeedbackDeliveries.Add(Notice(raisedEvent, FeedbackChannel.Webhook, subscription, null));
             if (options.Email.Enabled && ReferrerAddress(db, raisedEvent.ReferralId) is { } address)

@@ -55,9 +55,10 @@ public static class SubmitReferral
             var receivedAt = now.AddTicks(-(now.Ticks % 10));
             var quality = QualityRubric.Assess(form);
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Numbered as it is saved, in SaveChanges' one transaction (ReferralsDbContext), which begins as late as it can:
+            // every other submission waits for the year's counter row (PostgreSQL) or SQLite's one writer.
             var referral = Referral.Submit(
-                Guid.CreateVersion7(), await NextReferenceAsync(receivedAt.Year, cancellationToken), agencyCode, channel,
+                Guid.CreateVersion7(), reference: "", agencyCode, channel,
                 user.Actor, referrerName, form, quality,
                 JsonSerializer.Serialize(quality, Json.Options), submissionJson, receivedAt, calendar.DecisionDue(receivedAt));
             db.Referrals.Add(referral);
@@ -67,12 +68,10 @@ public static class SubmitReferral
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException e) when (command.IdempotencyKey is not null && Database.IsUniqueViolation(e))
             {
-                // Another request with the same key committed first: answer as it did.
-                await transaction.RollbackAsync(cancellationToken);
+                // Another request with the same key committed first (this one's transaction is rolled back): answer as it did.
                 db.ChangeTracker.Clear();
                 return await ReplayAsync(command.IdempotencyKey, requestHash, cancellationToken)
                     ?? throw new InvalidOperationException("Idempotency record vanished after a unique violation.");
@@ -98,17 +97,6 @@ public static class SubmitReferral
         /// transaction, so concurrent submissions (and several API instances) never share a number;
         /// the SQL is standard to SQLite 3.35+ and PostgreSQL, and tested on both.
         /// </summary>
-        private async Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken)
-        {
-            // One statement: the year's first referral makes the row, every other one takes the next number.
-            var number = (await db.Database.SqlQuery<int>(
-                $"""
-                INSERT INTO "ReferenceCounters" ("Year", "LastNumber") VALUES ({year}, 1)
-                ON CONFLICT ("Year") DO UPDATE SET "LastNumber" = "ReferenceCounters"."LastNumber" + 1
-                RETURNING "LastNumber" AS "Value"
-                """).ToListAsync(cancellationToken)).Single();
-            return $"REF-{year}-{number:D6}";
-        }
     }
 
     public static Acknowledgement Acknowledge(Referral referral, AgencyDirectory agencies) => new(
