@@ -84,13 +84,19 @@ class Service:
 
 
 class Receiver(BaseHTTPRequestHandler):
-    events = set()
+    """A webhook receiver that notes each delivery's event id (lower case) and feed sequence, in order of arrival."""
+    arrivals = []
     lock = threading.Lock()
+
+    @classmethod
+    def events(cls):
+        with cls.lock:
+            return {event for event, _ in cls.arrivals}
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         with Receiver.lock:
-            Receiver.events.add(body["id"])
+            Receiver.arrivals.append((body["id"].lower(), body["sequence"]))
         self.send_response(204)
         self.end_headers()
 
@@ -200,10 +206,10 @@ def main():
 
     committed = expected_events(env, args.postgres, database, work)
     deadline = time.time() + 90
-    while time.time() < deadline and not committed <= Receiver.events:
+    while time.time() < deadline and not committed <= Receiver.events():
         time.sleep(1)
-    if not committed <= Receiver.events:
-        problems.append(f"{len(committed - Receiver.events)} committed events never delivered")
+    if not committed <= Receiver.events():
+        problems.append(f"{len(committed - Receiver.events())} committed events never delivered")
     problems += half_written(args.postgres, database, work, env)
     service.kill()
     receiver.shutdown()
@@ -212,7 +218,7 @@ def main():
 
     engine = "postgres" if args.postgres else "sqlite"
     print(f"crash {engine}: {args.kills} kills, {len(submitted)} referrals and {len(decided)} decisions acknowledged, "
-          f"{len(committed)} events committed, {len(Receiver.events)} delivered; {'ok' if not problems else 'FAILED: ' + '; '.join(problems[:5])}")
+          f"{len(committed)} events committed, {len(Receiver.events())} delivered; {'ok' if not problems else 'FAILED: ' + '; '.join(problems[:5])}")
     sys.exit(1 if problems else 0)
 
 

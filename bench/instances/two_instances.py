@@ -16,28 +16,13 @@ Prints one summary line and exits 0 when every check passes.
 """
 import argparse, json, os, random, re, sys, tempfile, threading, time, uuid
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crash"))
-from crash import SCHOOL, Service, contract_example, query, service_env  # noqa: E402
+from crash import SCHOOL, Receiver, Service, contract_example, query, service_env  # noqa: E402
 
 DELIVERED = re.compile(r"notice [0-9a-f-]{36} of event ([0-9a-f-]{36}) delivered by")
 LAPSED = "lapsed before its result was recorded"
-
-
-class Receiver(BaseHTTPRequestHandler):
-    arrivals = []  # (event id, sequence) in the order they arrived
-    lock = threading.Lock()
-
-    def do_POST(self):
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        with Receiver.lock:
-            Receiver.arrivals.append((body["id"].lower(), body["sequence"]))
-        self.send_response(204)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
 
 
 def main():
@@ -142,7 +127,7 @@ def main():
 
     committed = {row[0].lower() for row in query(args.postgres, database, work, 'SELECT "Id" FROM "FeedbackEvents"')}
     deadline = time.time() + 120
-    while time.time() < deadline and not committed <= {e for e, _ in Receiver.arrivals}:
+    while time.time() < deadline and not committed <= Receiver.events():
         time.sleep(0.5)
     time.sleep(1)  # anything still in flight arrives now, to be counted
     for instance in instances:
