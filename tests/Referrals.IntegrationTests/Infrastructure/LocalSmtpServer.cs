@@ -32,10 +32,7 @@ public sealed class LocalSmtpServer : IDisposable
 
     public static async Task<LocalSmtpServer> StartAsync()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = Loopback.FreePort();
         var maildir = Path.Combine(Path.GetTempPath(), "referrals-tests", $"mail-{Guid.NewGuid():N}");
         // Python's Maildir makes its tmp, new and cur folders only when it makes the maildir itself.
         Directory.CreateDirectory(Path.GetDirectoryName(maildir)!);

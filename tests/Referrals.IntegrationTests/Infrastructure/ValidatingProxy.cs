@@ -32,7 +32,7 @@ public sealed class ValidatingProxy : IAsyncDisposable
 
     public static async Task<ValidatingProxy> StartAsync(string contract, Uri upstream)
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var start = new ProcessStartInfo(Npx ?? throw new InvalidOperationException("npx not found"),
             ["--yes", Package, "proxy", contract, upstream.ToString().TrimEnd('/'), "--errors", "--host", "127.0.0.1", "--port", port.ToString()])
         {
@@ -62,13 +62,6 @@ public sealed class ValidatingProxy : IAsyncDisposable
         }
         await proxy.DisposeAsync();
         throw new TimeoutException($"Prism did not start listening within three minutes:\n{proxy.Output}");
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

@@ -13,7 +13,7 @@ public sealed class ContractProxyTests
     public async Task Every_operations_valid_request_and_its_answer_keep_to_the_contract(Engine engine)
     {
         using var app = new ReferralsApp(engine);
-        var port = ValidatingProxy.FreePort();
+        var port = Loopback.FreePort();
         app.UseKestrel(port);
         app.StartServer();
         app.Clock.Set(FakeClock.TuesdayMorning.AddHours(3));
