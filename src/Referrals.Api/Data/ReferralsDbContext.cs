@@ -55,6 +55,8 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
             e.Property(r => r.OutcomeReadByUserId).HasMaxLength(FieldLimits.UserId);
             e.Property(r => r.OutcomeReadByName).HasMaxLength(FieldLimits.Name);
             e.Property(r => r.Version).IsConcurrencyToken();
+            e.Ignore(r => r.SubmittedForm);
+            e.Ignore(r => r.SubmittedQuality);
             e.HasIndex(r => new { r.AgencyCode, r.ReceivedAt });
             e.HasIndex(r => r.ReceivedAt);
             // The triage queue's order, so it pages from an index.
@@ -299,8 +301,9 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
         var raised = Tracked<FeedbackEvent>(EntityState.Added);
         if (added.Count == 0 && changed.Count == 0 && raised.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
+        var received = facts.Summarise(added);
         await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        var totals = await facts.WriteAsync(this, added, changed, cancellationToken);
+        var totals = await facts.WriteAsync(this, received, changed, cancellationToken);
         if (raised.Count > 0) await outbox.StageAsync(this, raised, cancellationToken);
         foreach (var referral in added.Where(r => r.Reference.Length == 0))
             referral.Number(await NextReferenceAsync(referral.ReceivedAt.Year, cancellationToken));
@@ -318,12 +321,11 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
     /// </summary>
     private async Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken)
     {
-        var number = (await Database.SqlQuery<int>(
-            $"""
-            INSERT INTO "ReferenceCounters" ("Year", "LastNumber") VALUES ({year}, 1)
+        var number = await PlainSql.SingleAsync<int>(this, """
+            INSERT INTO "ReferenceCounters" ("Year", "LastNumber") VALUES (@year, 1)
             ON CONFLICT ("Year") DO UPDATE SET "LastNumber" = "ReferenceCounters"."LastNumber" + 1
-            RETURNING "LastNumber" AS "Value"
-            """).ToListAsync(cancellationToken)).Single();
+            RETURNING "LastNumber"
+            """, [("@year", year)], cancellationToken);
         return $"REF-{year}-{number:D6}";
     }
 

@@ -60,6 +60,13 @@ public sealed class ContactFact
     /// <summary>One working day after the decision: the outcome should reach the referrer by then.</summary>
     public DateTimeOffset? OutcomeDueAt { get; set; }
 
+    /// <param name="earlierReferrals">Referrals for the same child received in the 12 months before this one (withdrawn and duplicates aside).</param>
+    public void CountEarlierReferrals(int earlierReferrals)
+    {
+        ReReferral = earlierReferrals > 0;
+        ReferralsInTwelveMonths = earlierReferrals + 1;
+    }
+
     public static string KeyFor(KnownChildren.Child child, Guid contactId)
     {
         var identity = child.NhsNumber is not null ? $"nhs:{child.NhsNumber}"

@@ -110,6 +110,12 @@ public sealed class Referral
     public string QualityJson { get; private set; } = "";
     /// <summary>The accepted form as JSON, never changed after submission.</summary>
     public string SubmissionJson { get; private set; } = "";
+    /// <summary>
+    /// The form and its assessment as submitted, held in memory by a referral made by Submit until it is saved, so the
+    /// save works from them rather than parsing its own JSON back; null on a referral read from the database.
+    /// </summary>
+    public ReferralForm? SubmittedForm { get; private set; }
+    public QualityRubric.Assessment? SubmittedQuality { get; private set; }
     public DateTimeOffset? WithdrawnAt { get; private set; }
     public string? WithdrawalReason { get; private set; }
     public string? AssignedToUserId { get; private set; }
@@ -167,6 +173,8 @@ public sealed class Referral
             RubricVersion = quality.RubricVersion,
             QualityJson = qualityJson,
             SubmissionJson = submissionJson,
+            SubmittedForm = form,
+            SubmittedQuality = quality,
             Version = 1,
         };
         var position = 0;

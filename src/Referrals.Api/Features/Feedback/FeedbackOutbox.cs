@@ -14,9 +14,8 @@ public sealed class FeedbackOutbox(FeedbackOptions options)
     {
         foreach (var raisedEvent in raised.OrderBy(e => e.OccurredAt))
         {
-            var subscriptions = await db.WebhookSubscriptions.AsNoTracking()
-                .Where(s => s.AgencyCode == raisedEvent.AgencyCode && s.RemovedAt == null)
-                .Select(s => s.Id).ToListAsync(cancellationToken);
+            var subscriptions = new List<Guid>();
+            await foreach (var subscription in Subscriptions.For(db)(db, raisedEvent.AgencyCode).WithCancellation(cancellationToken)) subscriptions.Add(subscription);
             // After the read above: the agency's counter row stays locked from here to the commit.
             raisedEvent.Sequence = await NextSequenceAsync(db, raisedEvent.AgencyCode, cancellationToken);
             foreach (var subscription in subscriptions)
@@ -25,6 +24,10 @@ public sealed class FeedbackOutbox(FeedbackOptions options)
                 db.FeedbackDeliveries.Add(Notice(raisedEvent, FeedbackChannel.Email, null, address));
         }
     }
+
+    // Compiled once: it runs inside every transaction that raises an event (on SQLite, while other writers wait).
+    private static readonly CompiledPerEngine<Func<ReferralsDbContext, string, IAsyncEnumerable<Guid>>> Subscriptions = new(() => EF.CompileAsyncQuery(
+        (ReferralsDbContext db, string agency) => db.WebhookSubscriptions.AsNoTracking().Where(s => s.AgencyCode == agency && s.RemovedAt == null).Select(s => s.Id)));
 
     private static FeedbackDelivery Notice(FeedbackEvent raised, FeedbackChannel channel, Guid? subscription, string? recipient) => new()
     {
@@ -37,21 +40,19 @@ public sealed class FeedbackOutbox(FeedbackOptions options)
     /// The counter row is locked by the UPDATE until this transaction ends, so agencies' events are
     /// numbered in commit order without gaps; the SQL is standard to SQLite 3.35+ and PostgreSQL.
     /// </summary>
-    private static async Task<long> NextSequenceAsync(ReferralsDbContext db, string agency, CancellationToken cancellationToken)
-    {
-        return (await db.Database.SqlQuery<long>(
-            $"""
-            INSERT INTO "FeedbackCounters" ("AgencyCode", "LastSequence") VALUES ({agency}, 1)
+    private static Task<long> NextSequenceAsync(ReferralsDbContext db, string agency, CancellationToken cancellationToken) =>
+        PlainSql.SingleAsync<long>(db, """
+            INSERT INTO "FeedbackCounters" ("AgencyCode", "LastSequence") VALUES (@agency, 1)
             ON CONFLICT ("AgencyCode") DO UPDATE SET "LastSequence" = "FeedbackCounters"."LastSequence" + 1
-            RETURNING "LastSequence" AS "Value"
-            """).ToListAsync(cancellationToken)).Single();
-    }
+            RETURNING "LastSequence"
+            """, [("@agency", agency)], cancellationToken);
 
     /// <summary>The referrer's address from the form, when it gave a usable one ("not known" is allowed there).</summary>
     private static string? ReferrerAddress(ReferralsDbContext db, Guid referralId)
     {
         var referral = db.ChangeTracker.Entries<Referral>().Select(e => e.Entity).First(r => r.Id == referralId);
-        var email = JsonSerializer.Deserialize<ReferralForm>(referral.SubmissionJson, Json.Options)?.Referrer?.Email?.Trim();
+        var form = referral.SubmittedForm ?? JsonSerializer.Deserialize<ReferralForm>(referral.SubmissionJson, Json.Options);
+        var email = form?.Referrer?.Email?.Trim();
         return MailAddress.TryCreate(email, out var address) ? address.Address : null;
     }
 }

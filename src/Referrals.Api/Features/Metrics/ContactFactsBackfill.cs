@@ -39,7 +39,8 @@ public static class ContactFactsBackfill
             var referrals = await db.Referrals.WithEverything().Include(r => r.Concerns).Where(r => missing.Contains(r.Id))
                 .OrderBy(r => r.ReceivedAt).ToListAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var totals = await scope.ServiceProvider.GetRequiredService<ContactFactsWriter>().WriteAsync(db, referrals, [], cancellationToken);
+            var writer = scope.ServiceProvider.GetRequiredService<ContactFactsWriter>();
+            var totals = await writer.WriteAsync(db, writer.Summarise(referrals), [], cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -12,21 +12,37 @@ namespace Referrals.Api.Features.Metrics;
 /// </summary>
 public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalendar calendar, MetricsOptions metrics)
 {
-    public async Task<FortnightTotals.Changes> WriteAsync(ReferralsDbContext db, IReadOnlyList<Referral> added, IReadOnlyList<Referral> changed,
+    /// <summary>A new referral's contact facts, one a child, in the order of its contacts.</summary>
+    public sealed record Received(Referral Referral, IReadOnlyList<ContactFact> Facts);
+
+    /// <summary>
+    /// New referrals' contact facts from what is in memory, made before their transaction begins: on SQLite
+    /// every other writer waits while it is open. Only the re-referral counts need the database (WriteAsync).
+    /// </summary>
+    public List<Received> Summarise(IEnumerable<Referral> added) => added.Select(referral =>
+    {
+        var form = referral.SubmittedForm ?? JsonSerializer.Deserialize<ReferralForm>(referral.SubmissionJson, Json.Options)!;
+        var quality = referral.SubmittedQuality ?? JsonSerializer.Deserialize<QualityRubric.Assessment>(referral.QualityJson, Json.Options)!;
+        return new Received(referral, referral.Contacts.Select(contact => Summarise(referral, contact, form, quality, earlierReferrals: 0)).ToList());
+    }).ToList();
+
+    public async Task<FortnightTotals.Changes> WriteAsync(ReferralsDbContext db, IReadOnlyList<Received> received, IReadOnlyList<Referral> changed,
         CancellationToken cancellationToken)
     {
         var totals = new FortnightTotals.Changes(metrics.FortnightAnchor);
-        var received = new List<ContactFact>();
-        foreach (var referral in added)
+        foreach (var (referral, facts) in received)
         {
+            // Read inside the transaction, so a referral for the same child committed just before this one is counted.
             var earlier = await EarlierReferralsAsync(db, referral, cancellationToken);
-            var form = JsonSerializer.Deserialize<ReferralForm>(referral.SubmissionJson, Json.Options)!;
-            var quality = JsonSerializer.Deserialize<QualityRubric.Assessment>(referral.QualityJson, Json.Options)!;
-            received.AddRange(referral.Contacts.Select(contact => Summarise(referral, contact, form, quality,
-                earlier.Where(e => KnownChildren.MatchedOn(KnownChildren.Child.Of(contact), e.Child) is not null).Select(e => e.ReferralId).Distinct().Count())));
+            for (var i = 0; i < facts.Count; i++)
+            {
+                var child = KnownChildren.Child.Of(referral.Contacts[i]);
+                facts[i].CountEarlierReferrals(earlier.Where(e => KnownChildren.MatchedOn(child, e.Child) is not null).Select(e => e.ReferralId).Distinct().Count());
+            }
         }
-        await FortnightTotals.ClaimChildrenAsync(db, received, metrics.FortnightAnchor, cancellationToken);
-        foreach (var fact in received)
+        var made = received.SelectMany(r => r.Facts).ToList();
+        await FortnightTotals.ClaimChildrenAsync(db, made, metrics.FortnightAnchor, cancellationToken);
+        foreach (var fact in made)
         {
             db.ContactFacts.Add(fact);
             totals.Add(fact);
@@ -67,24 +83,34 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
             QualityScore = referral.QualityScore, ConsentAddressed = Met("consent-addressed"), ChildsVoice = Met("childs-voice"),
             ActionsTaken = Met("actions-taken"), ReferrerLevel = referral.LevelOfNeed,
             DecisionDueAt = referral.DecisionDueAt,
-            ReReferral = earlierReferrals > 0, ReferralsInTwelveMonths = earlierReferrals + 1,
         };
+        fact.CountEarlierReferrals(earlierReferrals);
         fact.Refresh(referral, contact, calendar);
         return fact;
     }
 
     private sealed record Earlier(Guid ReferralId, KnownChildren.Child Child);
 
+    private sealed record Candidate(Guid Id, DateTimeOffset ReceivedAt, ReferralStatus Status, string? NhsNumber, string NormalisedName, DateOnly? DateOfBirth);
+
+    private static readonly CompiledPerEngine<Func<ReferralsDbContext, Guid, DateTimeOffset, DateTimeOffset, List<string>, List<string>, IAsyncEnumerable<Candidate>>> Candidates =
+        new(() => EF.CompileAsyncQuery((ReferralsDbContext db, Guid id, DateTimeOffset since, DateTimeOffset before, List<string> nhsNumbers, List<string> names) =>
+            db.Contacts.AsNoTracking()
+                .Where(c => c.ReferralId != id && (nhsNumbers.Contains(c.NhsNumber!) || (c.DateOfBirth != null && names.Contains(c.NormalisedName))))
+                .Join(db.Referrals.Where(r => r.ReceivedAt >= since && r.ReceivedAt < before),
+                    c => c.ReferralId, r => r.Id, (c, r) => new Candidate(r.Id, r.ReceivedAt, r.Status, c.NhsNumber, c.NormalisedName, c.DateOfBirth))));
+
     /// <summary>Contacts on earlier referrals that count towards a re-referral of children on this one (KnownChildren.IsReReferral).</summary>
     private static async Task<List<Earlier>> EarlierReferralsAsync(ReferralsDbContext db, Referral referral, CancellationToken cancellationToken)
     {
         // The window is narrowed in SQL so the index on receipt serves; the rule itself is IsReReferral's.
         var since = referral.ReceivedAt.AddMonths(-12);
-        var candidates = await db.Contacts.AsNoTracking().MayBeTheSameChildrenAs(referral)
-            .Join(db.Referrals.Where(r => r.ReceivedAt >= since && r.ReceivedAt < referral.ReceivedAt),
-                c => c.ReferralId, r => r.Id, (c, r) => new { r.Id, r.ReceivedAt, r.Status, c.NhsNumber, c.NormalisedName, c.DateOfBirth })
-            .ToListAsync(cancellationToken);
-        return candidates.Where(c => KnownChildren.IsReReferral(referral.ReceivedAt, c.ReceivedAt, c.Status))
-            .Select(c => new Earlier(c.Id, new KnownChildren.Child(c.NhsNumber, c.NormalisedName, c.DateOfBirth))).ToList();
+        var nhsNumbers = referral.Contacts.Where(c => c.NhsNumber is not null).Select(c => c.NhsNumber!).Distinct().ToList();
+        var names = referral.Contacts.Where(c => c.DateOfBirth is not null).Select(c => c.NormalisedName).Distinct().ToList();
+        var earlier = new List<Earlier>();
+        await foreach (var c in Candidates.For(db)(db, referral.Id, since, referral.ReceivedAt, nhsNumbers, names).WithCancellation(cancellationToken))
+            if (KnownChildren.IsReReferral(referral.ReceivedAt, c.ReceivedAt, c.Status))
+                earlier.Add(new Earlier(c.Id, new KnownChildren.Child(c.NhsNumber, c.NormalisedName, c.DateOfBirth)));
+        return earlier;
     }
 }

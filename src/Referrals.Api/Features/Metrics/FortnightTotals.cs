@@ -65,26 +65,17 @@ public static class FortnightTotals
         // Only placeholders are written into the text; every value goes as a parameter.
         var sql = $"""
             INSERT INTO "FortnightChildren" ("Fortnight", "Breakdown", "GroupKey", "ChildKey")
-            VALUES {string.Join(", ", claims.Select((_, i) => $"({{{i * 4}}}, {{{i * 4 + 1}}}, {{{i * 4 + 2}}}, {{{i * 4 + 3}}})"))}
+            VALUES {string.Join(", ", claims.Select((_, i) => $"(@f{i}, @b{i}, @g{i}, @c{i})"))}
             ON CONFLICT DO NOTHING RETURNING "Fortnight", "Breakdown", "GroupKey", "ChildKey"
             """;
-        var made = await db.Database.SqlQueryRaw<ClaimedRow>(sql,
-                claims.SelectMany(c => new object[] { c.Row.Fortnight, c.Row.Breakdown, c.Row.GroupKey, c.Row.ChildKey }).ToArray())
-            .ToListAsync(cancellationToken);
-        var isNew = made.Select(r => (r.Fortnight, r.Breakdown, r.GroupKey, r.ChildKey)).ToHashSet();
+        var isNew = new HashSet<(DateOnly, string, string, string)>();
+        await foreach (var made in PlainSql.QueryAsync(db, sql, claims.SelectMany((c, i) => new (string, object)[]
+                           { ($"@f{i}", c.Row.Fortnight), ($"@b{i}", c.Row.Breakdown), ($"@g{i}", c.Row.GroupKey), ($"@c{i}", c.Row.ChildKey) }), cancellationToken))
+            isNew.Add((made.GetFieldValue<DateOnly>(0), made.GetString(1), made.GetString(2), made.GetString(3)));
         foreach (var (fact, breakdown, row) in claims)
             // A row named twice in one referral (the same child twice) is the first contact's.
             if (isNew.Remove((row.Fortnight, row.Breakdown, row.GroupKey, row.ChildKey)))
                 MarkNew(fact, breakdown);
-    }
-
-    /// <summary>A FortnightChildren row as RETURNING gives it back (not tracked: the row is already stored).</summary>
-    private sealed class ClaimedRow
-    {
-        public DateOnly Fortnight { get; set; }
-        public string Breakdown { get; set; } = "";
-        public string GroupKey { get; set; } = "";
-        public string ChildKey { get; set; } = "";
     }
 
     /// <summary>The same for contacts written in bulk in order of receipt (the history generator, a rebuild): decided in memory, a fortnight at a time.</summary>
@@ -139,7 +130,7 @@ public static class FortnightTotals
                 var group = key.Group;
                 object[] values = [key.Fortnight, group.AgencyCode, group.AgencyType.ToString(), group.Channel.ToString(), group.Outcome?.ToString() ?? "",
                     .. tally.Values.Cast<object>()];
-                await db.Database.ExecuteSqlRawAsync(Increment, values, cancellationToken);
+                await PlainSql.ExecuteAsync(db, Increment, values.Select((value, i) => ($"@p{i}", value)), cancellationToken);
             }
             changes.Clear();
         }
@@ -150,7 +141,7 @@ public static class FortnightTotals
     /// <summary>Written once: every submission and decision runs it.</summary>
     private static readonly string Increment = $"""
         INSERT INTO "FortnightFigures" ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome", {Columns})
-        VALUES ({string.Join(", ", Enumerable.Range(0, 5 + Tally.Names.Count).Select(i => $"{{{i}}}"))})
+        VALUES ({string.Join(", ", Enumerable.Range(0, 5 + Tally.Names.Count).Select(i => $"@p{i}"))})
         ON CONFLICT ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome")
         DO UPDATE SET {string.Join(", ", Tally.Names.Select(n => $"\"{n}\" = \"FortnightFigures\".\"{n}\" + excluded.\"{n}\""))}
         """;
@@ -164,7 +155,7 @@ public static class FortnightTotals
     public static async Task<List<(Group Group, Tally Tally)>> ReadAsync(ReferralsDbContext db, DateOnly fortnight, CancellationToken cancellationToken)
     {
         var rows = new List<(Group, Tally)>();
-        await foreach (var reader in QueryAsync(db, ReadFortnight, [("@fortnight", fortnight)], cancellationToken))
+        await foreach (var reader in PlainSql.QueryAsync(db, ReadFortnight, [("@fortnight", fortnight)], cancellationToken))
         {
             var group = new Group(reader.GetString(0), Enum.Parse<AgencyType>(reader.GetString(1)), Enum.Parse<Channel>(reader.GetString(2)),
                 reader.GetString(3) is { Length: > 0 } outcome ? Enum.Parse<DecisionOutcome>(outcome) : null);
@@ -181,43 +172,13 @@ public static class FortnightTotals
     public static async Task<List<double>> HoursToDecisionAsync(ReferralsDbContext db, DateOnly fortnight, CancellationToken cancellationToken)
     {
         var hours = new List<double>();
-        await foreach (var reader in QueryAsync(db, """
+        await foreach (var reader in PlainSql.QueryAsync(db, """
             SELECT "HoursToDecision" FROM "ContactFacts"
             WHERE "ReceivedAt" >= @from AND "ReceivedAt" < @to AND "HoursToDecision" IS NOT NULL
             """, [("@from", LondonTime.StartOf(fortnight).UtcDateTime), ("@to", LondonTime.StartOf(fortnight.AddDays(14)).UtcDateTime)], cancellationToken))
             hours.Add(reader.GetDouble(0));
         hours.Sort();
         return hours;
-    }
-
-    /// <summary>
-    /// A plain ADO.NET read for the report's two hot queries, the fastest way through either provider: portable
-    /// SQL only (double-quoted names, named parameters); instants passed as UTC DateTime, as the model's converter
-    /// stores them.
-    /// </summary>
-    private static async IAsyncEnumerable<DbDataReader> QueryAsync(ReferralsDbContext db, string sql, (string Name, object Value)[] parameters,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value;
-                command.Parameters.Add(parameter);
-            }
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken)) yield return reader;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     /// <summary>

@@ -103,7 +103,7 @@ public static class SubmitReferral
         referral.Id, referral.Reference, referral.Status, referral.ReceivedAt, referral.DecisionDueAt, referral.Channel,
         AgencySummary.Of(referral.AgencyCode, agencies),
         referral.Contacts.OrderBy(c => c.Position).Select(ReferralMapping.Summary).ToList(),
-        JsonSerializer.Deserialize<QualityRubric.Assessment>(referral.QualityJson, Json.Options)!);
+        referral.SubmittedQuality ?? JsonSerializer.Deserialize<QualityRubric.Assessment>(referral.QualityJson, Json.Options)!);
 }
 
 public static class ReferralMapping
