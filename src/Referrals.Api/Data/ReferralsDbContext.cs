@@ -288,12 +288,27 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
         });
     }
 
-    /// <summary>The audit trail is append-only: nothing in the service may change or remove an entry.</summary>
     /// <summary>
     /// Events raised by the changes being saved are written in the same transaction as those changes
     /// (the transactional outbox): both commit, or neither does.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        // Changes are looked for once, here, not by every look at the tracker below and again by EF Core inside the transaction.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        if (detect) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await SaveTrackedChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
+    private async Task<int> SaveTrackedChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         RefuseAuditChanges();
         var added = Tracked<Referral>(EntityState.Added);
@@ -307,6 +322,8 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
         if (raised.Count > 0) await outbox.StageAsync(this, raised, cancellationToken);
         foreach (var referral in added.Where(r => r.Reference.Length == 0))
             referral.Number(await NextReferenceAsync(referral.ReceivedAt.Year, cancellationToken));
+        // What was added since needs no looking for; a changed referral's facts were altered in place (ContactFactsWriter).
+        if (changed.Count > 0) ChangeTracker.DetectChanges();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         // Last before commit: a totals row is shared by every change to its group that fortnight, so it is held as briefly as possible.
         await totals.ApplyAsync(this, cancellationToken);
@@ -353,6 +370,7 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
     private List<T> Tracked<T>(EntityState state) where T : class =>
         ChangeTracker.Entries<T>().Where(e => e.State == state).Select(e => e.Entity).ToList();
 
+    /// <summary>The audit trail is append-only: nothing in the service may change or remove an entry.</summary>
     private void RefuseAuditChanges()
     {
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))

@@ -128,23 +128,27 @@ public static class FortnightTotals
                          .ThenBy(c => c.Key.Group.AgencyType).ThenBy(c => c.Key.Group.Channel).ThenBy(c => c.Key.Group.Outcome))
             {
                 var group = key.Group;
-                object[] values = [key.Fortnight, group.AgencyCode, group.AgencyType.ToString(), group.Channel.ToString(), group.Outcome?.ToString() ?? "",
-                    .. tally.Values.Cast<object>()];
-                await PlainSql.ExecuteAsync(db, Increment, values.Select((value, i) => ($"@p{i}", value)), cancellationToken);
+                // Only the counts this change moves are written out: SQLite compiles the statement on every call, and
+                // a submission moves a handful of the forty (the row, when new, starts the others at 0).
+                var moved = Enumerable.Range(0, Tally.Names.Count).Where(i => tally.Values[i] != 0).ToList();
+                var sql = $"""
+                    INSERT INTO "FortnightFigures" ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome", {Columns})
+                    VALUES (@fortnight, @agency, @type, @channel, @outcome, {string.Join(", ", Enumerable.Range(0, Tally.Names.Count).Select(i => moved.Contains(i) ? $"@c{i}" : "0"))})
+                    ON CONFLICT ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome")
+                    DO UPDATE SET {string.Join(", ", moved.Select(i => $"\"{Tally.Names[i]}\" = \"FortnightFigures\".\"{Tally.Names[i]}\" + excluded.\"{Tally.Names[i]}\""))}
+                    """;
+                (string, object)[] parameters =
+                [
+                    ("@fortnight", key.Fortnight), ("@agency", group.AgencyCode), ("@type", group.AgencyType.ToString()), ("@channel", group.Channel.ToString()),
+                    ("@outcome", group.Outcome?.ToString() ?? ""), .. moved.Select(i => ($"@c{i}", (object)tally.Values[i])),
+                ];
+                await PlainSql.ExecuteAsync(db, sql, parameters, cancellationToken);
             }
             changes.Clear();
         }
     }
 
     private static readonly string Columns = string.Join(", ", Tally.Names.Select(n => $"\"{n}\""));
-
-    /// <summary>Written once: every submission and decision runs it.</summary>
-    private static readonly string Increment = $"""
-        INSERT INTO "FortnightFigures" ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome", {Columns})
-        VALUES ({string.Join(", ", Enumerable.Range(0, 5 + Tally.Names.Count).Select(i => $"@p{i}"))})
-        ON CONFLICT ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome")
-        DO UPDATE SET {string.Join(", ", Tally.Names.Select(n => $"\"{n}\" = \"FortnightFigures\".\"{n}\" + excluded.\"{n}\""))}
-        """;
 
     private static readonly string ReadFortnight = $"""
         SELECT "AgencyCode", "AgencyType", "Channel", "Outcome", {Columns}

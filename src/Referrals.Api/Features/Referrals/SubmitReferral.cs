@@ -79,10 +79,14 @@ public static class SubmitReferral
             return new Result(Acknowledge(referral, agencies), Replayed: false);
         }
 
+        // Compiled once: every submission with a key looks for an earlier answer to it.
+        private static readonly CompiledPerEngine<Func<ReferralsDbContext, string, string, CancellationToken, Task<IdempotencyRecord?>>> EarlierRecord =
+            new(() => EF.CompileAsyncQuery((ReferralsDbContext db, string userId, string key, CancellationToken cancellationToken) =>
+                db.IdempotencyRecords.AsNoTracking().SingleOrDefault(r => r.UserId == userId && r.Key == key)));
+
         private async Task<Result?> ReplayAsync(string key, string requestHash, CancellationToken cancellationToken)
         {
-            var record = await db.IdempotencyRecords.AsNoTracking()
-                .SingleOrDefaultAsync(r => r.UserId == user.Id && r.Key == key, cancellationToken);
+            var record = await EarlierRecord.For(db)(db, user.Id, key, cancellationToken);
             if (record is null) return null;
             if (record.RequestHash != requestHash)
                 throw new RefusedException(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused with a different referral.",
@@ -91,12 +95,6 @@ public static class SubmitReferral
                 .SingleAsync(r => r.Id == record.ReferralId, cancellationToken);
             return new Result(Acknowledge(referral, agencies), Replayed: true);
         }
-
-        /// <summary>
-        /// REF-yyyy-nnnnnn, numbered per year. The counter row is updated inside the submitting
-        /// transaction, so concurrent submissions (and several API instances) never share a number;
-        /// the SQL is standard to SQLite 3.35+ and PostgreSQL, and tested on both.
-        /// </summary>
     }
 
     public static Acknowledgement Acknowledge(Referral referral, AgencyDirectory agencies) => new(
