@@ -9,4 +9,4 @@ cd "$(dirname "$0")/../.."
 command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk (Debian's package)"; exit 1; }
 dotnet build -c Release src/Referrals.Api -v quiet -nologo >/dev/null
 dotnet build -c Release bench/load/Baseline -v quiet -nologo >/dev/null
-python3 bench/load/load.py --duration "${DURATION:-20}" --warmup "${WARMUP:-30}" --connections "${CONNECTIONS:-16}" ${REFERRALS_BENCH_POSTGRES:+--postgres "$REFERRALS_BENCH_POSTGRES"}
+python3 bench/load/load.py --duration "${DURATION:-20}" --warmup "${WARMUP:-30}" --connections "${CONNECTIONS:-16}" --rounds "${ROUNDS:-3}" ${REFERRALS_BENCH_POSTGRES:+--postgres "$REFERRALS_BENCH_POSTGRES"}

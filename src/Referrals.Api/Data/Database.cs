@@ -26,6 +26,7 @@ public static class Database
         // One per database the process writes to, shared by every context on it (idle on PostgreSQL).
         var writeGate = new SqliteWriteGate();
         services.AddSingleton(writeGate);
+        services.AddSingleton(new SqliteCommitGroups(writeGate));
         services.AddDbContext<ReferralsDbContext>(db =>
         {
             if (options.Provider == DatabaseProvider.Sqlite)
@@ -88,21 +89,21 @@ public static class Database
     /// A 201 must survive power loss, not only a crash: in WAL mode SQLite's default NORMAL syncs
     /// only at checkpoints, so every connection is set to FULL, which syncs the WAL on each commit.
     /// </summary>
+    internal const string SqlitePragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+
     private sealed class SqliteDurability : DbConnectionInterceptor
     {
-        private const string Pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
-
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = SqlitePragmas;
             command.ExecuteNonQuery();
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = SqlitePragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }

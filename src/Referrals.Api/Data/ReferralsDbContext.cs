@@ -4,7 +4,9 @@ using Referrals.Api.Features.Metrics;
 
 namespace Referrals.Api.Data;
 
-public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> options, FeedbackOutbox outbox, ContactFactsWriter facts, SqliteWriteGate writeGate) : DbContext(options)
+public sealed class ReferralsDbContext(
+    DbContextOptions<ReferralsDbContext> options, FeedbackOutbox outbox, ContactFactsWriter facts, SqliteWriteGate writeGate, SqliteCommitGroups commitGroups)
+    : DbContext(options)
 {
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<Contact> Contacts => Set<Contact>();
@@ -317,17 +319,29 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
         if (added.Count == 0 && changed.Count == 0 && raised.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         var received = facts.Summarise(added);
-        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        Task<int> WriteAsync(CancellationToken cancellation) => WriteChangesAsync(received, changed, raised, acceptAllChangesOnSuccess, cancellation);
+        if (Database.CurrentTransaction is not null) return await WriteAsync(cancellationToken);
+        // SQLite: saves that arrive while one is being written share its commit (SqliteCommitGroups).
+        if (Database.IsSqlite()) return await commitGroups.SaveAsync(this, WriteAsync, cancellationToken);
+        await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+        var saved = await WriteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return saved;
+    }
+
+    /// <summary>The changes, their contact facts, events and totals, written in the transaction the caller has begun.</summary>
+    private async Task<int> WriteChangesAsync(IReadOnlyList<ContactFactsWriter.Received> received, IReadOnlyList<Referral> changed,
+        IReadOnlyList<FeedbackEvent> raised, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         var totals = await facts.WriteAsync(this, received, changed, cancellationToken);
         if (raised.Count > 0) await outbox.StageAsync(this, raised, cancellationToken);
-        foreach (var referral in added.Where(r => r.Reference.Length == 0))
+        foreach (var (referral, _) in received.Where(r => r.Referral.Reference.Length == 0))
             referral.Number(await NextReferenceAsync(referral.ReceivedAt.Year, cancellationToken));
         // What was added since needs no looking for; a changed referral's facts were altered in place (ContactFactsWriter).
         if (changed.Count > 0) ChangeTracker.DetectChanges();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         // Last before commit: a totals row is shared by every change to its group that fortnight, so it is held as briefly as possible.
         await totals.ApplyAsync(this, cancellationToken);
-        if (own is not null) await own.CommitAsync(cancellationToken);
         return saved;
     }
 

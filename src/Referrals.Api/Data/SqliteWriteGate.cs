@@ -57,6 +57,14 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>For a writer that holds the gate itself rather than through a context's transaction (SqliteCommitGroups); Exit lets it go.</summary>
+    public async Task EnterAsync()
+    {
+        if (!await _gate.WaitAsync(Patience)) throw Busy();
+    }
+
+    public void Exit() => _gate.Release();
+
     /// <summary>Called as a context is disposed (after its open transaction, if any, is rolled back).</summary>
     public void Release(DbContext? context)
     {
