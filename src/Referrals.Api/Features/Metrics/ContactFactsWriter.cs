@@ -93,6 +93,8 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
 
     private sealed record Candidate(Guid Id, DateTimeOffset ReceivedAt, ReferralStatus Status, string? NhsNumber, string NormalisedName, DateOnly? DateOfBirth);
 
+    // MayBeTheSameChildrenAs's search, written out because a compiled query cannot call it: compiled, as it runs
+    // inside every submission's transaction (on SQLite, while other writers wait).
     private static readonly CompiledPerEngine<Func<ReferralsDbContext, Guid, DateTimeOffset, DateTimeOffset, List<string>, List<string>, IAsyncEnumerable<Candidate>>> Candidates =
         new(() => EF.CompileAsyncQuery((ReferralsDbContext db, Guid id, DateTimeOffset since, DateTimeOffset before, List<string> nhsNumbers, List<string> names) =>
             db.Contacts.AsNoTracking()
@@ -105,8 +107,7 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
     {
         // The window is narrowed in SQL so the index on receipt serves; the rule itself is IsReReferral's.
         var since = referral.ReceivedAt.AddMonths(-12);
-        var nhsNumbers = referral.Contacts.Where(c => c.NhsNumber is not null).Select(c => c.NhsNumber!).Distinct().ToList();
-        var names = referral.Contacts.Where(c => c.DateOfBirth is not null).Select(c => c.NormalisedName).Distinct().ToList();
+        var (nhsNumbers, names) = ReferralVisibility.ChildIdentifiers(referral);
         var earlier = new List<Earlier>();
         await foreach (var c in Candidates.For(db)(db, referral.Id, since, referral.ReceivedAt, nhsNumbers, names).WithCancellation(cancellationToken))
             if (KnownChildren.IsReReferral(referral.ReceivedAt, c.ReceivedAt, c.Status))

@@ -55,10 +55,14 @@ public static class ReferralVisibility
     /// </summary>
     public static IQueryable<Contact> MayBeTheSameChildrenAs(this IQueryable<Contact> contacts, Referral referral)
     {
-        var nhsNumbers = referral.Contacts.Where(c => c.NhsNumber is not null).Select(c => c.NhsNumber!).Distinct().ToList();
-        var names = referral.Contacts.Where(c => c.DateOfBirth is not null).Select(c => c.NormalisedName).Distinct().ToList();
+        var (nhsNumbers, names) = ChildIdentifiers(referral);
         return contacts.Where(c => c.ReferralId != referral.Id && (nhsNumbers.Contains(c.NhsNumber!) || (c.DateOfBirth != null && names.Contains(c.NormalisedName))));
     }
+
+    /// <summary>What the search for the same children goes by: the children's NHS numbers, and the names of those with a date of birth.</summary>
+    public static (List<string> NhsNumbers, List<string> Names) ChildIdentifiers(Referral referral) => (
+        referral.Contacts.Where(c => c.NhsNumber is not null).Select(c => c.NhsNumber!).Distinct().ToList(),
+        referral.Contacts.Where(c => c.DateOfBirth is not null).Select(c => c.NormalisedName).Distinct().ToList());
 
     /// <summary>The referral and its children's decisions, for what is told about them.</summary>
     public static IQueryable<Referral> WithDecisions(this IQueryable<Referral> referrals) =>
