@@ -28,7 +28,7 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor
     public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData,
         InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {
-        if (!await _gate.WaitAsync(Patience, cancellationToken)) throw Busy();
+        await EnterAsync(cancellationToken);
         Hold(eventData.Context);
         return result;
     }
@@ -57,10 +57,13 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor
         return Task.CompletedTask;
     }
 
-    /// <summary>For a writer that holds the gate itself rather than through a context's transaction (SqliteCommitGroups); Exit lets it go.</summary>
-    public async Task EnterAsync()
+    /// <summary>
+    /// Waits for the gate (refused as busy after 30 s). A context's transaction is let go as it ends; a writer that holds
+    /// the gate itself (SqliteCommitGroups) lets it go with Exit.
+    /// </summary>
+    public async Task EnterAsync(CancellationToken cancellationToken = default)
     {
-        if (!await _gate.WaitAsync(Patience)) throw Busy();
+        if (!await _gate.WaitAsync(Patience, cancellationToken)) throw Busy();
     }
 
     public void Exit() => _gate.Release();

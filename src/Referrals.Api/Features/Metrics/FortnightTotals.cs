@@ -133,7 +133,7 @@ public static class FortnightTotals
                 var moved = Enumerable.Range(0, Tally.Names.Count).Where(i => tally.Values[i] != 0).ToList();
                 var sql = $"""
                     INSERT INTO "FortnightFigures" ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome", {Columns})
-                    VALUES (@fortnight, @agency, @type, @channel, @outcome, {string.Join(", ", Enumerable.Range(0, Tally.Names.Count).Select(i => moved.Contains(i) ? $"@c{i}" : "0"))})
+                    VALUES (@fortnight, @agency, @type, @channel, @outcome, {string.Join(", ", Enumerable.Range(0, Tally.Names.Count).Select(i => tally.Values[i] != 0 ? $"@c{i}" : "0"))})
                     ON CONFLICT ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome")
                     DO UPDATE SET {string.Join(", ", moved.Select(i => $"\"{Tally.Names[i]}\" = \"FortnightFigures\".\"{Tally.Names[i]}\" + excluded.\"{Tally.Names[i]}\""))}
                     """;
