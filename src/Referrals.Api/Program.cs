@@ -7,7 +7,11 @@ using Referrals.Api.Features.Referrals;
 using Referrals.Api.Features.Triage;
 using Referrals.Api.OpenApi;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    EnvironmentName = LaunchEnvironment.Fallback(args, Environment.GetEnvironmentVariable),
+});
 // Agencies are configuration a council changes without a release; edits are picked up while running.
 // The file sits with the appsettings files, so environment variables still override single values.
 builder.Configuration.Sources.Insert(

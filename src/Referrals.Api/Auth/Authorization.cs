@@ -39,6 +39,10 @@ public static class Authorization
     {
         var auth = configuration.GetSection("Auth").Get<AuthOptions>() ?? new AuthOptions();
         services.Configure<AuthOptions>(configuration.GetSection("Auth"));
+        // A development key anywhere but Development is a mistake that could open the service: refuse to start.
+        if (!environment.IsDevelopment() && !string.IsNullOrEmpty(auth.DevelopmentSigningKey))
+            throw new InvalidOperationException(
+                $"Auth:DevelopmentSigningKey is set in the {environment.EnvironmentName} environment; it is for Development only. Remove it.");
         var development = DevelopmentTokens.IsAllowed(auth, environment);
         if (auth.Authority is null && !development)
             throw new InvalidOperationException("Configure Auth:Authority (production) or Auth:DevelopmentSigningKey (development only).");

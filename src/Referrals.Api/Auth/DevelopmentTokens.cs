@@ -5,15 +5,15 @@ using Microsoft.IdentityModel.Tokens;
 namespace Referrals.Api.Auth;
 
 /// <summary>
-/// Signed tokens for local use and tests, against the development key. Refused in the Production
-/// environment and wherever no development key is configured, so it cannot mint real access.
+/// Signed tokens for local use and tests, against the development key: only in the Development environment
+/// and only where a development key is configured there, so no other start can mint or accept them.
 /// </summary>
 public static class DevelopmentTokens
 {
     public const int MinimumKeyLength = 32;
 
     public static bool IsAllowed(AuthOptions options, IHostEnvironment environment) =>
-        !environment.IsProduction() && options.DevelopmentSigningKey is { Length: >= MinimumKeyLength };
+        environment.IsDevelopment() && options.DevelopmentSigningKey is { Length: >= MinimumKeyLength };
 
     public static SymmetricSecurityKey Key(AuthOptions options) =>
         new(Encoding.UTF8.GetBytes(options.DevelopmentSigningKey!));
@@ -48,7 +48,7 @@ public static class DevelopmentTokens
     {
         if (!IsAllowed(options, environment))
         {
-            error.WriteLine("Refused: development tokens need Auth:DevelopmentSigningKey and a non-Production environment.");
+            error.WriteLine("Refused: development tokens need Auth:DevelopmentSigningKey and the Development environment.");
             return 1;
         }
         string? Option(string name)

@@ -37,8 +37,11 @@ public sealed class TokenCommandTests
     }
 
     [Fact]
-    public void Refuses_in_production_even_with_a_key() =>
+    public void Refuses_outside_development_even_with_a_key()
+    {
         Assert.Equal(1, Run(WithKey, "Production", "--role", "manager").Code);
+        Assert.Equal(1, Run(WithKey, "Staging", "--role", "manager").Code);
+    }
 
     [Fact]
     public void Refuses_without_a_development_key() =>
@@ -52,9 +55,18 @@ public sealed class TokenCommandTests
     }
 
     [Fact]
-    public void The_service_will_not_start_in_production_on_the_development_key_alone()
+    public void The_service_will_not_start_outside_development_with_a_development_key()
     {
         using var app = new Infrastructure.ReferralsApp(Infrastructure.Engine.Sqlite, environment: "Production");
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+        Assert.Contains("Auth:DevelopmentSigningKey", error.ToString());
+    }
+
+    [Fact]
+    public void The_service_will_not_start_in_production_without_an_authority()
+    {
+        using var app = new Infrastructure.ReferralsApp(Infrastructure.Engine.Sqlite,
+            new Dictionary<string, string?> { ["Auth:DevelopmentSigningKey"] = null }, environment: "Production");
         var error = Assert.ThrowsAny<Exception>(() => app.Server);
         Assert.Contains("Auth:Authority", error.ToString());
     }
