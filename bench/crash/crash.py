@@ -34,7 +34,7 @@ def service_env(**settings):
     rate limits lifted (the scripts send far faster than any person), webhooks to 127.0.0.1 allowed."""
     return dict(os.environ, ASPNETCORE_ENVIRONMENT="Development", Logging__LogLevel__Default="Warning",
                 Limits__SubmissionsPerMinute="100000000", Limits__MetricsPerMinute="100000000",
-                Feedback__Webhooks__AllowInsecureUrls="true", **settings)
+                Feedback__Webhooks__AllowInsecureUrls="true", Feedback__Webhooks__AllowPrivateNetworks="true", **settings)
 
 
 def contract_example(operation):

@@ -46,8 +46,11 @@ builder.Services.AddSingleton<ContactFactsWriter>();
 builder.Services.AddSingleton((builder.Configuration.GetSection("Metrics").Get<MetricsOptions>() ?? new()).Checked());
 builder.Services.AddSingleton<FigureGroups>();
 builder.Services.AddSingleton<FeedbackDispatcher>();
-// Receivers are partners' systems: no redirects followed, so a delivery goes only where the manager registered.
-builder.Services.AddHttpClient(FeedbackDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+builder.Services.AddSingleton<ReceiverAddresses>();
+// Receivers are partners' systems: no redirects followed, so a delivery goes only where the manager registered,
+// and only to public addresses, checked again as each connection is made.
+builder.Services.AddHttpClient(FeedbackDispatcher.HttpClientName)
+    .ConfigurePrimaryHttpMessageHandler(services => services.GetRequiredService<ReceiverAddresses>().Handler());
 if (feedback.Delivery.Enabled) builder.Services.AddHostedService<FeedbackWorker>();
 AgencyDirectory.AddAgencies(builder.Services, builder.Configuration);
 builder.Services.AddReferralsDatabase(builder.Configuration, builder.Environment.ContentRootPath);

@@ -13,7 +13,7 @@ public sealed class WebhookTests
     [Theory, OnSqlite, OnPostgres]
     public async Task Every_event_reaches_the_agencys_system_signed_in_order_and_without_personal_data(Engine engine)
     {
-        using var app = new ReferralsApp(engine);
+        using var app = new ReferralsApp(engine, WebhookReceiver.AppSettings());
         await using var receiver = await WebhookReceiver.StartAsync();
         var subscription = await Feedbacking.Subscribe(app, receiver.Url);
         Assert.StartsWith("whsec_", subscription.Secret);
@@ -49,7 +49,7 @@ public sealed class WebhookTests
     [Theory, OnSqlite, OnPostgres]
     public async Task A_receiver_that_is_down_for_an_hour_gets_every_event_in_order_once_it_is_back(Engine engine)
     {
-        using var app = new ReferralsApp(engine);
+        using var app = new ReferralsApp(engine, WebhookReceiver.AppSettings());
         await using var receiver = await WebhookReceiver.StartAsync();
         await Feedbacking.Subscribe(app, receiver.Url);
         receiver.Answer = HttpStatusCode.ServiceUnavailable;
@@ -89,7 +89,7 @@ public sealed class WebhookTests
     [Theory, OnSqlite, OnPostgres]
     public async Task A_notice_that_keeps_failing_is_marked_failed_after_the_retry_period_and_the_next_goes_on(Engine engine)
     {
-        using var app = new ReferralsApp(engine, new Dictionary<string, string?> { ["Feedback:Delivery:RetryFor"] = "02:00:00" });
+        using var app = new ReferralsApp(engine, WebhookReceiver.AppSettings(new Dictionary<string, string?> { ["Feedback:Delivery:RetryFor"] = "02:00:00" }));
         await using var receiver = await WebhookReceiver.StartAsync();
         var subscription = await Feedbacking.Subscribe(app, receiver.Url);
         receiver.Answer = HttpStatusCode.InternalServerError;
@@ -121,7 +121,7 @@ public sealed class WebhookTests
     [Theory, OnSqlite, OnPostgres]
     public async Task Two_workers_on_one_database_never_both_send_the_same_notice(Engine engine)
     {
-        using var app = new ReferralsApp(engine);
+        using var app = new ReferralsApp(engine, WebhookReceiver.AppSettings());
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Delay = TimeSpan.FromMilliseconds(20);
         await Feedbacking.Subscribe(app, receiver.Url);
@@ -157,7 +157,7 @@ public sealed class WebhookTests
     [Theory, OnSqlite, OnPostgres]
     public async Task A_crashed_workers_claim_lapses_and_another_worker_sends_the_notice(Engine engine)
     {
-        using var app = new ReferralsApp(engine);
+        using var app = new ReferralsApp(engine, WebhookReceiver.AppSettings());
         await using var receiver = await WebhookReceiver.StartAsync();
         await Feedbacking.Subscribe(app, receiver.Url);
         await Submit(app);
@@ -178,7 +178,7 @@ public sealed class WebhookTests
     [Theory, OnSqlite, OnPostgres]
     public async Task Managers_register_and_remove_receivers_and_nobody_else_can(Engine engine)
     {
-        using var app = new ReferralsApp(engine);
+        using var app = new ReferralsApp(engine, WebhookReceiver.AppSettings());
         var manager = app.As(Roles.Manager);
         var bad = await (await manager.PostJson("/v1/feedback/subscriptions", new CreateSubscription.Body("NO-SUCH-AGENCY", "ftp://example.org/x")))
             .Problem(HttpStatusCode.UnprocessableEntity);
@@ -218,7 +218,7 @@ public sealed class WebhookReceiverFromTheReadmeTests
     [Theory, OnSqlite]
     public async Task The_readme_example_verifies_a_real_delivery_and_refuses_a_tampered_or_replayed_one(Engine engine)
     {
-        using var app = new ReferralsApp(engine);
+        using var app = new ReferralsApp(engine, WebhookReceiver.AppSettings());
         await using var receiver = await WebhookReceiver.StartAsync();
         var subscription = await Feedbacking.Subscribe(app, receiver.Url);
         await Submit(app);
@@ -273,14 +273,92 @@ public sealed class WebhookReceiverFromTheReadmeTests
     public async Task The_background_worker_delivers_within_seconds(Engine engine)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var app = new ReferralsApp(engine, new Dictionary<string, string?>
+        using var app = new ReferralsApp(engine, WebhookReceiver.AppSettings(new Dictionary<string, string?>
         {
             ["Feedback:Delivery:Enabled"] = "true",
             ["Feedback:Delivery:PollInterval"] = "00:00:00.200",
-        });
+        }));
         await Feedbacking.Subscribe(app, receiver.Url);
         await Submit(app);
         for (var waited = 0; waited < 100 && receiver.Accepted.Count == 0; waited++) await Task.Delay(100);
         Assert.Equal("acknowledged", Assert.Single(receiver.Accepted).Type);
+    }
+}
+
+/// <summary>
+/// A manager's webhook URL cannot make the worker probe the council's own network. Only loopback receives anything
+/// here: inside addresses are refused at registration, and names that resolve inside are handed to the guard by a
+/// stand-in resolver and refused before any connection is made.
+/// </summary>
+public sealed class WebhookAddressTests
+{
+    private const string PartnerName = "hooks.partner.test";
+
+    private static ReferralsApp Resolving(Engine engine, string address, bool allowPrivate) =>
+        new(engine, new Dictionary<string, string?> { ["Feedback:Webhooks:AllowPrivateNetworks"] = allowPrivate ? "true" : "false" },
+            services: services => services.AddSingleton(provider => new ReceiverAddresses(provider.GetRequiredService<FeedbackOptions>())
+            {
+                Resolve = (host, _) => Task.FromResult(host == PartnerName ? [IPAddress.Parse(address)] : Array.Empty<IPAddress>()),
+            }));
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Inside_addresses_in_any_spelling_are_refused_at_registration_naming_the_url(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        var manager = app.As(Roles.Manager);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        foreach (var url in new[]
+        {
+            receiver.Url, "https://127.0.0.1/hook", "https://localhost/hook", "https://[::1]/hook", "https://169.254.169.254/latest",
+            "https://10.0.0.1/hook", "https://2130706433/hook", "https://0x7f.1/hook", "https://0177.0.0.1/hook",
+            "https://[::ffff:127.0.0.1]/hook", "https://100.64.0.1/hook", "https://224.0.0.1/hook", "https://0.0.0.0/hook",
+        })
+        {
+            var problem = await (await manager.PostJson("/v1/feedback/subscriptions", new CreateSubscription.Body(School, url)))
+                .Problem(HttpStatusCode.UnprocessableEntity);
+            Assert.Equal(["url"], problem.ErrorFields());
+        }
+        Assert.Equal(0, await app.CountAsync<WebhookSubscription>());
+        Assert.Empty(receiver.Accepted);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_name_that_resolves_inside_when_the_worker_connects_is_refused_in_a_plain_category(Engine engine)
+    {
+        using var app = Resolving(engine, "10.0.0.1", allowPrivate: false);
+        // A public-looking name passes registration; its DNS answer is only known, and checked, when the worker connects.
+        var subscription = await Feedbacking.Subscribe(app, $"https://{PartnerName}/hooks");
+        var referral = await Submit(app);
+        await Feedbacking.Drain(app);
+
+        var status = await (await app.As(Roles.Practitioner).GetAsync($"/v1/referrals/{referral.Id}/feedback-status")).Read<FeedbackStatus.Status>();
+        var notice = status.Events.Single().Notices.Single();
+        Assert.Equal((DeliveryStatus.Pending, ReceiverAddresses.RefusedMessage), (notice.Status, notice.LastError));
+        var listed = await (await app.As(Roles.Manager).GetAsync("/v1/feedback/subscriptions")).Read<List<ListSubscriptions.Subscription>>();
+        Assert.Equal(ReceiverAddresses.RefusedMessage, listed.Single(s => s.Id == subscription.Id).LastError);
+    }
+
+    [Theory, OnSqlite]
+    public async Task The_worker_dials_the_address_it_checked(Engine engine)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var port = new Uri(receiver.Url).Port;
+        // The name exists nowhere but in this resolver, so the delivery can only arrive through the guard's own connection.
+        using var app = Resolving(engine, "127.0.0.1", allowPrivate: true);
+        await Feedbacking.Subscribe(app, $"http://{PartnerName}:{port}/events");
+        await Submit(app);
+        await Feedbacking.Drain(app);
+        Assert.Equal("acknowledged", Assert.Single(receiver.Accepted).Type);
+    }
+
+    [Theory, OnSqlite]
+    public async Task A_receiver_that_cannot_be_reached_is_reported_without_saying_how(Engine engine)
+    {
+        using var app = new ReferralsApp(engine, WebhookReceiver.AppSettings());
+        await Feedbacking.Subscribe(app, $"http://127.0.0.1:{Loopback.FreePort()}/events"); // nothing listens there
+        var referral = await Submit(app);
+        await Feedbacking.Drain(app);
+        var status = await (await app.As(Roles.Practitioner).GetAsync($"/v1/referrals/{referral.Id}/feedback-status")).Read<FeedbackStatus.Status>();
+        Assert.Equal(FeedbackDispatcher.Unreachable, status.Events.Single().Notices.Single().LastError);
     }
 }

@@ -23,8 +23,13 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string? _sqliteFile;
 
-    public ReferralsApp(Engine engine, IDictionary<string, string?>? settings = null, string environment = "Development")
+    private readonly Action<IServiceCollection>? _services;
+
+    /// <param name="services">Replaces services after the app's own, for a test that needs a seam (a resolver, say).</param>
+    public ReferralsApp(Engine engine, IDictionary<string, string?>? settings = null, string environment = "Development",
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Engine = engine;
         Environment = environment;
         Logs = new LogCapture(PersonalData);
@@ -75,7 +80,11 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(Environment);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
+        });
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 

@@ -37,6 +37,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public IReadOnlyList<Call> Calls => _calls.ToList();
     public IReadOnlyList<Call> Accepted => _calls.Where(c => c.Answered == HttpStatusCode.OK).ToList();
 
+    /// <summary>
+    /// An app's settings for delivering to these receivers: they listen on loopback, which the service refuses as a
+    /// webhook address unless a council allows private networks.
+    /// </summary>
+    public static Dictionary<string, string?> AppSettings(IDictionary<string, string?>? more = null)
+    {
+        var settings = new Dictionary<string, string?> { ["Feedback:Webhooks:AllowPrivateNetworks"] = "true" };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>()) settings[key] = value;
+        return settings;
+    }
+
     public static async Task<WebhookReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -13,6 +13,7 @@ public sealed class FeedbackDispatcher(
     IServiceScopeFactory scopes, FeedbackOptions options, TimeProvider clock, IHttpClientFactory http, ILogger<FeedbackDispatcher> log)
 {
     public const string HttpClientName = "webhooks";
+    public const string Unreachable = "The receiver could not be reached, or did not answer in time.";
 
     private readonly RetrySchedule _schedule = new(options.Delivery);
 
@@ -87,7 +88,8 @@ public sealed class FeedbackDispatcher(
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return e is TaskCanceledException ? "The receiver did not answer in time." : $"The receiver could not be reached ({(e as HttpRequestException)?.HttpRequestError}).";
+            // Plain categories only: which of refused, reset, unresolved or silent it was would map the network.
+            return e.InnerException is ReceiverRefusedException ? ReceiverAddresses.RefusedMessage : Unreachable;
         }
     }
 

@@ -38,7 +38,9 @@ public static class FeedbackEndpoints
         feedback.MapPost("/subscriptions", Subscribe)
             .RequireAuthorization(Policies.ManageWebhooks)
             .Documented("CreateWebhookSubscription", "Send an agency's events to its system",
-                "Registers a receiving URL (https) for an agency. Every event for the agency's referrals is POSTed to it as JSON, signed " +
+                "Registers a receiving URL (https) for an agency. The receiver must be on a public address: loopback, private, " +
+                "link-local, shared, multicast and reserved addresses are refused (422), in any spelling, and checked again each time " +
+                "a delivery connects (a name that resolves inside is not dialled). Every event for the agency's referrals is POSTed to it as JSON, signed " +
                 "with HMAC-SHA256 in the Referrals-Signature header (see the README for the format and a verification example). The " +
                 "answer holds the shared secret: it is shown this once and never again.",
                 "manager", Examples.Subscribe, Examples.Subscribed, 400, 413, 415, 422);
@@ -46,7 +48,8 @@ public static class FeedbackEndpoints
         feedback.MapGet("/subscriptions", async ([AsParameters] ListSubscriptions.Query query, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(query, ct)))
             .RequireAuthorization(Policies.ManageWebhooks)
             .Documented("ListWebhookSubscriptions", "Webhook subscriptions and how their deliveries stand",
-                "Each subscription with its counts of delivered, pending and failed notices, the last delivery and the last error. Secrets are never shown.",
+                "Each subscription with its counts of delivered, pending and failed notices, the last delivery and the last error (in plain " +
+                "categories: the receiver's answer, unreachable or too slow, or an address refused). Secrets are never shown.",
                 "manager", null, Examples.Subscriptions, 400, 422);
 
         feedback.MapDelete("/subscriptions/{id:guid}", async (Guid id, IMediator m, CancellationToken ct) =>

@@ -30,6 +30,12 @@ public sealed class WebhookOptions
 {
     /// <summary>Allow http:// receivers (development and tests only); production receivers must use https.</summary>
     public bool AllowInsecureUrls { get; set; }
+    /// <summary>
+    /// Allow receivers on loopback and private networks (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7), for a
+    /// council whose partners' receivers are internal, and for tests. Off: a manager's URL must not reach inside.
+    /// Link-local (cloud metadata), multicast, reserved and unspecified addresses are refused even then.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
 }
 
 public sealed class EmailOptions

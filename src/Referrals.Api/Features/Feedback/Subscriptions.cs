@@ -14,7 +14,7 @@ public static class CreateSubscription
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(AgencyDirectory agencies, FeedbackOptions options)
+        public Validator(AgencyDirectory agencies, FeedbackOptions options, ReceiverAddresses addresses)
         {
             RuleFor(c => c.AgencyCode).NotEmpty().Must(code => agencies.Find(code) is not null)
                 .WithMessage("Not an agency the council lists; see /v1/reference-data/agencies.");
@@ -22,7 +22,9 @@ public static class CreateSubscription
                 .Must(url => Receivable(url, options.Webhooks.AllowInsecureUrls))
                 .WithMessage(options.Webhooks.AllowInsecureUrls
                     ? "Give an absolute http or https URL without credentials."
-                    : "Give an absolute https URL without credentials.");
+                    : "Give an absolute https URL without credentials.")
+                .Must(url => !Uri.TryCreate(url, UriKind.Absolute, out var uri) || addresses.AllowsHost(uri))
+                .WithMessage(ReceiverAddresses.RefusedMessage);
         }
 
         private static bool Receivable(string? url, bool allowInsecure) =>
