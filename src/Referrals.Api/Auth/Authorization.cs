@@ -19,7 +19,7 @@ public sealed class AuthOptions
     public bool RequireHttpsMetadata { get; set; } = true;
 }
 
-/// <summary>A referrer acts only for an agency the council lists as active.</summary>
+/// <summary>A referrer acts only for an active partner agency the council lists, never for members of the public.</summary>
 public sealed class ActiveAgencyRequirement : IAuthorizationRequirement;
 
 public sealed class ActiveAgencyHandler(AgencyDirectory agencies) : AuthorizationHandler<ActiveAgencyRequirement>
@@ -27,7 +27,7 @@ public sealed class ActiveAgencyHandler(AgencyDirectory agencies) : Authorizatio
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ActiveAgencyRequirement requirement)
     {
         var user = context.User;
-        if (!user.IsInRole(Roles.Referrer) || agencies.IsActive(user.FindFirstValue(Claims.Agency)))
+        if (!user.IsInRole(Roles.Referrer) || agencies.AcceptsReferrers(user.FindFirstValue(Claims.Agency)))
             context.Succeed(requirement);
         return Task.CompletedTask;
     }

@@ -63,9 +63,15 @@ public static class DevelopmentTokens
             error.WriteLine($"Usage: token --role <{string.Join('|', Roles.All)}> [--agency <code>] [--name <name>]");
             return 2;
         }
-        if (role == Roles.Referrer && agencies.All(a => a.Code != agency))
+        var partner = agencies.FirstOrDefault(a => a.Code == agency);
+        if (role == Roles.Referrer && partner is null)
         {
             error.WriteLine("A referrer token needs --agency with a configured agency code (GET /v1/reference-data/agencies lists them).");
+            return 2;
+        }
+        if (role == Roles.Referrer && AgencyTypes.IsMemberOfThePublic(partner!.Type))
+        {
+            error.WriteLine("Members of the public are not an agency: their referrals are recorded by the First Contact Team.");
             return 2;
         }
         output.WriteLine(Issue(options, new Request(role, role == Roles.Referrer ? agency : null, Option("--name")), DateTimeOffset.UtcNow));

@@ -45,6 +45,17 @@ public enum AgencyType
     Anonymous,
 }
 
+public static class AgencyTypes
+{
+    /// <summary>
+    /// Members of the public and anonymous informants: sources whose referrals the First Contact Team records (by
+    /// phone, e-mail or in person), never agencies whose people sign in. A referrer token for one would let anyone
+    /// holding it read every such referral, informants' names and numbers included.
+    /// </summary>
+    public static bool IsMemberOfThePublic(AgencyType type) =>
+        type is AgencyType.FamilyMember or AgencyType.Acquaintance or AgencyType.Self or AgencyType.OtherIndividual or AgencyType.Anonymous;
+}
+
 public static class ReferralSource
 {
     public sealed record Code(string Value, string Label);

@@ -1,12 +1,16 @@
 namespace Referrals.IntegrationTests.Infrastructure;
 
-/// <summary>Every kind of caller the access tables check: anonymous, each role, and a referrer of another agency.</summary>
+/// <summary>
+/// Every kind of caller the access tables check: anonymous, each role, a referrer of another agency, and a referrer
+/// token for members of the public (a pseudo-agency no one signs in for).
+/// </summary>
 public static class Callers
 {
-    public const string Anonymous = "anonymous", OwnAgency = "referrer (own agency)", OtherAgency = "referrer (another agency)";
-    public const string OwnAgencyCode = "SCH-DERBY-MOOR", OtherAgencyCode = "POLICE-DERBYSHIRE";
+    public const string Anonymous = "anonymous", OwnAgency = "referrer (own agency)", OtherAgency = "referrer (another agency)",
+        PublicSource = "referrer (members of the public)";
+    public const string OwnAgencyCode = "SCH-DERBY-MOOR", OtherAgencyCode = "POLICE-DERBYSHIRE", PublicSourceCode = "PUBLIC-ANONYMOUS";
 
-    public static readonly string[] All = [Anonymous, OwnAgency, OtherAgency, Roles.Practitioner, Roles.Manager, Roles.Analyst, Roles.Auditor];
+    public static readonly string[] All = [Anonymous, OwnAgency, OtherAgency, Roles.Practitioner, Roles.Manager, Roles.Analyst, Roles.Auditor, PublicSource];
 
     public static HttpClient Client(ReferralsApp app, string caller)
     {
@@ -21,6 +25,7 @@ public static class Callers
         Anonymous => null,
         OwnAgency => app.Token(Roles.Referrer, OwnAgencyCode),
         OtherAgency => app.Token(Roles.Referrer, OtherAgencyCode),
+        PublicSource => app.Token(Roles.Referrer, PublicSourceCode),
         _ => app.Token(caller),
     };
 }

@@ -64,6 +64,24 @@ public sealed class AuthenticationTests(Apps apps) : IClassFixture<Apps>
     }
 
     [Theory, OnSqlite, OnPostgres]
+    public async Task Members_of_the_public_are_not_an_agency_so_no_referrer_token_for_them_reads_anything(Engine engine)
+    {
+        var app = apps.For(engine);
+        // An anonymous informant's referral, recorded by the First Contact Team from a phone call.
+        var recorded = await (await app.As(Roles.Practitioner).PostJson("/v1/referrals", Forms.ByPhone("PUBLIC-ANONYMOUS")))
+            .Read<global::Referrals.Api.Features.Referrals.SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        foreach (var source in new[] { "PUBLIC-ANONYMOUS", "PUBLIC-FAMILY", "PUBLIC-ACQUAINTANCE", "PUBLIC-SELF" })
+        {
+            var client = app.Anonymous();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", app.Token(Roles.Referrer, source));
+            await (await client.GetAsync("/v1/referrals")).Problem(HttpStatusCode.Forbidden);
+            await (await client.GetAsync($"/v1/referrals/{recorded.Id}")).Problem(HttpStatusCode.Forbidden);
+            await (await client.GetAsync("/v1/feedback/events")).Problem(HttpStatusCode.Forbidden);
+            await (await client.PostJson("/v1/referrals", Forms.Siblings())).Problem(HttpStatusCode.Forbidden);
+        }
+    }
+
+    [Theory, OnSqlite, OnPostgres]
     public async Task Health_is_anonymous_and_ready_checks_the_database(Engine engine)
     {
         var client = apps.For(engine).Anonymous();

@@ -128,9 +128,10 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
                     request.Content = new StringContent(bodies.GetValueOrDefault(key, "{}"), Encoding.UTF8, "application/json");
                 var response = await Callers.Client(app, caller).SendAsync(request);
                 var status = (int)response.StatusCode;
-                var role = caller is Callers.OwnAgency or Callers.OtherAgency ? Roles.Referrer : caller;
+                var role = caller is Callers.OwnAgency or Callers.OtherAgency or Callers.PublicSource ? Roles.Referrer : caller;
                 var expected = roles.Length == 0 ? "allowed"
                     : caller == Callers.Anonymous ? "401"
+                    : caller == Callers.PublicSource ? "403"
                     : !roles.Contains(role) ? "403"
                     : caller == Callers.OtherAgency && key.Contains("{id:guid}") ? "404"
                     : "allowed";

@@ -8,7 +8,12 @@ namespace Referrals.IntegrationTests.Platform;
 public sealed class TokenCommandTests
 {
     private static readonly AuthOptions WithKey = new() { DevelopmentSigningKey = new string('d', 40) };
-    private static readonly IReadOnlyList<Agency> Agencies = [new() { Code = "SCH-DERBY-MOOR", Name = "Derby Moor Academy", Type = AgencyType.School }];
+    private static readonly IReadOnlyList<Agency> Agencies =
+    [
+        new() { Code = "SCH-DERBY-MOOR", Name = "Derby Moor Academy", Type = AgencyType.School },
+        new() { Code = "PUBLIC-ANONYMOUS", Name = "Anonymous", Type = AgencyType.Anonymous },
+        new() { Code = "PUBLIC-FAMILY", Name = "Member of the public: family member or carer", Type = AgencyType.FamilyMember },
+    ];
 
     private sealed class Environment(string name) : IHostEnvironment
     {
@@ -52,6 +57,16 @@ public sealed class TokenCommandTests
     {
         Assert.Equal(2, Run(WithKey, "Development", "--role", "superuser").Code);
         Assert.Equal(2, Run(WithKey, "Development", "--role", "referrer", "--agency", "NOPE").Code);
+    }
+
+    [Theory]
+    [InlineData("PUBLIC-ANONYMOUS")]
+    [InlineData("PUBLIC-FAMILY")]
+    public void Will_not_print_a_referrer_token_for_members_of_the_public(string agency)
+    {
+        var (code, token, error) = Run(WithKey, "Development", "--role", "referrer", "--agency", agency);
+        Assert.Equal((2, ""), (code, token));
+        Assert.Contains("not an agency", error);
     }
 
     [Fact]

@@ -27,6 +27,9 @@ public sealed class AgencyDirectory(IOptionsMonitor<AgencyOptions> options)
 
     public bool IsActive(string? code) => Find(code)?.Active == true;
 
+    /// <summary>Whether a referrer may act for the agency: an active partner, not a member of the public.</summary>
+    public bool AcceptsReferrers(string? code) => Find(code) is { Active: true } agency && !AgencyTypes.IsMemberOfThePublic(agency.Type);
+
     public static IServiceCollection AddAgencies(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AgencyOptions>()
