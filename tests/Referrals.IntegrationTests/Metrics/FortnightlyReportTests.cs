@@ -15,6 +15,22 @@ public sealed class FortnightlyReportTests
     }
 
     [Theory, OnSqlite, OnPostgres]
+    public async Task Without_a_fortnight_the_pack_is_for_the_last_complete_one(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        await At(app, new DateTimeOffset(2026, 11, 12, 9, 0, 0, TimeSpan.Zero), Forms.Single("Last", 610));
+        // Monday 23 November is the first day of a fortnight, so on Tuesday 24th the last complete one began on 9 November.
+        app.Clock.Set(FakeClock.TuesdayMorning);
+        foreach (var role in new[] { Roles.Manager, Roles.Analyst })
+        {
+            var report = await (await app.As(role).GetAsync("/v1/metrics/fortnightly-report")).Read<FortnightlyReport.Report>();
+            Assert.Equal(new FortnightlyReport.Span(new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 22)), report.Fortnight);
+        }
+        var manager = await (await app.As(Roles.Manager).GetAsync("/v1/metrics/fortnightly-report")).Read<FortnightlyReport.Report>();
+        Assert.Equal(1.0, manager.Rows.Single(r => r.Section == "volume" && r.Breakdown == Breakdown.None && r.Figure == "contacts").ThisFortnight.Value);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
     public async Task The_pack_sets_each_figure_beside_the_previous_fortnight_and_the_same_fortnight_a_year_earlier(Engine engine)
     {
         using var app = new ReferralsApp(engine);

@@ -79,6 +79,9 @@ public sealed class HostileRequests(Contract contract, Random random, long maxBo
         {
             var name = Name(path);
             if (path.Count > 0) yield return new($"body: without {name}", With(valid, Changed(example, path, remove: true)));
+            // Sparse: every field of this object left out at once (the whole body too), as a client sending nothing optional would.
+            if (At(example, path) is JsonObject { Count: > 0 })
+                yield return new($"body: {name} with every field left out", With(valid, path.Count == 0 ? "{}" : Changed(example, path, new JsonObject())));
             if (Resolve(schema) is { } s && (string?)s["type"] == "object")
                 yield return new($"body: unknown field in {name}", With(valid, Changed(example, [.. path, "unexpectedField"], JsonValue.Create("x"))));
             if (path.Count == 0) continue;
@@ -171,7 +174,10 @@ public sealed class HostileRequests(Contract contract, Random random, long maxBo
             foreach (var (what, value) in QueryValues)
                 yield return new($"query: {name} = {what}", valid with { Query = WithQuery(valid.Query, name, value) });
             yield return new($"query: {name} twice", valid with { Query = WithQuery(valid.Query, name, "1") + $"&{name}=2" });
+            yield return new($"query: {name} left out", valid with { Query = WithoutQuery(valid.Query, name) });
         }
+        if (contract.Parameters(valid.Operation, "query").Any())
+            yield return new("query: every parameter left out", valid with { Query = "" });
         yield return new("query: an unknown parameter", valid with { Query = WithQuery(valid.Query, "unexpected", "1") });
         yield return new("query: a broken escape", valid with { Query = WithQuery(valid.Query, "x", "%ZZ%") });
     }
@@ -305,12 +311,11 @@ public sealed class HostileRequests(Contract contract, Random random, long maxBo
 
     private static ApiRequest With(ApiRequest valid, string body) => valid with { Body = Encoding.UTF8.GetBytes(body), ContentType = "application/json" };
 
-    private static string WithQuery(string query, string name, string value)
-    {
-        var pairs = query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => !p.Split('=')[0].Equals(name, StringComparison.OrdinalIgnoreCase)).Append($"{name}={value}");
-        return "?" + string.Join('&', pairs);
-    }
+    private static string WithQuery(string query, string name, string value) => $"{WithoutQuery(query, name)}&{name}={value}".Replace("?&", "?");
+
+    private static string WithoutQuery(string query, string name) =>
+        "?" + string.Join('&', query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => !p.Split('=')[0].Equals(name, StringComparison.OrdinalIgnoreCase)));
 
     private static string Name(IReadOnlyList<object> path) =>
         path.Count == 0 ? "the body" : string.Concat(path.Select((p, i) => p is int n ? $"[{n}]" : i == 0 ? (string)p : $".{p}"));

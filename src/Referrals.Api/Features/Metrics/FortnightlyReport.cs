@@ -6,7 +6,8 @@ namespace Referrals.Api.Features.Metrics;
 /// </summary>
 public static class FortnightlyReport
 {
-    /// <param name="Fortnight">The fortnight's first day (a day the cycle starts on, from Metrics:FortnightAnchor).</param>
+    /// <param name="Fortnight">The fortnight's first day (a day the cycle starts on, from Metrics:FortnightAnchor). Left out: the
+    /// last complete fortnight (the one before the fortnight today is in, London time).</param>
     public sealed record Query(DateOnly? Fortnight) : IRequest<Report>;
 
     public sealed record Span(DateOnly Start, DateOnly End);
@@ -55,7 +56,8 @@ public static class FortnightlyReport
     {
         public async Task<Report> Handle(Query query, CancellationToken cancellationToken)
         {
-            var start = query.Fortnight!.Value;
+            var start = query.Fortnight
+                ?? Periods.StartOf(LondonTime.DayOf(clock.GetUtcNow()), Interval.Fortnight, options.FortnightAnchor).AddDays(-14);
             Span[] spans = [new(start, start.AddDays(13)), new(start.AddDays(-14), start.AddDays(-1)), new(start.AddDays(-364), start.AddDays(-351))];
             var suppress = !user.IsManager;
             // The three fortnights are independent, so each is read on its own connection at the same time

@@ -23,9 +23,12 @@ public static class InspectionLists
         public Validator()
         {
             RuleFor(q => q.From).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
+            // Each condition guards only the check before it: a bare When would also switch off NotNull for a missing 'to'.
             RuleFor(q => q.To).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31))
-                .GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null).WithMessage("'to' must not be before 'from'.")
-                .Must((q, to) => to!.Value.DayNumber - q.From!.Value.DayNumber < MaxDays).When(q => q.From is not null && q.To >= q.From)
+                .GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null, ApplyConditionTo.CurrentValidator)
+                .WithMessage("'to' must not be before 'from'.")
+                .Must((q, to) => to!.Value.DayNumber - q.From!.Value.DayNumber < MaxDays)
+                .When(q => q.From is not null && q.To >= q.From, ApplyConditionTo.CurrentValidator)
                 .WithMessage("At most two years at a time.");
         }
     }

@@ -33,7 +33,8 @@ public static class MetricsEndpoints
             .Produces<FortnightlyReport.Report>()
             .WithMetadata(new OtherRepresentations(new Dictionary<string, string> { ["text/csv"] = Examples.ReportCsv }))
             .Documented("ReadFortnightlyReport", "The fortnightly performance report",
-                "The whole pack for one fortnight (give its first day): volume by agency type and agency, channels, quality by agency with " +
+                "The whole pack for one fortnight (give its first day; left out, the last complete fortnight): volume by agency type and " +
+                "agency, channels, quality by agency with " +
                 "the most common reasons for rating referrals below good, outcomes and re-referrals, and timeliness, each beside the previous " +
                 "fortnight and the same fortnight a year earlier (52 weeks before). JSON, or CSV for the meeting's pack with Accept: text/csv " +
                 $"(UTF-8 with a byte order mark; a suppressed figure shows as [c]). {Definitions.Suppression}",

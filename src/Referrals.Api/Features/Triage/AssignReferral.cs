@@ -16,9 +16,9 @@ public static class AssignReferral
     {
         public Validator()
         {
-            RuleFor(c => c.AssigneeUserId).MaximumLength(FieldLimits.UserId).NotEmpty().When(c => c.AssigneeName is not null)
+            RuleFor(c => c.AssigneeUserId).MaximumLength(FieldLimits.UserId).NotEmpty().When(c => c.AssigneeName is not null, ApplyConditionTo.CurrentValidator)
                 .WithMessage("Say whom to assign it to, by user id, or leave out both fields to take it yourself.");
-            RuleFor(c => c.AssigneeName).MaximumLength(FieldLimits.Name).NotEmpty().When(c => c.AssigneeUserId is not null)
+            RuleFor(c => c.AssigneeName).MaximumLength(FieldLimits.Name).NotEmpty().When(c => c.AssigneeUserId is not null, ApplyConditionTo.CurrentValidator)
                 .WithMessage("Give the assignee's name with their user id.");
         }
     }
