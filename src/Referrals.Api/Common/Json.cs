@@ -6,8 +6,8 @@ namespace Referrals.Api.Common;
 public static class Json
 {
     /// <summary>
-    /// The API's JSON: camelCase, enums as kebab-case words ("not-known"), unknown fields and
-    /// duplicate keys refused, nulls not written, so a misspelt field is reported rather than silently lost.
+    /// The API's JSON: camelCase, enums as kebab-case words ("not-known"), unknown fields, duplicate keys and
+    /// numbers sent as text refused, nulls not written, so a misspelt field is reported rather than silently lost.
     /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {
@@ -18,6 +18,8 @@ public static class Json
         // An absent answer is left out rather than written as null: OpenAPI 3.0 cannot say a $ref may be null.
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.MaxDepth = 32;
+        // The web defaults read "3" as 3; the contract says integer, so a number sent as text is refused, not guessed at.
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new CleanStringConverter());
     }
 

@@ -213,6 +213,11 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal(["children[0].gender"], unknownEnum.ErrorFields());
         var integerEnum = await (await client.PostRaw("/v1/referrals", "{\"children\":[{\"gender\":1}]}")).Problem(HttpStatusCode.BadRequest);
         Assert.Equal(["children[0].gender"], integerEnum.ErrorFields());
+        // The contract says integer: a number sent as text is not guessed at.
+        var textNumber = await (await client.PostRaw("/v1/referrals", "{\"referrerView\":{\"levelOfNeed\":\"3\"}}")).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["referrerView.levelOfNeed"], textNumber.ErrorFields());
+        var textAge = await (await client.PostRaw("/v1/referrals", "{\"children\":[{\"estimatedAgeYears\":\"7\"}]}")).Problem(HttpStatusCode.BadRequest);
+        Assert.Equal(["children[0].estimatedAgeYears"], textAge.ErrorFields());
         var unknownField = await (await client.PostRaw("/v1/referrals", "{\"childVoice\":\"typo\"}")).Problem(HttpStatusCode.BadRequest);
         Assert.Contains("childVoice", unknownField.ErrorFields().Single());
         await (await client.PostRaw("/v1/referrals", "{\"channel\":\"phone\",\"channel\":\"email\"}")).Problem(HttpStatusCode.BadRequest);
