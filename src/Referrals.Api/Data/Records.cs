@@ -32,3 +32,19 @@ public sealed class ReferenceCounter
     public int Year { get; init; }
     public int LastNumber { get; init; }
 }
+
+/// <summary>
+/// The id a child has in the inspection lists: random, so it carries nothing about the child, and stored, so the
+/// same child has the same id in every list, every export and every year. Keyed by the child's matching key.
+/// </summary>
+public sealed class KnownChildId
+{
+    public string ChildKey { get; init; } = "";
+    /// <summary>"C" and 16 random characters of Crockford's base 32 (80 bits).</summary>
+    public string Id { get; init; } = "";
+
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    public static string NewId() =>
+        "C" + string.Concat(System.Security.Cryptography.RandomNumberGenerator.GetItems<char>(Alphabet, 16));
+}

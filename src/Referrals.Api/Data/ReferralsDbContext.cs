@@ -26,6 +26,7 @@ public sealed class ReferralsDbContext(
     public DbSet<ContactFact> ContactFacts => Set<ContactFact>();
     public DbSet<FortnightFigures> FortnightFigures => Set<FortnightFigures>();
     public DbSet<FortnightChild> FortnightChildren => Set<FortnightChild>();
+    public DbSet<KnownChildId> KnownChildIds => Set<KnownChildId>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -281,6 +282,14 @@ public sealed class ReferralsDbContext(
             e.Property(c => c.Breakdown).HasMaxLength(FieldLimits.Code);
             e.Property(c => c.GroupKey).HasMaxLength(FieldLimits.Code);
             e.Property(c => c.ChildKey).HasMaxLength(64);
+        });
+
+        model.Entity<KnownChildId>(e =>
+        {
+            e.HasKey(c => c.ChildKey);
+            e.Property(c => c.ChildKey).HasMaxLength(64);
+            e.Property(c => c.Id).HasMaxLength(20).IsRequired();
+            e.HasIndex(c => c.Id).IsUnique();
         });
 
         model.Entity<ReferenceCounter>(e =>

@@ -200,9 +200,9 @@ public static class Examples
     public static readonly string ReportCsv = System.Text.Encoding.UTF8.GetString(FortnightlyReport.ToCsv(Report)).TrimStart('\uFEFF');
 
     public static readonly string ContactsList = "Child ID,Gender,Ethnicity,Date of birth,Age,Date of contact,Contact source\r\n" +
-        "C3F2A91B07C4D,female,White British,14/03/2015,11,24/11/2026,2A Schools\r\n";
+        "C7K2M9QX4T1VBH8RD,female,White British,14/03/2015,11,24/11/2026,2A Schools\r\n";
 
     public static readonly string ReferralsList = "Child ID,Gender,Ethnicity,Date of birth,Age,Date of referral,Referral source,Referral NFA," +
         "Number of referrals in last 12 months,Allocated team,Allocated worker\r\n" +
-        "C3F2A91B07C4D,female,White British,14/03/2015,11,24/11/2026,2A Schools,No,2,Derby City Assessment Team 2,Sam Social Worker\r\n";
+        "C7K2M9QX4T1VBH8RD,female,White British,14/03/2015,11,24/11/2026,2A Schools,No,2,Derby City Assessment Team 2,Sam Social Worker\r\n";
 }

@@ -48,7 +48,7 @@ public sealed class InspectionListTests
         Assert.Equal(3, contacts.Length - 1); // Amy, Ben, and Wyn on the withdrawn referral: every contact
         var amy = contacts[1];
         Assert.Equal(["female", "White British", "14/03/2015", "11", "24/11/2026", "2A Schools"], amy[1..]);
-        Assert.Matches("^C[0-9A-F]{12}$", amy[0]);
+        Assert.Matches("^C[0-9A-HJKMNP-TV-Z]{16}$", amy[0]);
 
         var referrals = await Export(app.As(Roles.Auditor), "referrals", "from=2026-11-01&to=2026-11-30");
         Assert.Equal(["Child ID", "Gender", "Ethnicity", "Date of birth", "Age", "Date of referral", "Referral source", "Referral NFA",
@@ -62,6 +62,46 @@ public sealed class InspectionListTests
         await using var db = app.Db();
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == "export.contacts-list"));
         Assert.Contains(await db.AuditEntries.Where(a => a.Action == "export.referrals-list").Select(a => a.ReferralId).ToListAsync(), id => id == decided.Id);
+    }
+
+    /// <summary>
+    /// The child id was once "C" and 12 hex digits of an unsalted SHA-256 of the NHS number: trying every valid number
+    /// reversed it. Now it is random, stored per known child: stable across lists and time, and nothing in any list is
+    /// worked out from an identifier without a secret.
+    /// </summary>
+    [Theory, OnSqlite, OnPostgres]
+    public async Task The_child_id_is_random_stable_and_carries_nothing_about_the_child(Engine engine)
+    {
+        string[] AmysIds(string[][] list) => list.Skip(1).Where(row => row[3] == "14/03/2015").Select(row => row[0]).Distinct().ToArray();
+        var ids = new List<string>();
+        foreach (var _ in new[] { "this council", "another council" })
+        {
+            using var app = new ReferralsApp(engine);
+            await Submit(app);
+            var contacts = await Export(app.As(Roles.Manager), "contacts", "from=2026-11-01&to=2026-11-30");
+            app.Clock.Advance(TimeSpan.FromDays(40));
+            await Submit(app); // Amy again, a month later
+            var referrals = await Export(app.As(Roles.Auditor), "referrals", "from=2026-11-01&to=2027-01-31");
+            var later = await Export(app.As(Roles.Manager), "contacts", "from=2026-11-01&to=2027-01-31");
+            // One id for Amy in every list and export, then and later.
+            var amy = Assert.Single(AmysIds(contacts));
+            Assert.Equal([amy], AmysIds(referrals));
+            Assert.Equal([amy], AmysIds(later));
+            Assert.Equal(2, later.Skip(1).Count(row => row[0] == amy));
+            ids.Add(amy);
+
+            // Nothing derived from Amy's identifiers without a secret: not the number, not any hash of what matches her.
+            var text = string.Join("\n", contacts.Concat(referrals).Concat(later).Select(row => string.Join(",", row)));
+            foreach (var identity in new[] { "nhs:9434765919", "9434765919", "name:amy example|2015-03-14", "amy example" })
+            {
+                var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+                for (var start = 0; start + 8 <= hash.Length; start += 4)
+                    Assert.DoesNotContain(hash.Substring(start, 8), text, StringComparison.OrdinalIgnoreCase);
+            }
+            Assert.DoesNotContain("9434765919", text);
+        }
+        // The same child in another council's service has another id: it is not worked out from who the child is.
+        Assert.NotEqual(ids[0], ids[1]);
     }
 
     [Theory, OnSqlite, OnPostgres]

@@ -51,6 +51,7 @@ public static class InspectionLists
                 .OrderBy(r => r.Fact.ReceivedAt).ThenBy(r => r.Fact.ReferralId).ThenBy(r => r.Position)
                 .ToListAsync(cancellationToken);
 
+            var childIds = await KnownChildIdsAsync(rows.Select(r => r.Fact.ChildKey).Distinct().ToList(), cancellationToken);
             var action = query.Kind == List.Contacts ? AuditActions.ContactsExported : AuditActions.ReferralsExported;
             foreach (var referral in rows.Select(r => r.Fact.ReferralId).Distinct()) audit.Record(action, referral);
             await db.SaveChangesAsync(cancellationToken);
@@ -61,7 +62,7 @@ public static class InspectionLists
                 var day = LondonTime.DayOf(f.ReceivedAt);
                 var common = new object?[]
                 {
-                    ChildId(f.ChildKey), f.Gender is { } gender ? Json.Word(gender).Replace('-', ' ') : "", f.Ethnicity ?? "",
+                    childIds[f.ChildKey], f.Gender is { } gender ? Json.Word(gender).Replace('-', ' ') : "", f.Ethnicity ?? "",
                     r.DateOfBirth is { } born ? Uk(born) : r.ExpectedDueDate is { } due ? $"Unborn (due {Uk(due)})" : "",
                     Age(r.DateOfBirth, r.EstimatedAgeYears, r.ExpectedDueDate, day), Uk(day), Source(f.AgencyType),
                 };
@@ -71,8 +72,31 @@ public static class InspectionLists
             }));
         }
 
-        /// <summary>A stable pseudonymous id for the child across contacts (not an NHS number).</summary>
-        private static string ChildId(string key) => "C" + key[..12].ToUpperInvariant();
+        /// <summary>
+        /// Each child's list id, given out the first time the child is listed. Two exports listing a new child at once
+        /// may both try to give it one: the unique key lets one win, and the loser reads the winner's.
+        /// </summary>
+        private async Task<Dictionary<string, string>> KnownChildIdsAsync(List<string> keys, CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var ids = await db.KnownChildIds.AsNoTracking().Where(c => keys.Contains(c.ChildKey))
+                    .ToDictionaryAsync(c => c.ChildKey, c => c.Id, StringComparer.Ordinal, cancellationToken);
+                var missing = keys.Where(key => !ids.ContainsKey(key)).Select(key => new KnownChildId { ChildKey = key, Id = KnownChildId.NewId() }).ToList();
+                if (missing.Count == 0) return ids;
+                db.KnownChildIds.AddRange(missing);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    foreach (var child in missing) ids[child.ChildKey] = child.Id;
+                    return ids;
+                }
+                catch (DbUpdateException) when (attempt < 3)
+                {
+                    foreach (var child in missing) db.Entry(child).State = EntityState.Detached;
+                }
+            }
+        }
 
         private static string Uk(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 

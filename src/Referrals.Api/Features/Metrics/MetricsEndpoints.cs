@@ -56,6 +56,8 @@ public static class MetricsEndpoints
                           $"{string.Join(", ", InspectionLists.ReferralColumns)}. Referral NFA is Yes for no further action, No for another final outcome, " +
                           "blank until decided. Number of referrals in last 12 months counts this one. ") +
                     "CSV (UTF-8 with a byte order mark), dates dd/mm/yyyy, sources as the national referral source codes and labels. " +
+                    "Child ID is random, given to each known child the first time it is listed and the same in every list after; " +
+                    "it carries nothing about the child. " +
                     "Holds personal data: every referral listed is recorded in the audit trail.",
                     "manager, auditor", null, null, 400, 422, 429);
         }
