@@ -196,6 +196,22 @@ public sealed class DisclosureControlTests
     }
 }
 
+public sealed class DisclosureControlSumsTests
+{
+    private static IReadOnlyList<Measured> Contacts(int contacts) => [new("contacts", contacts, contacts, true, "contacts")];
+
+    [Fact]
+    public void Suppressed_groups_whose_sum_is_itself_small_take_the_next_smallest_with_them()
+    {
+        // 30 contacts: 20 + 7 + 2 + 1. Hiding 2 and 1 alone leaves their sum, 3, as 30 - 20 - 7.
+        var table = DisclosureControl.Apply(Contacts(30), [Contacts(20), Contacts(7), Contacts(2), Contacts(1)], 5, suppress: true);
+        Assert.Equal([false, true, true, true], table.Groups.Select(g => g["contacts"].Suppressed));
+        // 1 + 4 already make 5: nothing more goes.
+        var enough = DisclosureControl.Apply(Contacts(30), [Contacts(20), Contacts(5), Contacts(4), Contacts(1)], 5, suppress: true);
+        Assert.Equal([false, false, true, true], enough.Groups.Select(g => g["contacts"].Suppressed));
+    }
+}
+
 public sealed class PeriodsTests
 {
     private static readonly DateOnly Anchor = new(2026, 1, 5);

@@ -75,7 +75,8 @@ public sealed class FortnightTotalsTests
         var checkedRows = 0;
         // Overdue now is a count as at the report, not of any fortnight: the same as the timeliness figures give.
         var overdue = report.Rows.Single(r => r.Figure == "overdueNow");
-        var timeliness = await (await client.GetAsync($"/v1/metrics/timeliness?from={fortnight}&to={fortnight}")).Read<ReadFigures.FiguresTable>();
+        var timeliness = await (await client.GetAsync($"/v1/metrics/timeliness?from={report.Fortnight.Start:yyyy-MM-dd}&to={report.Fortnight.End:yyyy-MM-dd}"))
+            .Read<ReadFigures.FiguresTable>();
         Assert.Equal(timeliness.OverdueNow, overdue.ThisFortnight);
         Assert.Equal((null, null), (overdue.PreviousFortnight.Value, overdue.YearEarlier.Value));
 

@@ -84,7 +84,7 @@ public sealed class MetricsTests
             await (await app.As(role).GetAsync("/v1/metrics/volume?from=2026-11-01&to=2026-11-30")).Problem(HttpStatusCode.Forbidden);
         await (await app.As(Roles.Referrer, School).GetAsync("/v1/metrics/quality?from=2026-11-01&to=2026-11-30")).Problem(HttpStatusCode.Forbidden);
         var bad = await (await app.As(Roles.Analyst).GetAsync("/v1/metrics/timeliness?from=2026-11-30&to=2026-11-01&interval=daily&breakdown=colour")).Problem(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(["breakdown", "interval", "to"], bad.ErrorFields().Order());
+        Assert.Equal(["breakdown", "from", "interval", "to"], bad.ErrorFields().Order());
         await (await app.As(Roles.Analyst).GetAsync("/v1/metrics/timeliness?to=2026-11-30")).Problem(HttpStatusCode.UnprocessableEntity);
         await (await app.As(Roles.Analyst).GetAsync("/v1/metrics/volume?from=2000-01-01&to=2026-11-30&interval=week")).Problem(HttpStatusCode.UnprocessableEntity);
         await (await app.As(Roles.Analyst).GetAsync("/v1/metrics/volume?from=yesterday&to=2026-11-30")).Problem(HttpStatusCode.BadRequest);

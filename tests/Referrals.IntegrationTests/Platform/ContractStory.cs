@@ -131,7 +131,7 @@ public sealed class ContractStory(ReferralsApp app)
         new("DELETE /v1/feedback/subscriptions/{id}", () =>
             Task.FromResult(ApiRequest.Of("DELETE /v1/feedback/subscriptions/{id}", Roles.Manager, $"/v1/feedback/subscriptions/{_ids["subscription"]}"))),
         .. new[] { "volume", "quality", "outcomes", "timeliness" }
-            .Select(family => Get($"GET /v1/metrics/{family}", Roles.Analyst, $"?From={Seen}&To={SeenTo}&Interval=week&Breakdown=agency-type")),
+            .Select(family => Get($"GET /v1/metrics/{family}", Roles.Analyst, $"?From={Seen}&To={SeenTo}&Interval=fortnight&Breakdown=agency-type")),
         Get("GET /v1/metrics/fortnightly-report", Roles.Analyst, $"?fortnight={Seen}"),
         Get("GET /v1/exports/contacts", Roles.Manager, $"?from={Seen}&to={SeenTo}"),
         Get("GET /v1/exports/referrals", Roles.Manager, $"?from={Seen}&to={SeenTo}"),

@@ -2,8 +2,10 @@ namespace Referrals.Api.Features.Metrics;
 
 /// <summary>
 /// Statistical disclosure control for analysts: small counts, and figures worked out from them, are
-/// suppressed; where one group alone would be suppressed, the next smallest is too (secondary
-/// suppression), so that no suppressed count can be recovered as the total less the visible groups.
+/// suppressed; where one group alone would be suppressed, or the suppressed groups together make a small
+/// count, the next smallest go too (secondary suppression), so that the total less the visible groups gives
+/// away neither a suppressed count nor a small sum of them. Across answers, analysts read only whole
+/// fortnights of the cycle (ReadFigures' validator), so two answers never differ by part of a period.
 /// </summary>
 public static class DisclosureControl
 {
@@ -19,18 +21,22 @@ public static class DisclosureControl
         {
             foreach (var count in total.Where(m => m.IsCount).Select(m => m.Name))
             {
-                var alone = Enumerable.Range(0, groups.Count).Where(i => hidden[i].Contains(count)).ToList();
-                if (alone.Count != 1 || totalHidden.Contains(count)) continue;
-                var candidates = Enumerable.Range(0, groups.Count)
-                    .Where(i => !hidden[i].Contains(count))
-                    .Select(i => (Index: i, Value: groups[i].Single(m => m.Name == count).Value ?? 0))
-                    .Where(g => g.Value > 0)
-                    .OrderBy(g => g.Value).ThenBy(g => g.Index)
-                    .ToList();
-                if (candidates.Count == 0) continue;
-                var next = candidates[0];
-                // The second group's count goes, and every figure resting on it.
-                foreach (var measured in groups[next.Index].Where(m => m.BaseName == count)) hidden[next.Index].Add(measured.Name);
+                double Value(int group) => groups[group].Single(m => m.Name == count).Value ?? 0;
+                var hiddenGroups = Enumerable.Range(0, groups.Count).Where(i => hidden[i].Contains(count)).ToList();
+                if (hiddenGroups.Count == 0 || totalHidden.Contains(count)) continue;
+                // The total less the visible groups is the hidden groups' sum: it must not be one group alone, nor itself
+                // a small count, so the next smallest groups go too until neither is so.
+                var hiddenSum = hiddenGroups.Sum(Value);
+                var candidates = new Queue<int>(Enumerable.Range(0, groups.Count)
+                    .Where(i => !hidden[i].Contains(count) && Value(i) > 0)
+                    .OrderBy(Value).ThenBy(i => i));
+                while ((hiddenGroups.Count == 1 || hiddenSum < threshold) && candidates.TryDequeue(out var next))
+                {
+                    // The group's count goes, and every figure resting on it.
+                    foreach (var measured in groups[next].Where(m => m.BaseName == count)) hidden[next].Add(measured.Name);
+                    hiddenGroups.Add(next);
+                    hiddenSum += Value(next);
+                }
             }
         }
         return new Table(Show(total, totalHidden), groups.Select((g, i) => Show(g, hidden[i])).ToList());

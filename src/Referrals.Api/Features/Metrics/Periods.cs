@@ -21,6 +21,9 @@ public static class Periods
         _ => throw new ArgumentOutOfRangeException(nameof(interval)),
     };
 
+    /// <summary>The last day of the period a day falls in.</summary>
+    public static DateOnly EndOf(DateOnly day, Interval interval, DateOnly anchor) => NextStart(StartOf(day, interval, anchor), interval).AddDays(-1);
+
     /// <summary>The periods from..to (inclusive London days), the first and last cut to the range.</summary>
     public static IReadOnlyList<(DateOnly Start, DateOnly End)> Split(DateOnly from, DateOnly to, Interval interval, DateOnly anchor)
     {

@@ -26,8 +26,27 @@ public static class ReadFigures
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator(MetricsOptions options)
+        public Validator(MetricsOptions options, CurrentUser user)
         {
+            // Disclosure control holds within an answer; across answers, an analyst who could ask for a range and the same
+            // range a day shorter would read the day's count by subtraction. So analysts read whole fortnights of the cycle
+            // only: any two answers then differ by whole fortnights, each shown (or suppressed) on its own. Weeks and months
+            // overlap fortnights (a fortnight less its first week is its second), so they are for managers.
+            When(_ => !user.IsManager, () =>
+            {
+                var anchor = options.FortnightAnchor;
+                RuleFor(q => q.Interval).Must(i => i is null || i == Json.Word(Interval.Fortnight))
+                    .When(q => Json.TryParseWord<Interval>(q.Interval, out _), ApplyConditionTo.CurrentValidator)
+                    .WithMessage(AnalystsMessage);
+                RuleFor(q => q.From).Must(from => Periods.StartOf(from!.Value, Interval.Fortnight, anchor) == from)
+                    .When(q => q.From is { Year: >= 2000 and <= 2100 }, ApplyConditionTo.CurrentValidator)
+                    .WithMessage(q => $"{AnalystsMessage} The fortnight holding this day starts on " +
+                        $"{Periods.StartOf(q.From!.Value, Interval.Fortnight, anchor):yyyy-MM-dd}.");
+                RuleFor(q => q.To).Must(to => Periods.EndOf(to!.Value, Interval.Fortnight, anchor) == to)
+                    .When(q => q.To is { Year: >= 2000 and <= 2100 }, ApplyConditionTo.CurrentValidator)
+                    .WithMessage(q => $"{AnalystsMessage} The fortnight holding this day ends on " +
+                        $"{Periods.EndOf(q.To!.Value, Interval.Fortnight, anchor):yyyy-MM-dd}.");
+            });
             RuleFor(q => q.From).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
             RuleFor(q => q.To).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31))
                 .GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null).WithMessage("'to' must not be before 'from'.");
@@ -41,6 +60,9 @@ public static class ReadFigures
                 .WithName("to").OverridePropertyName("to").WithMessage("At most two years at a time: shorten the range.");
         }
     }
+
+    public const string AnalystsMessage =
+        "Analysts read whole fortnights of the performance group's cycle, so that no two answers differ by part of one.";
 
     public static Interval IntervalOf(Query query) => Json.TryParseWord<Interval>(query.Interval, out var interval) ? interval : Interval.Fortnight;
 
