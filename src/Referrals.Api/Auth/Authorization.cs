@@ -17,6 +17,27 @@ public sealed class AuthOptions
     /// <summary>Symmetric key (at least 32 characters) for development tokens. Never set in production.</summary>
     public string? DevelopmentSigningKey { get; set; }
     public bool RequireHttpsMetadata { get; set; } = true;
+    /// <summary>The longest lifetime (expiry less issue time) a token may have: a longer-lived one is refused, stolen or not.</summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(12);
+}
+
+/// <summary>
+/// What a valid signature does not prove: that the token is shaped as this service acts on it. One subject to
+/// attribute every read and write to, exactly one role (a second would make "who acted, as what" ambiguous in the
+/// audit and let a policy pass on either), and a lifetime no longer than the council allows.
+/// </summary>
+public static class TokenShape
+{
+    public static string? Problem(ClaimsPrincipal principal, SecurityToken token, TimeSpan maxLifetime)
+    {
+        if (string.IsNullOrWhiteSpace(principal.FindFirstValue(Claims.Subject))) return "The token has no subject (sub).";
+        if (principal.FindAll(Claims.Role).Count() > 1) return "The token has more than one role.";
+        var issued = token is Microsoft.IdentityModel.JsonWebTokens.JsonWebToken { IssuedAt: var at } && at != DateTime.MinValue ? at
+            : token.ValidFrom != DateTime.MinValue ? token.ValidFrom : (DateTime?)null;
+        if (issued is null) return "The token says neither when it was issued (iat) nor from when it is valid (nbf).";
+        if (token.ValidTo - issued.Value > maxLifetime) return "The token's lifetime is longer than this service accepts.";
+        return null;
+    }
 }
 
 /// <summary>A referrer acts only for an active partner agency the council lists, never for members of the public.</summary>
@@ -68,6 +89,14 @@ public static class Authorization
                     var now = clock.GetUtcNow().UtcDateTime;
                     return (notBefore is null || notBefore.Value <= now + parameters.ClockSkew)
                         && expires is not null && expires.Value >= now - parameters.ClockSkew;
+                },
+            };
+            jwt.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    if (TokenShape.Problem(context.Principal!, context.SecurityToken, auth.MaxTokenLifetime) is { } problem) context.Fail(problem);
+                    return Task.CompletedTask;
                 },
             };
             if (auth.Authority is not null)

@@ -99,6 +99,18 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
     public string Token(string role, string? agency = null, string? name = null, string? userId = null, AuthOptions? signWith = null, DateTimeOffset? issuedAt = null, TimeSpan? lifetime = null) =>
         DevelopmentTokens.Issue(signWith ?? Auth, new DevelopmentTokens.Request(role, agency, name ?? $"Test {role}", userId ?? $"{role}-{agency ?? "council"}", lifetime), issuedAt ?? Clock.GetUtcNow());
 
+    /// <summary>A token signed with the app's key carrying exactly these claims (for tokens of shapes the service must refuse).</summary>
+    public string Signed(IDictionary<string, object> claims, DateTimeOffset? issuedAt, DateTimeOffset expires)
+    {
+        var descriptor = new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = Auth.DevelopmentIssuer, Audience = Auth.Audience, Claims = claims, IssuedAt = issuedAt?.UtcDateTime,
+            NotBefore = issuedAt?.UtcDateTime, Expires = expires.UtcDateTime,
+            SigningCredentials = new(DevelopmentTokens.Key(Auth), Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        };
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+
     /// <summary>Every client the tests use checks, after each answer, that no personal detail sent so far has been logged.</summary>
     public HttpClient Anonymous() => CreateDefaultClient(new PersonalDataGuard(PersonalData, Logs));
 

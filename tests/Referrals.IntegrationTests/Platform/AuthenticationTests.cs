@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net.Http.Headers;
 using System.Text;
 
@@ -79,6 +80,38 @@ public sealed class AuthenticationTests(Apps apps) : IClassFixture<Apps>
             await (await client.GetAsync("/v1/feedback/events")).Problem(HttpStatusCode.Forbidden);
             await (await client.PostJson("/v1/referrals", Forms.Siblings())).Problem(HttpStatusCode.Forbidden);
         }
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Tokens_with_two_roles_no_subject_or_too_long_a_life_are_refused_and_the_audit_names_the_role_that_acted(Engine engine)
+    {
+        var app = apps.For(engine);
+        var now = app.Clock.GetUtcNow();
+        Dictionary<string, object> Claims(object role, string? sub = "someone") =>
+            new() { ["name"] = "Someone", ["role"] = role, ["agency"] = "SCH-DERBY-MOOR", ["sub"] = sub! };
+        var refused = new Dictionary<string, string>
+        {
+            ["two roles"] = app.Signed(Claims(new[] { Roles.Referrer, Roles.Manager }), now, now.AddHours(1)),
+            ["two roles, one repeated"] = app.Signed(Claims(new[] { Roles.Manager, Roles.Manager }), now, now.AddHours(1)),
+            ["no subject"] = app.Signed(Claims(Roles.Manager, sub: null).Where(c => c.Key != "sub").ToDictionary(), now, now.AddHours(1)),
+            ["empty subject"] = app.Signed(Claims(Roles.Manager, sub: ""), now, now.AddHours(1)),
+            ["a year's life"] = app.Signed(Claims(Roles.Manager), now, now.AddDays(365)),
+            ["no issue time"] = app.Signed(Claims(Roles.Manager), null, now.AddHours(1)),
+        };
+        foreach (var (why, token) in refused)
+        {
+            var response = await GetWith(app, token);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{why}: {(int)response.StatusCode}");
+            await response.Problem(HttpStatusCode.Unauthorized);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await GetWith(app, app.Signed(Claims(Roles.Manager), now, now.AddHours(12)))).StatusCode);
+
+        var referral = await Triage.Triaging.Submit(app);
+        var client = app.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", app.Token(Roles.Practitioner, userId: "prac-role-check"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/referrals/{referral.Id}")).StatusCode);
+        await using var db = app.Db();
+        Assert.Equal(Roles.Practitioner, (await db.AuditEntries.SingleAsync(a => a.UserId == "prac-role-check")).Role);
     }
 
     [Theory, OnSqlite, OnPostgres]
