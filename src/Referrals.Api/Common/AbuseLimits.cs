@@ -60,6 +60,9 @@ public static class AbuseLimits
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // ASP.NET Core trusts loopback by default: anything on the host could then claim "https". Only the configured proxies.
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
             foreach (var proxy in https.TrustedProxies)
                 if (System.Net.IPNetwork.TryParse(proxy.Contains('/') ? proxy : $"{proxy}/{(proxy.Contains(':') ? 128 : 32)}", out var network))
                     options.KnownIPNetworks.Add(network);
@@ -79,7 +82,9 @@ public static class AbuseLimits
 
     public static WebApplication UseAbuseLimits(this WebApplication app, HttpsOptions https)
     {
-        app.UseForwardedHeaders();
+        // With no proxy configured the middleware would believe everyone (it checks sources only when it has some), so it
+        // runs only where a council names its load balancers.
+        if (https.TrustedProxies.Length > 0) app.UseForwardedHeaders();
         if (https.Require ?? app.Environment.IsProduction())
         {
             app.UseHsts();

@@ -55,6 +55,28 @@ public sealed class AbuseLimitsTests
         Assert.DoesNotContain("script-src 'unsafe", answers[3].Headers.GetValues("Content-Security-Policy").Single());
     }
 
+    [Theory]
+    [InlineData(null, HttpStatusCode.BadRequest)]          // no proxy configured: loopback is not trusted either
+    [InlineData("10.1.2.3", HttpStatusCode.BadRequest)]    // another proxy is configured
+    [InlineData("127.0.0.1", HttpStatusCode.OK)]           // the configured proxy is believed
+    [InlineData("127.0.0.0/8", HttpStatusCode.OK)]
+    public async Task Forwarded_headers_are_believed_only_from_the_configured_proxies(string? proxy, HttpStatusCode expected)
+    {
+        var settings = new Dictionary<string, string?> { ["Https:Require"] = "true" };
+        if (proxy is not null) settings["Https:TrustedProxies:0"] = proxy;
+        using var app = new ReferralsApp(Engine.Sqlite, settings);
+        var port = Loopback.FreePort();
+        app.UseKestrel(port);
+        app.StartServer();
+        // A real connection from 127.0.0.1, claiming that TLS ended at a proxy in front.
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", app.Token(Roles.Practitioner));
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        var response = await client.GetAsync("/v1/reference-data/agencies");
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.BadRequest) await response.Problem(HttpStatusCode.BadRequest);
+    }
+
     [Fact]
     public async Task Where_https_is_required_plain_http_is_refused_except_health_and_https_answers_carry_hsts()
     {
