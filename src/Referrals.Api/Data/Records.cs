@@ -12,6 +12,8 @@ public sealed class AuditEntry
     /// <summary>What was done, e.g. "referral.submitted", "referral.read", "submission.read".</summary>
     public string Action { get; init; } = "";
     public Guid? ReferralId { get; init; }
+    /// <summary>What else the action was about, where it is not a referral: a webhook subscription.</summary>
+    public Guid? SubjectId { get; init; }
     public string CorrelationId { get; init; } = "";
 }
 

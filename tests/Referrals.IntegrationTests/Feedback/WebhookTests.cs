@@ -209,6 +209,13 @@ public sealed class WebhookTests
 
         await Submit(app); // no longer sent anywhere
         Assert.Equal(1, await app.CountAsync<FeedbackDelivery>());
+
+        // Who made and who removed the receiver is on record, as for any change a manager makes.
+        await using var db = app.Db();
+        var audited = await db.AuditEntries.Where(a => a.SubjectId == subscription.Id).OrderBy(a => a.At).ThenBy(a => a.Id)
+            .Select(a => new { a.Action, a.Role }).ToListAsync();
+        Assert.Equal([("webhook.subscription-created", Roles.Manager), ("webhook.subscription-removed", Roles.Manager)],
+            audited.Select(a => (a.Action, a.Role)));
     }
 }
 

@@ -146,6 +146,13 @@ public sealed class ReadReferralTests(Apps apps) : IClassFixture<Apps>
         Assert.All(trail, e => Assert.False(string.IsNullOrEmpty(e.CorrelationId)));
         Assert.All(trail, e => Assert.Equal(FakeClock.TuesdayMorning, e.At));
 
+        // Reading the trail is a read of the child's record too: the next reader sees who looked.
+        var again = await (await app.As(Roles.Auditor, userId: "ig-officer").GetAsync($"/v1/referrals/{ack.Id}/audit")).Read<List<ReadAuditTrail.Entry>>();
+        Assert.Equal(AuditActions.AuditTrailRead, again[^1].Action);
+        Assert.Equal(Roles.Auditor, again[^1].Role);
+        var third = await (await app.As(Roles.Auditor).GetAsync($"/v1/referrals/{ack.Id}/audit")).Read<List<ReadAuditTrail.Entry>>();
+        Assert.Equal((AuditActions.AuditTrailRead, "ig-officer"), (third[^1].Action, third[^1].UserId));
+
         foreach (var role in new[] { Roles.Referrer, Roles.Practitioner, Roles.Manager, Roles.Analyst })
             await (await app.As(role, role == Roles.Referrer ? School : null).GetAsync($"/v1/referrals/{ack.Id}/audit")).Problem(HttpStatusCode.Forbidden);
         await (await app.As(Roles.Auditor).GetAsync($"/v1/referrals/{Guid.NewGuid()}/audit")).Problem(HttpStatusCode.NotFound);

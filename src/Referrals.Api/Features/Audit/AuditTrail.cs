@@ -8,7 +8,12 @@ namespace Referrals.Api.Features.Audit;
 /// </summary>
 public sealed class AuditTrail(ReferralsDbContext db, CurrentUser user, TimeProvider clock, IHttpContextAccessor http)
 {
-    public void Record(string action, Guid referralId) =>
+    public void Record(string action, Guid referralId) => Add(action, referralId, null);
+
+    /// <summary>An action about something other than a referral (a webhook subscription).</summary>
+    public void RecordAbout(string action, Guid subjectId) => Add(action, null, subjectId);
+
+    private void Add(string action, Guid? referralId, Guid? subjectId) =>
         db.AuditEntries.Add(new AuditEntry
         {
             Id = Guid.CreateVersion7(),
@@ -19,6 +24,7 @@ public sealed class AuditTrail(ReferralsDbContext db, CurrentUser user, TimeProv
             AgencyCode = user.AgencyCode,
             Action = action,
             ReferralId = referralId,
+            SubjectId = subjectId,
             CorrelationId = Activity.Current?.Id ?? http.HttpContext?.TraceIdentifier ?? "",
         });
 }
@@ -44,4 +50,7 @@ public static class AuditActions
     public const string FeedbackStatusRead = "feedback.status-read";
     public const string ContactsExported = "export.contacts-list";
     public const string ReferralsExported = "export.referrals-list";
+    public const string AuditTrailRead = "audit.trail-read";
+    public const string SubscriptionCreated = "webhook.subscription-created";
+    public const string SubscriptionRemoved = "webhook.subscription-removed";
 }

@@ -12,17 +12,21 @@ public static class ReadAuditTrail
         public Validator() => RuleFor(q => q.ReferralId).NotEmpty();
     }
 
-    public sealed class Handler(ReferralsDbContext db) : IRequestHandler<Query, IReadOnlyList<Entry>>
+    public sealed class Handler(ReferralsDbContext db, AuditTrail audit) : IRequestHandler<Query, IReadOnlyList<Entry>>
     {
         public async Task<IReadOnlyList<Entry>> Handle(Query query, CancellationToken cancellationToken)
         {
             if (!await db.Referrals.AnyAsync(r => r.Id == query.ReferralId, cancellationToken))
                 throw new NotFoundException("The referral");
-            return await db.AuditEntries.AsNoTracking()
+            var entries = await db.AuditEntries.AsNoTracking()
                 .Where(a => a.ReferralId == query.ReferralId)
                 .OrderBy(a => a.At).ThenBy(a => a.Id)
                 .Select(a => new Entry(a.At, a.UserId, a.UserName, a.Role, a.AgencyCode, a.Action, a.CorrelationId))
                 .ToListAsync(cancellationToken);
+            // The trail names who read the child's record: reading it is itself a read, and shows in the trail from then on.
+            audit.Record(AuditActions.AuditTrailRead, query.ReferralId);
+            await db.SaveChangesAsync(cancellationToken);
+            return entries;
         }
     }
 }

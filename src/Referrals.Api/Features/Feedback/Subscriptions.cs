@@ -1,3 +1,4 @@
+using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.ReferenceData;
 
 namespace Referrals.Api.Features.Feedback;
@@ -32,7 +33,7 @@ public static class CreateSubscription
             && (uri.Scheme == Uri.UriSchemeHttps || (allowInsecure && uri.Scheme == Uri.UriSchemeHttp));
     }
 
-    public sealed class Handler(ReferralsDbContext db, CurrentUser user, TimeProvider clock, ILogger<Handler> log)
+    public sealed class Handler(ReferralsDbContext db, CurrentUser user, TimeProvider clock, AuditTrail audit, ILogger<Handler> log)
         : IRequestHandler<Command, CreatedSubscription>
     {
         public async Task<CreatedSubscription> Handle(Command command, CancellationToken cancellationToken)
@@ -43,6 +44,7 @@ public static class CreateSubscription
                 CreatedAt = clock.GetUtcNow(), CreatedByUserId = user.Id, CreatedByName = user.Name,
             };
             db.WebhookSubscriptions.Add(subscription);
+            audit.RecordAbout(AuditActions.SubscriptionCreated, subscription.Id);
             await db.SaveChangesAsync(cancellationToken);
             log.LogInformation("Webhook subscription {SubscriptionId} made for {AgencyCode} by {UserId}", subscription.Id, subscription.AgencyCode, user.Id);
             return new CreatedSubscription(subscription.Id, subscription.AgencyCode, subscription.Url, subscription.Secret, subscription.CreatedAt);
@@ -106,7 +108,8 @@ public static class RemoveSubscription
         public Validator() => RuleFor(c => c.Id).NotEmpty();
     }
 
-    public sealed class Handler(ReferralsDbContext db, CurrentUser user, TimeProvider clock, ILogger<Handler> log) : IRequestHandler<Command, Unit>
+    public sealed class Handler(ReferralsDbContext db, CurrentUser user, TimeProvider clock, AuditTrail audit, ILogger<Handler> log)
+        : IRequestHandler<Command, Unit>
     {
         public async Task<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -114,6 +117,7 @@ public static class RemoveSubscription
                 ?? throw new NotFoundException("The subscription");
             var now = clock.GetUtcNow();
             subscription.RemovedAt = now;
+            audit.RecordAbout(AuditActions.SubscriptionRemoved, subscription.Id);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await db.FeedbackDeliveries.Where(d => d.SubscriptionId == subscription.Id && d.Status == DeliveryStatus.Pending)
