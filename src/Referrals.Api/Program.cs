@@ -24,6 +24,9 @@ if (args is ["token", ..])
         builder.Environment, builder.Configuration.Get<AgencyOptions>()?.Agencies ?? [], Console.Out, Console.Error);
 }
 
+// The exception handler logs every unhandled exception itself, without its message (which may quote what a user
+// sent); the middleware's own line would print the whole exception, message and all.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None);
 var limits = (builder.Configuration.GetSection("Limits").Get<RequestLimits>() ?? new()).Checked();
 var https = builder.Configuration.GetSection("Https").Get<HttpsOptions>() ?? new();
 builder.WebHost.ConfigureKestrel(kestrel =>

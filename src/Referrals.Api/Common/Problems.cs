@@ -62,13 +62,25 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
         if (problem is null)
         {
-            // Logged by type and trace id only: exception messages can quote request content.
-            logger.LogError("Unhandled {ExceptionType} at {Path}", exception.GetType().Name, context.Request.Path.Value);
+            // Logged with its stack, each inner exception's too, but no message: exception messages can quote request content.
+            logger.LogError("Unhandled {ExceptionType} at {Path}{NewLine}{StackTrace}", exception.GetType().Name, context.Request.Path.Value,
+                Environment.NewLine, StackWithoutMessages(exception));
             problem = new ProblemDetails { Status = 500, Title = "Something went wrong on our side.", Detail = "Nothing was stored. Try again; if it happens again, quote the traceId." };
         }
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.WriteProblemAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string StackWithoutMessages(Exception exception)
+    {
+        var text = new StringBuilder();
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e != exception) text.AppendLine($"--- inner {e.GetType().FullName}");
+            text.AppendLine(e.StackTrace);
+        }
+        return text.ToString();
     }
 
     private static ProblemDetails BadRequest(BadHttpRequestException bad)

@@ -34,7 +34,11 @@ public static class Database
             else
                 db.UseNpgsql(connectionString);
             // Migrations are hand written without a model snapshot; the schema test proves them instead.
-            db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            // A lost race (a version check or a unique key that another request won) is an expected 412, not a fault: EF
+            // Core's own error lines for it are lowered. A save that fails for any other reason still reaches the
+            // exception handler, which logs it as an error with its stack (a 500) or as the database being away (a 503).
+            db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)
+                .Log((RelationalEventId.CommandError, LogLevel.Information), (CoreEventId.SaveChangesFailed, LogLevel.Information)));
         });
         return services;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Referrals;
 
 namespace Referrals.IntegrationTests.Platform;
@@ -30,6 +31,43 @@ public sealed class LoggingTests
         Assert.NotEmpty(app.Logs.Lines);
         foreach (var secret in new[] { "Zephyrine", "Quixotebottom", "Marmalade", "4010232137", "401 023 2137", "2014-02-27", "Narrative-marker-7731", "belt" })
             Assert.DoesNotContain(app.Logs.Lines, line => line.Contains(secret, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Expected_races_are_not_logged_as_failures(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        var referral = await Triage.Triaging.Submit(app);
+        var before = app.Logs.Lines.Count;
+        // Twelve practitioners take the same referral from one read: one wins, the rest are told it changed (412).
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Triage.Triaging.Take(app.As(Roles.Practitioner, userId: $"racer-{i}"), referral)));
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.PreconditionFailed, a.StatusCode));
+        Assert.DoesNotContain(app.Logs.Lines.Skip(before), line => line.StartsWith("Error") || line.StartsWith("Critical"));
+    }
+
+    [Fact]
+    public async Task An_unhandled_error_is_logged_with_its_stack_but_not_its_message()
+    {
+        using var app = new ReferralsApp(Engine.Sqlite, services: services =>
+            services.AddScoped<MediatR.IRequestHandler<ReadAuditTrail.Query, IReadOnlyList<ReadAuditTrail.Entry>>,
+                FailingHandler>());
+        var referral = await Triage.Triaging.Submit(app);
+        await (await app.As(Roles.Auditor).GetAsync($"/v1/referrals/{referral.Id}/audit")).Problem(HttpStatusCode.InternalServerError);
+
+        var logged = string.Join("\n", app.Logs.Lines);
+        Assert.True(logged.Contains("Unhandled InvalidOperationException"), logged);
+        Assert.Contains($"at {typeof(FailingHandler).FullName!.Replace('+', '.')}.Handle", logged);
+        Assert.DoesNotContain("Marker-Hollyhock", logged);
+    }
+
+    private sealed class FailingHandler : MediatR.IRequestHandler<ReadAuditTrail.Query, IReadOnlyList<ReadAuditTrail.Entry>>
+    {
+        public Task<IReadOnlyList<ReadAuditTrail.Entry>> Handle(
+            ReadAuditTrail.Query request, CancellationToken cancellationToken) =>
+            // An exception message quoting what a user typed: it must not reach the logs.
+            throw new InvalidOperationException("Could not match child Marker-Hollyhock");
     }
 
     /// <summary>Every test's client checks the logs for what it has sent (PersonalDataGuard); this proves that check bites.</summary>
