@@ -1,7 +1,11 @@
 namespace Referrals.Api.Domain;
 
 /// <summary>What a referring agency is told about its referral. Each is raised by the change that causes it.</summary>
-public enum FeedbackEventType { Acknowledged, InformationRequested, OutcomeReady, Withdrawn }
+/// <summary>
+/// What a referring agency hears. JoinedWithAnother: its referral was joined with another about the same child (as a
+/// duplicate); the outcome follows, as OutcomeReady on its own referral, when that one is decided.
+/// </summary>
+public enum FeedbackEventType { Acknowledged, InformationRequested, OutcomeReady, Withdrawn, JoinedWithAnother }
 
 /// <summary>How a notice reaches the referring agency.</summary>
 public enum FeedbackChannel { Webhook, Email }
@@ -36,6 +40,7 @@ public sealed class FeedbackEvent
         ReferralStatus.AwaitingInformation => FeedbackEventType.InformationRequested,
         ReferralStatus.OutcomeReady => FeedbackEventType.OutcomeReady,
         ReferralStatus.Withdrawn => FeedbackEventType.Withdrawn,
+        ReferralStatus.Linked => FeedbackEventType.JoinedWithAnother,
         _ => null,
     };
 
@@ -52,6 +57,7 @@ public sealed class FeedbackEvent
         FeedbackEventType.InformationRequested => "more information requested",
         FeedbackEventType.OutcomeReady => "outcome ready",
         FeedbackEventType.Withdrawn => "withdrawn",
+        FeedbackEventType.JoinedWithAnother => "joined with another referral about the same child",
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 }

@@ -333,6 +333,33 @@ public sealed class Referral
         MoveTo(ReferralStatus.Linked, by, at, $"Duplicate of {original.Reference}: {reason}");
     }
 
+    /// <summary>
+    /// Each of this referral's children on another referral: a duplicate's outcome is the other's decision for the same
+    /// child, so a referral is joined with another only where every child it names is there too (none is left undecided).
+    /// </summary>
+    public IReadOnlyList<(Contact Child, Contact On)>? ChildrenOn(Referral other)
+    {
+        var pairs = new List<(Contact, Contact)>();
+        foreach (var child in _contacts.OrderBy(c => c.Position))
+        {
+            var same = other.Contacts.FirstOrDefault(o => KnownChildren.MatchedOn(KnownChildren.Child.Of(child), KnownChildren.Child.Of(o)) is not null);
+            if (same is null) return null;
+            pairs.Add((child, same));
+        }
+        return pairs;
+    }
+
+    /// <summary>
+    /// The referral this one was joined with now has its outcome: this one's agency hears it too, on its own referral
+    /// (its feed, webhooks and e-mail), without learning who else referred. Nothing else about this referral changes.
+    /// </summary>
+    public void HearOutcomeOf(Referral original, DateTimeOffset at)
+    {
+        if (Status != ReferralStatus.Linked || LinkedToReferralId != original.Id || original.Status != ReferralStatus.OutcomeReady)
+            throw new InvalidOperationException("Only a duplicate hears the outcome of the referral it was joined with, once that is ready.");
+        _feedbackEvents.Add(FeedbackEvent.For(this, FeedbackEventType.OutcomeReady, at));
+    }
+
     /// <summary>Ends the front door's work once the outcome is ready.</summary>
     public void Close(string? note, Actor by, DateTimeOffset at)
     {

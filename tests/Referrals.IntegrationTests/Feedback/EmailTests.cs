@@ -43,6 +43,31 @@ public sealed class EmailTests
         });
     }
 
+    [NeedsLocalSmtp, OnSqlite, OnPostgres]
+    public async Task A_duplicates_referrer_is_emailed_that_it_was_joined_and_then_that_its_outcome_is_ready(Engine engine)
+    {
+        using var smtp = await LocalSmtpServer.StartAsync();
+        using var app = AppSendingTo(engine, smtp);
+        var original = await Submit(app, Forms.Single("Dora", 101));
+        var police = Forms.Single("Dora", 101) with { Referrer = Forms.Single("Dora", 101).Referrer! with { Email = "mash@police.example.org" } };
+        var ack = await (await app.As(Roles.Referrer, "POLICE-DERBYSHIRE").PostJson("/v1/referrals", police))
+            .Read<Api.Features.Referrals.SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        var duplicate = await Read(app.As(Roles.Practitioner), ack.Id);
+        await Send(app.As(Roles.Practitioner), HttpMethod.Post, $"/v1/referrals/{duplicate.Id}/link",
+            new Api.Features.Triage.LinkDuplicate.Body(original.Id, "Same incident."), duplicate.Version).Ok();
+        var practitioner = app.As(Roles.Practitioner);
+        original = await Take(practitioner, original).Ok();
+        original = await Decide(practitioner, original, 0, Assessment).Ok();
+        await SignOff(app.As(Roles.Manager), original, 0, new Api.Features.Triage.SignOffDecision.Body(SignOffResult.Agreed, "Agreed.", null)).Ok();
+        await Feedbacking.Drain(app);
+
+        var toPolice = smtp.Messages.Where(m => m.Contains("To: mash@police.example.org")).ToList();
+        Assert.Equal(3, toPolice.Count);
+        Assert.True(toPolice.Any(m => m.Contains("joined with another")), string.Join("\n----\n", toPolice));
+        Assert.Contains(toPolice, m => m.Contains($"Subject: Referral {duplicate.Reference}: outcome ready"));
+        Assert.All(toPolice, m => Assert.DoesNotContain(original.Reference, m));
+    }
+
     [NeedsLocalSmtp, OnSqlite]
     public async Task A_mail_server_that_is_down_is_retried_and_a_referral_without_an_address_gets_no_email(Engine engine)
     {

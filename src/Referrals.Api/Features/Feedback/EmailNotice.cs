@@ -32,6 +32,8 @@ public static class EmailNotice
         FeedbackEventType.InformationRequested => "The First Contact Team has asked you questions about your referral. Please answer them as soon as you can.",
         FeedbackEventType.OutcomeReady => "The outcome of your referral, with feedback for you, is ready.",
         FeedbackEventType.Withdrawn => "Your referral has been withdrawn.",
+        FeedbackEventType.JoinedWithAnother => "Your referral has been joined with another about the same child, and will be decided with it. " +
+            "You will hear the outcome when it is ready.",
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 }

@@ -16,7 +16,9 @@ public static class FeedbackEndpoints
                 "For each child: the outcome in a partner's words, the feedback written for the referrer, where else to find support when " +
                 "the outcome is below the threshold for a service, and when it was decided. Available once every decision is final (signed " +
                 "off where the council requires it); before then 409 with the referral's currentState. Never shows the rationale, checks, " +
-                "RAG, quality rating or history. The referring agency's first read is recorded, for the First Contact Team to see.",
+                "RAG, quality rating or history. The referring agency's first read is recorded, for the First Contact Team to see. A " +
+                "referral joined with another as its duplicate has that referral's outcome for the same children once it is ready, with " +
+                "a standard explanation in place of the feedback written for the other referrer (who is never named).",
                 "referrer (own agency's referrals only; another agency's answer 404), practitioner, manager", null, Examples.Outcome, 404, 409);
 
         referral.MapGet("/feedback-status", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new FeedbackStatus.Query(id), ct)))

@@ -6,7 +6,8 @@ namespace Referrals.Api.Features.Feedback;
 /// <summary>
 /// What the referring agency is told: for each child the outcome in its own words, the feedback
 /// written for it, and when the decision was made. Only the decision's final form (signed off
-/// where the council requires), and never the rationale, checks, RAG, quality rating or history.
+/// where the council requires), and never the rationale, checks, RAG, quality rating or history. A referral joined
+/// with another as its duplicate has that one's outcome for the same children, once it is ready.
 /// </summary>
 public static class ReadOutcome
 {
@@ -26,6 +27,9 @@ public static class ReadOutcome
         public Validator() => RuleFor(q => q.Id).NotEmpty();
     }
 
+    public const string JoinedFeedback = "Your referral was joined with another referral about the same child, received around the " +
+        "same time. The First Contact Team decided on the two together; this is that decision.";
+
     public sealed class Handler(ReferralsDbContext db, CurrentUser user, AuditTrail audit, TimeProvider clock) : IRequestHandler<Query, Outcome>
     {
         public async Task<Outcome> Handle(Query query, CancellationToken cancellationToken)
@@ -33,7 +37,12 @@ public static class ReadOutcome
             var referral = await db.Referrals.AsNoTracking().WithDecisions()
                 .VisibleTo(user).SingleOrDefaultAsync(r => r.Id == query.Id, cancellationToken)
                 ?? throw new NotFoundException("The referral");
-            if (referral.Status is not (ReferralStatus.OutcomeReady or ReferralStatus.Closed) || referral.OutcomeReadyAt is not { } readyAt)
+            // A duplicate's outcome is the decision on the referral it was joined with, for the same children.
+            var decidedOn = referral is { Status: ReferralStatus.Linked, LinkedToReferralId: { } originalId }
+                ? await db.Referrals.AsNoTracking().WithDecisions().SingleAsync(r => r.Id == originalId, cancellationToken)
+                : referral;
+            if (decidedOn.Status is not (ReferralStatus.OutcomeReady or ReferralStatus.Closed) || decidedOn.OutcomeReadyAt is not { } readyAt
+                || (decidedOn == referral ? referral.Contacts.Select(c => (c, c)).ToList() : referral.ChildrenOn(decidedOn)) is not { } children)
                 throw new ReferralStateException(referral.Status, "read for its outcome yet");
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -49,14 +58,17 @@ public static class ReadOutcome
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
 
-            var children = referral.Contacts.OrderBy(c => c.Position).Select(child =>
+            return new Outcome(referral.Id, referral.Reference, referral.ReceivedAt, readyAt, children.OrderBy(c => c.Item1.Position).Select(pair =>
             {
-                var decision = referral.CurrentDecision(child.Id)
+                var (child, on) = pair;
+                var decision = decidedOn.CurrentDecision(on.Id)
                     ?? throw new InvalidOperationException("A referral with its outcome ready has a final decision for every child.");
+                // The feedback was written for the other referrer, and may say who they are: a duplicate's referrer is told
+                // how its referral was dealt with instead.
+                var feedback = decidedOn == referral ? decision.FeedbackToReferrer : JoinedFeedback;
                 return new ChildOutcome(child.Id, child.FirstName, child.LastName, decision.Outcome, decision.Outcome.Describe(),
-                    decision.FeedbackToReferrer, decision.OtherSupport, decision.DecidedAt);
-            }).ToList();
-            return new Outcome(referral.Id, referral.Reference, referral.ReceivedAt, readyAt, children);
+                    feedback, decision.OtherSupport, decision.DecidedAt);
+            }).ToList());
         }
     }
 }

@@ -19,6 +19,7 @@ public sealed class ReferralChanges(ReferralsDbContext db, CurrentUser user, Aud
         var referral = await db.Referrals.WithEverything().VisibleTo(user).SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
             ?? throw new NotFoundException("The referral");
         Preconditions.Matches(referral.Version, expectedVersion);
+        var before = referral.Status;
         try
         {
             await step(referral);
@@ -30,6 +31,13 @@ public sealed class ReferralChanges(ReferralsDbContext db, CurrentUser user, Aud
             var current = await db.Referrals.AsNoTracking().Where(r => r.Id == id).Select(r => r.Version).SingleAsync(cancellationToken);
             Preconditions.Matches(current, expectedVersion);
             throw;
+        }
+        if (referral.Status == ReferralStatus.OutcomeReady && before != ReferralStatus.OutcomeReady)
+        {
+            // Referrals joined with this one as duplicates: their agencies hear the outcome in the same transaction.
+            foreach (var duplicate in await db.Referrals.Where(r => r.LinkedToReferralId == referral.Id && r.Status == ReferralStatus.Linked)
+                         .ToListAsync(cancellationToken))
+                duplicate.HearOutcomeOf(referral, Now);
         }
         audit.Record(auditAction, referral.Id);
         await db.SaveChangesAsync(cancellationToken);

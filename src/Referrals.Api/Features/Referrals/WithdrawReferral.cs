@@ -20,10 +20,16 @@ public static class WithdrawReferral
         }
     }
 
-    public sealed class Handler(ReferralChanges changes) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    public sealed class Handler(ReferralChanges changes, ReferralsDbContext db) : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
         public Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken) =>
-            changes.Change(command.Id, command.ExpectedVersion, AuditActions.Withdrawn,
-                referral => referral.Withdraw(command.Reason!.Trim(), changes.Me, changes.Now), cancellationToken);
+            changes.Change(command.Id, command.ExpectedVersion, AuditActions.Withdrawn, async referral =>
+            {
+                // A duplicate joined with this referral rests on it for its child's decision: withdrawing would lose that concern.
+                if (await db.Referrals.AnyAsync(r => r.LinkedToReferralId == referral.Id, cancellationToken))
+                    throw new TriageRuleException("Another referral about the same child was joined with this one, which now carries " +
+                        "that concern too: it can no longer be withdrawn. Tell the First Contact Team what has changed.");
+                referral.Withdraw(command.Reason!.Trim(), changes.Me, changes.Now);
+            }, cancellationToken);
     }
 }

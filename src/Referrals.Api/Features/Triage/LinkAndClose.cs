@@ -5,7 +5,8 @@ namespace Referrals.Api.Features.Triage;
 
 /// <summary>
 /// Links a referral to another about the same child as its duplicate: the duplicate closes without
-/// a decision of its own. Refused unless the two share a child, so a mistyped id cannot close a child's referral.
+/// a decision of its own, and its agency hears the other's outcome for the same children. Refused unless every child
+/// it names is on the other, so a mistyped id cannot close a child's referral and no child is left undecided.
 /// </summary>
 public static class LinkDuplicate
 {
@@ -35,7 +36,9 @@ public static class LinkDuplicate
                 {
                     null => "There is no referral with this id.",
                     { Status: ReferralStatus.Withdrawn or ReferralStatus.Linked } => "That referral is itself withdrawn or a duplicate; link to the one that carries on.",
-                    _ when !ShareAChild(referral, original) => "The two referrals do not share a child (by NHS number, or by name and date of birth).",
+                    _ when referral.ChildrenOn(original) is null =>
+                        "That referral does not name every child this one does (by NHS number, or by name and date of birth): " +
+                        "decide this one instead, so that no child is left without a decision.",
                     _ => null,
                 };
                 if (problem is not null)
@@ -43,9 +46,6 @@ public static class LinkDuplicate
                 referral.LinkAsDuplicateOf(original!, command.Reason!.Trim(), work.Me, work.Now);
             }, cancellationToken);
         }
-
-        private static bool ShareAChild(Referral a, Referral b) =>
-            a.Contacts.Any(x => b.Contacts.Any(y => KnownChildren.MatchedOn(KnownChildren.Child.Of(x), KnownChildren.Child.Of(y)) is not null));
     }
 }
 

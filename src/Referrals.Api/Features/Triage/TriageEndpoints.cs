@@ -84,7 +84,9 @@ public static class TriageEndpoints
             .RequireAuthorization(Policies.TriageReferrals)
             .Documented("LinkDuplicate", "Link a referral as a duplicate",
                 "Closes this referral as a duplicate of another about the same child, without a decision of its own. Refused (422) unless " +
-                "the two share a child by NHS number or by name and date of birth." + IfMatchRule,
+                "every child it names is on the other (by NHS number, or by name and date of birth), so no child is left without a " +
+                "decision. Its agency hears joined-with-another now, and outcome-ready on this referral when the other's outcome is " +
+                "ready; the other can no longer be withdrawn." + IfMatchRule,
                 Team, Examples.Link, Examples.Triaged, ChangeProblems);
 
         referrals.MapPost("/close", (Guid id, CloseReferral.Body body, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator m, HttpResponse r, CancellationToken ct) =>
