@@ -325,7 +325,14 @@ public sealed class ReferralsDbContext(
         var added = Tracked<Referral>(EntityState.Added);
         var changed = Tracked<Referral>(EntityState.Modified);
         var raised = Tracked<FeedbackEvent>(EntityState.Added);
-        if (added.Count == 0 && changed.Count == 0 && raised.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (added.Count == 0 && changed.Count == 0 && raised.Count == 0)
+        {
+            // Every SQLite write takes its turn the same way, an audit entry of a read too: outside the queue it would meet the
+            // lock a shared commit holds and sleep in SQLite's busy retries while the queue moved on without it.
+            if (Database.CurrentTransaction is null && Database.IsSqlite())
+                return await commitGroups.SaveAsync(this, cancellation => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellation), cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
 
         var received = facts.Summarise(added);
         Task<int> WriteAsync(CancellationToken cancellation) => WriteChangesAsync(received, changed, raised, acceptAllChangesOnSuccess, cancellation);
@@ -366,20 +373,43 @@ public sealed class ReferralsDbContext(
             ON CONFLICT ("Year") DO UPDATE SET "LastNumber" = "ReferenceCounters"."LastNumber" + 1
             RETURNING "LastNumber"
             """, [("@year", year)], cancellationToken);
+        var reference = $"REF-{year}-{number:D6}";
+        // A counter behind its rows (a history import stopped part-way, a restore from mismatched backups) would make every
+        // submission collide on the reference: one indexed look catches it, and the counter moves past the highest in use.
+        if (await PlainSql.SingleAsync<long>(this, """SELECT COUNT(*) FROM "Referrals" WHERE "Reference" = @reference""",
+                [("@reference", reference)], cancellationToken) == 0)
+            return reference;
+        var highest = await PlainSql.SingleAsync<string>(this, """SELECT MAX("Reference") FROM "Referrals" WHERE "Reference" LIKE @year""",
+            [("@year", $"REF-{year}-%")], cancellationToken);
+        number = int.Parse(highest[$"REF-{year}-".Length..], System.Globalization.CultureInfo.InvariantCulture) + 1;
+        await PlainSql.ExecuteAsync(this, """UPDATE "ReferenceCounters" SET "LastNumber" = @number WHERE "Year" = @year""",
+            [("@number", number), ("@year", year)], cancellationToken);
         return $"REF-{year}-{number:D6}";
     }
 
     // Disposing rolls back a transaction left open (a failed or cancelled request); only then may the next writer go.
     public override void Dispose()
     {
-        base.Dispose();
-        writeGate.Release(this);
+        try
+        {
+            base.Dispose();
+        }
+        finally
+        {
+            writeGate.Release(this);
+        }
     }
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        writeGate.Release(this);
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            writeGate.Release(this);
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -17,6 +17,9 @@ public sealed class SqliteCommitGroups(SqliteWriteGate writeGate)
     private const string Savepoint = "member";
 
     private readonly SemaphoreSlim _turn = new(1, 1);
+
+    /// <summary>How long a save may wait for its turn in all; a test shortens it.</summary>
+    internal TimeSpan Patience { get; init; } = SqliteWriteGate.Patience;
     private int _waiting;
     private Group? _open;
 
@@ -31,23 +34,49 @@ public sealed class SqliteCommitGroups(SqliteWriteGate writeGate)
     /// <summary>Saves waiting for their turn to write.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    /// <summary>Runs the work in the open group's transaction (opening one if none is), then waits for that group's commit.</summary>
+    /// <summary>
+    /// Runs the work in the open group's transaction (opening one if none is), then waits for that group's commit. The
+    /// whole wait for a turn is bounded (SqliteWriteGate.Patience, then 503), and a save whose caller has gone is dropped
+    /// before it starts.
+    /// </summary>
     public async Task<T> SaveAsync<T>(ReferralsDbContext db, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(Patience);
         Interlocked.Increment(ref _waiting);
-        // Not cancellable: a save counted as waiting must take its turn, or the group before it could be left uncommitted.
-        await _turn.WaitAsync(CancellationToken.None);
+        try
+        {
+            await _turn.WaitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Decrement(ref _waiting);
+            // The save before may have left its group open for this one: if nobody else is coming, commit it now.
+            await CommitIfAbandonedAsync();
+            if (cancellationToken.IsCancellationRequested) throw;
+            throw SqliteWriteGate.Busy();
+        }
         Interlocked.Decrement(ref _waiting);
         Group group;
         T result = default!;
         Exception? failed = null;
         try
         {
-            group = _open ??= await OpenAsync(db.Database.GetConnectionString()!);
+            cancellationToken.ThrowIfCancellationRequested();
+            group = _open ??= await OpenAsync(db.Database.GetConnectionString()!, patience.Token);
         }
-        catch
+        catch (Exception e)
         {
-            _turn.Release();
+            try
+            {
+                // The group this save would have joined still needs committing if nobody else is waiting.
+                if (_open is { } open && Volatile.Read(ref _waiting) == 0) await CommitAsync(TakeOpen(open));
+            }
+            finally
+            {
+                _turn.Release();
+            }
+            if (e is OperationCanceledException && !cancellationToken.IsCancellationRequested) throw SqliteWriteGate.Busy();
             throw;
         }
         try
@@ -60,24 +89,48 @@ public sealed class SqliteCommitGroups(SqliteWriteGate writeGate)
         }
         finally
         {
-            group.Members++;
-            if (Volatile.Read(ref _waiting) == 0 || group.Members >= MaxMembers || group.Committed.Task.IsCompleted)
+            try
             {
-                _open = null;
-                await CommitAsync(group);
+                group.Members++;
+                if (Volatile.Read(ref _waiting) == 0 || group.Members >= MaxMembers || group.Committed.Task.IsCompleted)
+                    await CommitAsync(TakeOpen(group));
             }
-            _turn.Release();
+            finally
+            {
+                _turn.Release();
+            }
         }
         // Even a save that failed waits: its caller may read what an earlier save in the group wrote (an idempotent replay).
         await group.Committed.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        // If the group's commit failed, nothing of any member was stored, whatever each one met on the way: say so (503).
+        if (group.Committed.Task.IsFaulted) throw new SqliteException("The shared commit failed: nothing of this save was stored.", 5);
         if (failed is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
-        await group.Committed.Task;
         return result;
     }
 
-    private async Task<Group> OpenAsync(string connectionString)
+    private Group TakeOpen(Group group)
     {
-        await writeGate.EnterAsync();
+        if (_open == group) _open = null;
+        return group;
+    }
+
+    /// <summary>After a save gave up waiting: commits a group left open for it, if no other save holds or wants the turn.</summary>
+    private async Task CommitIfAbandonedAsync()
+    {
+        if (!_turn.Wait(0)) return; // the holder checks the waiting count itself when it finishes
+        try
+        {
+            if (_open is { } open && Volatile.Read(ref _waiting) == 0) await CommitAsync(TakeOpen(open));
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task<Group> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await writeGate.EnterAsync(cancellationToken);
         SqliteConnection? connection = null;
         try
         {
@@ -159,9 +212,16 @@ public sealed class SqliteCommitGroups(SqliteWriteGate writeGate)
         }
         finally
         {
-            await group.Transaction.DisposeAsync();
-            await group.Connection.DisposeAsync();
-            writeGate.Exit();
+            // Let the gate go whatever disposing throws: a writer stuck behind it would wait for ever.
+            try
+            {
+                await group.Transaction.DisposeAsync();
+                await group.Connection.DisposeAsync();
+            }
+            finally
+            {
+                writeGate.Exit();
+            }
         }
     }
 }

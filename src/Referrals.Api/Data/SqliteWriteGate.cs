@@ -14,7 +14,8 @@ namespace Referrals.Api.Data;
 /// </summary>
 public sealed class SqliteWriteGate : DbTransactionInterceptor
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    /// <summary>How long a write may wait for its turn, in all, before it is answered 503 (nothing stored; try again).</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConditionalWeakTable<DbContext, object> _holders = new();
 
@@ -82,5 +83,5 @@ public sealed class SqliteWriteGate : DbTransactionInterceptor
     }
 
     // SQLITE_BUSY: answered 503 with Retry-After, like any database briefly unable to answer.
-    private static SqliteException Busy() => new("Timed out waiting to write to the database.", 5);
+    public static SqliteException Busy() => new("Timed out waiting to write to the database.", 5);
 }

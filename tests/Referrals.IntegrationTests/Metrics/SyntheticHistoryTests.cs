@@ -43,4 +43,48 @@ public sealed class SyntheticHistoryTests
             .Read<Api.Features.Referrals.SubmitReferral.Acknowledgement>(System.Net.HttpStatusCode.Created);
         Assert.False(await db.Referrals.AnyAsync(r => r.Reference == next.Reference && r.Id != next.Id));
     }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_run_stopped_part_way_leaves_counters_that_match_what_it_wrote(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        _ = app.Server;
+        var history = ActivatorUtilities.CreateInstance<SyntheticHistory>(app.Services);
+        using var stop = new CancellationTokenSource();
+        // Stopped as soon as the first batch of 2,000 is written (as a kill would, between transactions).
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            history.GenerateAsync(4_500, years: 1, seed: 11, progress: _ => stop.Cancel(), cancellationToken: stop.Token));
+
+        await using var db = app.Db();
+        var written = await db.Referrals.AsNoTracking().Select(r => r.Reference).ToListAsync();
+        Assert.NotEmpty(written);
+        var highest = written.GroupBy(r => int.Parse(r[4..8])).ToDictionary(g => g.Key, g => g.Max(r => int.Parse(r[9..])));
+        Assert.Equal(highest.OrderBy(h => h.Key), (await db.ReferenceCounters.AsNoTracking().ToListAsync()).ToDictionary(c => c.Year, c => c.LastNumber).OrderBy(h => h.Key));
+        var sequences = await db.FeedbackEvents.AsNoTracking().GroupBy(e => e.AgencyCode).Select(g => new { g.Key, Last = g.Max(e => e.Sequence) }).ToListAsync();
+        Assert.Equal(sequences.ToDictionary(s => s.Key, s => s.Last).OrderBy(s => s.Key),
+            (await db.FeedbackCounters.AsNoTracking().ToListAsync()).ToDictionary(c => c.AgencyCode, c => c.LastSequence).OrderBy(s => s.Key));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Counters_left_behind_their_rows_move_past_them_instead_of_refusing_every_submission(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        var first = await Triage.Triaging.Submit(app);
+        var second = await Triage.Triaging.Submit(app);
+        await using (var db = app.Db())
+        {
+            // As a run killed before it moved the counters would leave them.
+            await db.ReferenceCounters.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastNumber, 0));
+            await db.FeedbackCounters.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSequence, 0));
+        }
+        var school = app.As(Roles.Referrer, Triage.Triaging.School);
+        var third = await (await school.PostJson("/v1/referrals", Forms.Siblings(), "after-a-stopped-run"))
+            .Read<Api.Features.Referrals.SubmitReferral.Acknowledgement>(System.Net.HttpStatusCode.Created);
+        var fourth = await (await school.PostJson("/v1/referrals", Forms.Siblings()))
+            .Read<Api.Features.Referrals.SubmitReferral.Acknowledgement>(System.Net.HttpStatusCode.Created);
+        Assert.Equal([first.Reference, second.Reference, third.Reference, fourth.Reference],
+            new[] { 1, 2, 3, 4 }.Select(n => $"REF-{first.ReceivedAt.Year}-{n:D6}"));
+        var feed = await (await school.GetAsync("/v1/feedback/events")).Read<Api.Features.Feedback.ReadFeed.FeedPage>();
+        Assert.Equal([1L, 2, 3, 4], feed.Events.Select(e => e.Sequence));
+    }
 }

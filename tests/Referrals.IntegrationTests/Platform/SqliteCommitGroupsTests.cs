@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Data.Sqlite;
 using Referrals.Api.Data;
 
 namespace Referrals.IntegrationTests.Platform;
@@ -105,5 +106,113 @@ public sealed class SqliteCommitGroupsTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (!condition()) await Task.Delay(10, timeout.Token);
+    }
+}
+
+/// <summary>What happens to saves that cannot or need not go on: a bounded wait, the caller gone, a failed commit.</summary>
+public sealed class SqliteCommitGroupLimitsTests
+{
+    private static Task<int> Write(ReferralsDbContext db, string who, CancellationToken cancellation)
+    {
+        db.AuditEntries.Add(new AuditEntry { Id = Guid.CreateVersion7(), At = DateTimeOffset.UtcNow, UserId = who, UserName = who, Role = "test", Action = "test.limits" });
+        return db.SaveChangesAsync(cancellation);
+    }
+
+    private static async Task<List<string>> Stored(ReferralsApp app)
+    {
+        await using var db = app.Db();
+        return await db.AuditEntries.Where(a => a.Action == "test.limits").OrderBy(a => a.UserId).Select(a => a.UserId).ToListAsync();
+    }
+
+    [Fact]
+    public async Task A_save_waits_for_its_turn_a_bounded_time_and_one_whose_caller_has_gone_never_runs()
+    {
+        using var app = new ReferralsApp(Engine.Sqlite);
+        var groups = new SqliteCommitGroups(new SqliteWriteGate()) { Patience = TimeSpan.FromMilliseconds(300) };
+        var holding = new TaskCompletionSource();
+        var letGo = new TaskCompletionSource();
+        await using var first = app.Db();
+        await using var second = app.Db();
+        await using var third = app.Db();
+        var firstSave = groups.SaveAsync(first, async cancellation =>
+        {
+            var saved = await Write(first, "first", cancellation);
+            holding.SetResult();
+            await letGo.Task;
+            return saved;
+        }, CancellationToken.None);
+        await holding.Task;
+
+        // Too long in the queue: refused as busy (503), its work never run.
+        var ran = false;
+        var busy = await Assert.ThrowsAsync<SqliteException>(() => groups.SaveAsync(second, cancellation => { ran = true; return Write(second, "second", cancellation); }, CancellationToken.None));
+        Assert.Equal(5, busy.SqliteErrorCode);
+        // A caller that hung up while waiting: dropped before it starts.
+        using var hungUp = new CancellationTokenSource();
+        var dropped = groups.SaveAsync(third, cancellation => { ran = true; return Write(third, "third", cancellation); }, hungUp.Token);
+        await hungUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dropped);
+
+        letGo.SetResult();
+        Assert.Equal(1, await firstSave); // committed alone: nobody is left waiting for it
+        Assert.False(ran);
+        Assert.Equal(["first"], await Stored(app));
+    }
+
+    [Fact]
+    public async Task When_the_shared_commit_fails_every_member_is_told_nothing_was_stored_whatever_it_met_itself()
+    {
+        using var app = new ReferralsApp(Engine.Sqlite);
+        var groups = app.Services.GetRequiredService<SqliteCommitGroups>();
+        var writing = new TaskCompletionSource();
+        var letGo = new TaskCompletionSource();
+        await using var first = app.Db();
+        await using var second = app.Db();
+        await using var third = app.Db();
+        // The first leaves a foreign key broken until COMMIT, which then fails for the whole group.
+        var firstSave = groups.SaveAsync(first, async cancellation =>
+        {
+            await first.Database.ExecuteSqlRawAsync("PRAGMA defer_foreign_keys = ON", cancellation);
+            await first.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"ReferralConcerns\" (\"ReferralId\", \"CategoryCode\") VALUES ('00000000-0000-0000-0000-00000000F00D', 'neglect')", cancellation);
+            var saved = await Write(first, "first", cancellation);
+            writing.SetResult();
+            await letGo.Task;
+            return saved;
+        }, CancellationToken.None);
+        await writing.Task;
+        // The second meets a refusal of its own (as a lost race would be, 412); the third writes normally.
+        var secondSave = groups.SaveAsync<int>(second, _ => throw new InvalidOperationException("a refusal of its own"), CancellationToken.None);
+        var thirdSave = groups.SaveAsync(third, cancellation => Write(third, "third", cancellation), CancellationToken.None);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            while (groups.Waiting < 2) await Task.Delay(10, timeout.Token);
+        letGo.SetResult();
+
+        foreach (var save in new[] { firstSave, secondSave, thirdSave })
+            Assert.Equal(5, (await Assert.ThrowsAsync<SqliteException>(() => save)).SqliteErrorCode);
+        Assert.Empty(await Stored(app));
+    }
+
+    [Fact]
+    public async Task A_reads_audit_entry_and_the_delivery_workers_updates_take_their_turn_at_the_write_gate()
+    {
+        using var app = new ReferralsApp(Engine.Sqlite, WebhookReceiver.AppSettings());
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await Feedback.Feedbacking.Subscribe(app, receiver.Url);
+        var referral = await Triage.Triaging.Submit(app); // its acknowledgement is due for delivery
+        var reader = app.As(Roles.Practitioner);
+        var gate = app.Services.GetRequiredService<SqliteWriteGate>();
+        await gate.EnterAsync(); // another writer has the turn (SQLite itself is not locked)
+        var read = reader.GetAsync($"/v1/referrals/{referral.Id}");
+        var delivering = Task.Run(() => app.Dispatcher.DeliverDueAsync(CancellationToken.None));
+        await Task.Delay(500);
+        // Outside the queue they would have gone straight to SQLite (and, under load, slept in its busy retries).
+        Assert.False(read.IsCompleted, "the read's audit entry was written without waiting its turn");
+        Assert.False(delivering.IsCompleted, "the delivery worker's claim was written without waiting its turn");
+        Assert.Empty(receiver.Accepted);
+        gate.Exit();
+        Assert.Equal(HttpStatusCode.OK, (await read).StatusCode);
+        Assert.Equal(1, await delivering);
+        Assert.Single(receiver.Accepted);
     }
 }

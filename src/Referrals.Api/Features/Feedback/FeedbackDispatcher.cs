@@ -49,9 +49,22 @@ public sealed class FeedbackDispatcher(
     {
         var now = clock.GetUtcNow();
         var until = now + options.Delivery.ClaimFor;
-        return await db.FeedbackDeliveries
+        return await InTurnAsync(db, () => db.FeedbackDeliveries
             .Where(d => d.Id == id && d.Status == DeliveryStatus.Pending && (d.ClaimedUntil == null || d.ClaimedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, WorkerId).SetProperty(d => d.ClaimedUntil, until), cancellationToken) == 1;
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedBy, WorkerId).SetProperty(d => d.ClaimedUntil, until), cancellationToken),
+            cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// A write in a transaction of its own, so that on SQLite it takes its turn at the write gate like every other write
+    /// instead of sleeping in SQLite's busy retries while submissions hold the lock.
+    /// </summary>
+    private static async Task<int> InTurnAsync(ReferralsDbContext db, Func<Task<int>> write, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var written = await write();
+        await transaction.CommitAsync(cancellationToken);
+        return written;
     }
 
     private async Task AttemptAsync(ReferralsDbContext db, Guid id, CancellationToken cancellationToken)
@@ -126,7 +139,7 @@ public sealed class FeedbackDispatcher(
             : DeliveryStatus.Pending;
         var next = now + _schedule.WaitAfter(attempts, Random.Shared.NextDouble());
         // Only while the claim is still this worker's: if it lapsed, another worker owns the notice now.
-        var recorded = await db.FeedbackDeliveries.Where(d => d.Id == delivery.Id && d.ClaimedBy == WorkerId).ExecuteUpdateAsync(s =>
+        var recorded = await InTurnAsync(db, () => db.FeedbackDeliveries.Where(d => d.Id == delivery.Id && d.ClaimedBy == WorkerId).ExecuteUpdateAsync(s =>
         {
             s.SetProperty(d => d.Status, status).SetProperty(d => d.Attempts, attempts).SetProperty(d => d.LastAttemptAt, now)
                 .SetProperty(d => d.LastError, error)
@@ -134,7 +147,7 @@ public sealed class FeedbackDispatcher(
             if (status == DeliveryStatus.Delivered) s.SetProperty(d => d.DeliveredAt, now);
             else if (status == DeliveryStatus.Failed) s.SetProperty(d => d.FailedAt, now);
             else s.SetProperty(d => d.NextAttemptAt, next);
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
         if (status == DeliveryStatus.Delivered)
             log.LogDebug("{Channel} notice {DeliveryId} of event {EventId} delivered by {WorkerId} (attempt {Attempts})",
                 delivery.Channel, delivery.Id, raised.Id, WorkerId, attempts);

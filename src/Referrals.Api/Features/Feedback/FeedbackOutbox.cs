@@ -40,12 +40,23 @@ public sealed class FeedbackOutbox(FeedbackOptions options)
     /// The counter row is locked by the UPDATE until this transaction ends, so agencies' events are
     /// numbered in commit order without gaps; the SQL is standard to SQLite 3.35+ and PostgreSQL.
     /// </summary>
-    private static Task<long> NextSequenceAsync(ReferralsDbContext db, string agency, CancellationToken cancellationToken) =>
-        PlainSql.SingleAsync<long>(db, """
+    private static async Task<long> NextSequenceAsync(ReferralsDbContext db, string agency, CancellationToken cancellationToken)
+    {
+        var sequence = await PlainSql.SingleAsync<long>(db, """
             INSERT INTO "FeedbackCounters" ("AgencyCode", "LastSequence") VALUES (@agency, 1)
             ON CONFLICT ("AgencyCode") DO UPDATE SET "LastSequence" = "FeedbackCounters"."LastSequence" + 1
             RETURNING "LastSequence"
             """, [("@agency", agency)], cancellationToken);
+        // As with reference numbers: a counter left behind its events moves past the highest in use rather than collide.
+        if (await PlainSql.SingleAsync<long>(db, """SELECT COUNT(*) FROM "FeedbackEvents" WHERE "AgencyCode" = @agency AND "Sequence" = @sequence""",
+                [("@agency", agency), ("@sequence", sequence)], cancellationToken) == 0)
+            return sequence;
+        sequence = await PlainSql.SingleAsync<long>(db, """SELECT MAX("Sequence") FROM "FeedbackEvents" WHERE "AgencyCode" = @agency""",
+            [("@agency", agency)], cancellationToken) + 1;
+        await PlainSql.ExecuteAsync(db, """UPDATE "FeedbackCounters" SET "LastSequence" = @sequence WHERE "AgencyCode" = @agency""",
+            [("@sequence", sequence), ("@agency", agency)], cancellationToken);
+        return sequence;
+    }
 
     /// <summary>The referrer's address from the form, when it gave a usable one ("not known" is allowed there).</summary>
     private static string? ReferrerAddress(ReferralsDbContext db, Guid referralId)

@@ -164,37 +164,42 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
                     foreach (var child in children) recent.Add(child, receivedAt);
                 contacts += referral.Contacts.Count;
             }
-            // The database writes one batch while the next is made.
+            // The database writes one batch while the next is made; the counters as they stand after this batch go with it.
             await writing;
             var done = Math.Min(offset + Batch, count);
+            var counters = (new Dictionary<int, int>(numbers), new Dictionary<string, long>(feed));
             writing = Task.Run(async () =>
             {
                 await using var scope = services.CreateAsyncScope();
-                await WriteAsync(scope.ServiceProvider.GetRequiredService<ReferralsDbContext>(), made, summaries, counted, metrics.FortnightAnchor, cancellationToken);
+                await WriteAsync(scope.ServiceProvider.GetRequiredService<ReferralsDbContext>(), made, summaries, counted, counters, metrics.FortnightAnchor,
+                    cancellationToken);
                 progress?.Invoke($"{done:N0} of {count:N0} referrals ({watch.Elapsed.TotalSeconds:N0} s)");
             }, cancellationToken);
         }
 
         await writing;
-
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
-            foreach (var (year, last) in numbers)
-                await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"""INSERT INTO "ReferenceCounters" ("Year", "LastNumber") VALUES ({year}, {last}) ON CONFLICT ("Year") DO UPDATE SET "LastNumber" = {last}""", cancellationToken);
-            foreach (var (agency, last) in feed)
-                await db.Database.ExecuteSqlInterpolatedAsync(
-                    $"""INSERT INTO "FeedbackCounters" ("AgencyCode", "LastSequence") VALUES ({agency}, {last}) ON CONFLICT ("AgencyCode") DO UPDATE SET "LastSequence" = {last}""", cancellationToken);
-        }
         return new Summary(count, contacts, watch.Elapsed);
     }
 
-    /// <summary>One batch in one transaction, parents before children so every foreign key holds.</summary>
-    private static async Task WriteAsync(ReferralsDbContext db, List<Referral> referrals, List<ContactFact> summaries, List<FortnightChild> children, DateOnly anchor,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// One batch in one transaction, parents before children so every foreign key holds, and the reference and feed
+    /// counters moved up to it in the same transaction: a run stopped part-way leaves counters that match what it wrote.
+    /// </summary>
+    private static async Task WriteAsync(ReferralsDbContext db, List<Referral> referrals, List<ContactFact> summaries, List<FortnightChild> children,
+        (Dictionary<int, int> References, Dictionary<string, long> Feed) counters, DateOnly anchor, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Never backwards: "excluded" is the row offered, in both engines' INSERT … ON CONFLICT.
+        foreach (var (year, last) in counters.References)
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "ReferenceCounters" ("Year", "LastNumber") VALUES ({year}, {last}) ON CONFLICT ("Year") DO UPDATE SET "LastNumber" =
+                CASE WHEN excluded."LastNumber" > "ReferenceCounters"."LastNumber" THEN excluded."LastNumber" ELSE "ReferenceCounters"."LastNumber" END
+                """, cancellationToken);
+        foreach (var (agency, last) in counters.Feed)
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "FeedbackCounters" ("AgencyCode", "LastSequence") VALUES ({agency}, {last}) ON CONFLICT ("AgencyCode") DO UPDATE SET "LastSequence" =
+                CASE WHEN excluded."LastSequence" > "FeedbackCounters"."LastSequence" THEN excluded."LastSequence" ELSE "FeedbackCounters"."LastSequence" END
+                """, cancellationToken);
         await BulkInsert.WriteAsync(db, referrals, cancellationToken);
         await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.Contacts).ToList(), cancellationToken);
         await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.Concerns).ToList(), cancellationToken);
