@@ -33,7 +33,7 @@ def service_env(**settings):
     """The service's settings for a bench run: Development tokens, warnings only in the log, the per-user
     rate limits lifted (the scripts send far faster than any person), webhooks to 127.0.0.1 allowed."""
     return dict(os.environ, ASPNETCORE_ENVIRONMENT="Development", Logging__LogLevel__Default="Warning",
-                Limits__SubmissionsPerMinute="100000000", Limits__MetricsPerMinute="100000000",
+                Limits__SubmissionsPerMinute="100000000", Limits__MetricsPerMinute="100000000", Limits__ReadsPerMinute="100000000",
                 Feedback__Webhooks__AllowInsecureUrls="true", Feedback__Webhooks__AllowPrivateNetworks="true", **settings)
 
 

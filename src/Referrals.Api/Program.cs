@@ -66,6 +66,8 @@ builder.Services.AddScoped<ReferralDetails>();
 builder.Services.AddScoped<ReferralChanges>();
 builder.Services.AddProblemResponses();
 builder.Services.AddAbuseLimits(limits, https);
+builder.Services.AddSingleton(limits);
+builder.Services.AddSingleton<PdfRendering>();
 builder.Services.AddContract();
 builder.Services.AddHealthChecks().AddDbContextCheck<ReferralsDbContext>(tags: ["ready"]);
 

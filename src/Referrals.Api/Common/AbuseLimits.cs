@@ -15,9 +15,19 @@ public sealed class RequestLimits
     public int SubmissionsPerMinute { get; set; } = 30;
     /// <summary>Figures, reports and inspection lists one user may ask for a minute (each reads a period of history).</summary>
     public int MetricsPerMinute { get; set; } = 60;
+    /// <summary>
+    /// Reads of referrals (lists, a referral, its copy, outcome, trail, the queue, the feed) one user may make a minute: a
+    /// person reads a few pages a minute; each read is audited, so a script's pace would fill the audit trail.
+    /// </summary>
+    public int ReadsPerMinute { get; set; } = 120;
+    /// <summary>PDF copies rendered at once (CPU-bound); others wait up to PdfWait, then 503. Half the cores keeps the rest for everyone else.</summary>
+    public int PdfRendersAtOnce { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+    public TimeSpan PdfWait { get; set; } = TimeSpan.FromSeconds(10);
 
-    public RequestLimits Checked() => SubmissionsPerMinute >= 1 && MetricsPerMinute >= 1 && MaxRequestBodyBytes >= 10_000 ? this
-        : throw new InvalidOperationException("Limits: SubmissionsPerMinute and MetricsPerMinute must be at least 1, MaxRequestBodyBytes at least 10000.");
+    public RequestLimits Checked() =>
+        SubmissionsPerMinute >= 1 && MetricsPerMinute >= 1 && ReadsPerMinute >= 1 && PdfRendersAtOnce >= 1 && MaxRequestBodyBytes >= 10_000 ? this
+        : throw new InvalidOperationException(
+            "Limits: SubmissionsPerMinute, MetricsPerMinute, ReadsPerMinute and PdfRendersAtOnce must be at least 1, MaxRequestBodyBytes at least 10000.");
 }
 
 /// <summary>Configuration section "Https".</summary>
@@ -36,7 +46,7 @@ public sealed class HttpsOptions
 /// </summary>
 public static class AbuseLimits
 {
-    public const string Submissions = "submissions", Metrics = "metrics";
+    public const string Submissions = "submissions", Metrics = "metrics", Reads = "reads";
 
     public static IServiceCollection AddAbuseLimits(this IServiceCollection services, RequestLimits limits, HttpsOptions https)
     {
@@ -44,6 +54,7 @@ public static class AbuseLimits
         {
             options.AddPolicy(Submissions, context => PerUser(context, limits.SubmissionsPerMinute));
             options.AddPolicy(Metrics, context => PerUser(context, limits.MetricsPerMinute));
+            options.AddPolicy(Reads, context => PerUser(context, limits.ReadsPerMinute));
             options.OnRejected = async (rejected, _) =>
             {
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);

@@ -10,10 +10,12 @@ namespace Referrals.Api.Common;
 public sealed class NotFoundException(string what) : Exception($"{what} was not found.");
 
 /// <summary>A request that is well formed but refused: the same Idempotency-Key with another body, for instance.</summary>
-public sealed class RefusedException(int status, string title, string detail) : Exception(detail)
+public sealed class RefusedException(int status, string title, string detail, int? retryAfterSeconds = null) : Exception(detail)
 {
     public int Status { get; } = status;
     public string Title { get; } = title;
+    /// <summary>For a refusal that passes (busy, 503): when to try again, sent as Retry-After.</summary>
+    public int? RetryAfterSeconds { get; } = retryAfterSeconds;
 }
 
 /// <summary>Maps every exception to an RFC 9457 problem response. Nothing reaches the client as a bare 500.</summary>
@@ -55,7 +57,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Title = "The referral has changed since you read it.",
                 Detail = "Someone else changed this referral meanwhile. Read it again and repeat your change if it still applies.",
             },
-            RefusedException refused => new ProblemDetails { Status = refused.Status, Title = refused.Title, Detail = refused.Message },
+            RefusedException refused => Refused(context, refused),
             _ when Database.IsUnavailable(exception) => Unavailable(context),
             _ => null,
         };
@@ -70,6 +72,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.WriteProblemAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Refused(HttpContext context, RefusedException refused)
+    {
+        // Set here: the exception middleware clears the response's headers before the handler runs.
+        if (refused.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails { Status = refused.Status, Title = refused.Title, Detail = refused.Message };
     }
 
     private static string StackWithoutMessages(Exception exception)

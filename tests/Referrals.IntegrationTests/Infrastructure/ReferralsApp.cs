@@ -59,6 +59,7 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
             // The suite submits far faster than any person; the rate limit tests set their own.
             ["Limits:SubmissionsPerMinute"] = "1000000",
             ["Limits:MetricsPerMinute"] = "1000000",
+            ["Limits:ReadsPerMinute"] = "1000000",
             // Tests drive the delivery worker themselves (Dispatcher), unless a test turns it on.
             ["Feedback:Delivery:Enabled"] = "false",
             ["Feedback:Webhooks:AllowInsecureUrls"] = "true",

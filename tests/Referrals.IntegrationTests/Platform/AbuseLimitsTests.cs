@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.Testing;
 using static Referrals.IntegrationTests.Triage.Triaging;
@@ -26,8 +27,48 @@ public sealed class AbuseLimitsTests
             Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/v1/metrics/volume?from=2026-11-09&to=2026-11-22")).StatusCode);
         await (await analyst.GetAsync("/v1/metrics/fortnightly-report?fortnight=2026-11-09")).Problem(HttpStatusCode.TooManyRequests);
         Assert.Equal(HttpStatusCode.OK, (await app.As(Roles.Manager).GetAsync("/v1/metrics/fortnightly-report?fortnight=2026-11-09")).StatusCode);
-        // Reading a referral is not limited: the First Contact Team works at the pace the children need.
-        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await school.GetAsync("/v1/referrals")).StatusCode);
+    }
+
+    [Theory, OnSqlite]
+    public async Task Each_user_has_an_allowance_of_reads_a_minute_so_a_script_cannot_fill_the_audit_trail(Engine engine)
+    {
+        using var app = new ReferralsApp(engine, new Dictionary<string, string?> { ["Limits:ReadsPerMinute"] = "3" });
+        var referral = await Submit(app);
+        var practitioner = app.As(Roles.Practitioner, userId: "reader");
+        Assert.Equal(HttpStatusCode.OK, (await practitioner.GetAsync("/v1/referrals")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await practitioner.GetAsync($"/v1/referrals/{referral.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await practitioner.GetAsync("/v1/triage/queue")).StatusCode);
+        await using (var db = app.Db()) Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.UserId == "reader"));
+        foreach (var url in new[] { "/v1/referrals", $"/v1/referrals/{referral.Id}", $"/v1/referrals/{referral.Id}/submission" })
+        {
+            var refused = await practitioner.GetAsync(url);
+            await refused.Problem(HttpStatusCode.TooManyRequests);
+            Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single()), 1, 60);
+        }
+        // Refused reads read nothing, so audit nothing; another user reads on.
+        await using (var db = app.Db()) Assert.Equal(3, await db.AuditEntries.CountAsync(a => a.UserId == "reader"));
+        Assert.Equal(HttpStatusCode.OK, (await app.As(Roles.Practitioner, userId: "colleague").GetAsync($"/v1/referrals/{referral.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Pdf_copies_render_a_few_at_a_time_and_the_rest_are_told_to_try_again_while_health_answers()
+    {
+        using var app = new ReferralsApp(Engine.Sqlite, new Dictionary<string, string?>
+        {
+            ["Limits:PdfRendersAtOnce"] = "1", ["Limits:PdfWait"] = "00:00:00.300",
+        });
+        var referral = await Submit(app);
+        var reader = app.As(Roles.Practitioner);
+        var rendering = app.Services.GetRequiredService<Api.Features.Referrals.PdfRendering>();
+        await rendering.Slots.WaitAsync(); // one PDF is rendering
+        var busy = await reader.GetAccepting($"/v1/referrals/{referral.Id}/submission", "application/pdf");
+        await busy.Problem(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("5", busy.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAccepting($"/v1/referrals/{referral.Id}/submission", "text/html")).StatusCode);
+        rendering.Slots.Release();
+        var pdf = await reader.GetAccepting($"/v1/referrals/{referral.Id}/submission", "application/pdf");
+        if (Api.Features.Referrals.SubmissionFonts.Available) Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
     }
 
     [Theory, OnSqlite]

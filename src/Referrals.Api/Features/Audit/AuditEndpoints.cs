@@ -9,10 +9,11 @@ public static class AuditEndpoints
         app.MapGet("/v1/referrals/{id:guid}/audit", async Task<Ok<IReadOnlyList<ReadAuditTrail.Entry>>> (Guid id, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new ReadAuditTrail.Query(id), ct)))
             .WithTags("Audit")
-            .RequireAuthorization(Policies.ReadAuditTrail)
+            .RequireAuthorization(Policies.ReadAuditTrail).RequireRateLimiting(AbuseLimits.Reads)
             .Documented("ReadAuditTrail", "Audit trail of a referral",
-                "Every read and write of the referral: when, by whom, in what role and agency, and the correlation id of the request.",
+                "Every read and write of the referral: when, by whom, in what role and agency, and the correlation id of the request. " +
+                "Reading the trail is recorded in it too.",
                 "auditor", null,
                 new[] { new ReadAuditTrail.Entry(new DateTimeOffset(2026, 11, 24, 10, 15, 0, TimeSpan.Zero), "dev-referrer-SCH-DERBY-MOOR", "Jo Bloggs", "referrer", "SCH-DERBY-MOOR", AuditActions.Submitted, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01") },
-                404);
+                404, 429);
 }

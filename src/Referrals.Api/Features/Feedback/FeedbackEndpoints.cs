@@ -11,7 +11,7 @@ public static class FeedbackEndpoints
         var feedback = app.MapGroup("/v1/feedback").WithTags("Feedback");
 
         referral.MapGet("/outcome", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new ReadOutcome.Query(id), ct)))
-            .RequireAuthorization(Policies.ReadReferrals)
+            .RequireAuthorization(Policies.ReadReferrals).RequireRateLimiting(AbuseLimits.Reads)
             .Documented("ReadOutcome", "The outcome, for the referring agency",
                 "For each child: the outcome in a partner's words, the feedback written for the referrer, where else to find support when " +
                 "the outcome is below the threshold for a service, and when it was decided. Available once every decision is final (signed " +
@@ -19,23 +19,24 @@ public static class FeedbackEndpoints
                 "RAG, quality rating or history. The referring agency's first read is recorded, for the First Contact Team to see. A " +
                 "referral joined with another as its duplicate has that referral's outcome for the same children once it is ready, with " +
                 "a standard explanation in place of the feedback written for the other referrer (who is never named).",
-                "referrer (own agency's referrals only; another agency's answer 404), practitioner, manager", null, Examples.Outcome, 404, 409);
+                "referrer (own agency's referrals only; another agency's answer 404), practitioner, manager", null, Examples.Outcome, 404, 409, 429);
 
         referral.MapGet("/feedback-status", async (Guid id, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(new FeedbackStatus.Query(id), ct)))
-            .RequireAuthorization(Policies.TriageReferrals)
+            .RequireAuthorization(Policies.TriageReferrals).RequireRateLimiting(AbuseLimits.Reads)
             .Documented("GetFeedbackStatus", "Whether the referring agency has heard",
                 "Per child, when the outcome became ready and when the referring agency first read it; per event (received, more " +
                 "information requested, outcome ready, withdrawn), each webhook and e-mail notice: delivered, failed (after retrying for " +
                 "the configured period) or pending, with attempts and the last error.",
-                "practitioner, manager", null, Examples.FeedbackStatus, 404);
+                "practitioner, manager", null, Examples.FeedbackStatus, 404, 429);
 
         feedback.MapGet("/events", async ([AsParameters] ReadFeed.Query query, IMediator m, CancellationToken ct) => TypedResults.Ok(await m.Send(query, ct)))
-            .RequireAuthorization(Policies.ReadFeedbackFeed)
+            .RequireAuthorization(Policies.ReadFeedbackFeed).RequireRateLimiting(AbuseLimits.Reads)
             .Documented("ReadFeedbackFeed", "The referring agency's feed of events",
-                "The agency's own events in order: received, more information requested, outcome ready, withdrawn. Each carries the " +
+                "The agency's own events in order: received, more information requested, outcome ready, withdrawn, joined with another " +
+                "referral (as a duplicate). Each carries the " +
                 "reference and a link, no personal data. Pass nextCursor as after to resume: nothing is missed or repeated, because an " +
                 "agency's events are numbered 1, 2, 3... in the order their changes committed.",
-                "referrer (own agency's events only)", null, Examples.Feed, 400, 422);
+                "referrer (own agency's events only)", null, Examples.Feed, 400, 422, 429);
 
         feedback.MapPost("/subscriptions", Subscribe)
             .RequireAuthorization(Policies.ManageWebhooks)

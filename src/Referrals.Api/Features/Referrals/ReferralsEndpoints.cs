@@ -27,18 +27,18 @@ public static class ReferralsEndpoints
                 "returns its quality score out of 100 with each rubric element met or missing. Nothing is stored.",
                 "referrer, practitioner, manager", Examples.Form, Examples.Quality, 400, 413, 415, 422, 429);
 
-        referrals.MapGet("", List).RequireAuthorization(Policies.ReadReferrals)
+        referrals.MapGet("", List).RequireAuthorization(Policies.ReadReferrals).RequireRateLimiting(AbuseLimits.Reads)
             .Documented("ListReferrals", "List referrals",
                 "Referrals newest first, a page at a time (pass nextCursor as cursor for the next page). Filters: status, received " +
                 "date range (London days), part of a child's name.",
-                ReadersRoles, null, Examples.Page, 400, 422);
+                ReadersRoles, null, Examples.Page, 400, 422, 429);
 
-        referrals.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.ReadReferrals)
+        referrals.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.ReadReferrals).RequireRateLimiting(AbuseLimits.Reads)
             .Documented("GetReferral", "Read a referral",
                 "The referral's status, timescales, children and quality assessment. The ETag header carries its version, for If-Match.",
-                ReadersRoles, null, Examples.Detail, 404);
+                ReadersRoles, null, Examples.Detail, 404, 429);
 
-        referrals.MapGet("/{id:guid}/submission", GetSubmissionCopy).RequireAuthorization(Policies.ReadReferrals)
+        referrals.MapGet("/{id:guid}/submission", GetSubmissionCopy).RequireAuthorization(Policies.ReadReferrals).RequireRateLimiting(AbuseLimits.Reads)
             .WithMetadata(new OtherRepresentations(new Dictionary<string, string>
             {
                 ["text/html"] = SubmissionDocuments.Html(Examples.Submission),
@@ -47,8 +47,9 @@ public static class ReferralsEndpoints
             .Documented("GetSubmission", "Copy of what was submitted",
                 "Exactly the form as it was accepted, with the reference and time of receipt. It never changes after submission. " +
                 "JSON by default; send Accept: text/html for a printable page or Accept: application/pdf for a PDF, each showing every " +
-                "field that was submitted. Any other Accept is refused (406).",
-                ReadersRoles, null, Examples.Submission, 404, 406);
+                "field that was submitted. Any other Accept is refused (406). PDF copies are rendered a few at a time; when none comes free " +
+                "within a few seconds, 503 with Retry-After.",
+                ReadersRoles, null, Examples.Submission, 404, 406, 429);
 
         referrals.MapPost("/{id:guid}/withdraw", Withdraw).RequireAuthorization(Policies.WithdrawReferrals)
             .Documented("WithdrawReferral", "Withdraw a referral before triage starts",
@@ -79,7 +80,7 @@ public static class ReferralsEndpoints
     }
 
     private static async Task<Results<Ok<GetSubmission.SubmissionCopy>, ContentHttpResult, FileContentHttpResult>> GetSubmissionCopy(
-        Guid id, HttpRequest request, HttpResponse response, IMediator mediator, CancellationToken ct)
+        Guid id, HttpRequest request, HttpResponse response, IMediator mediator, PdfRendering pdfs, CancellationToken ct)
     {
         // Decided before reading, so a refused request reads (and audits) nothing.
         var format = SubmissionFormats.Negotiate(request);
@@ -91,7 +92,9 @@ public static class ReferralsEndpoints
                 response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
                 return TypedResults.Content(SubmissionDocuments.Html(copy), "text/html; charset=utf-8");
             case SubmissionFormat.Pdf:
-                return TypedResults.File(SubmissionDocuments.Pdf(copy), "application/pdf", $"{copy.Reference}.pdf");
+                return TypedResults.File(await pdfs.RenderAsync(copy, ct) ?? throw new RefusedException(StatusCodes.Status503ServiceUnavailable,
+                    "PDF copies are busy just now.", "Try again in a few seconds, or ask for the printable page (Accept: text/html).", 5),
+                    "application/pdf", $"{copy.Reference}.pdf");
             default:
                 return TypedResults.Ok(copy);
         }

@@ -17,11 +17,11 @@ public static class TriageEndpoints
     {
         var referrals = app.MapGroup("/v1/referrals/{id:guid}").WithTags("Triage");
 
-        app.MapGet("/v1/triage/queue", Queue).WithTags("Triage").RequireAuthorization(Policies.TriageReferrals)
+        app.MapGet("/v1/triage/queue", Queue).WithTags("Triage").RequireAuthorization(Policies.TriageReferrals).RequireRateLimiting(AbuseLimits.Reads)
             .Documented("GetTriageQueue", "The triage queue",
                 "Referrals still with the front door: a child not safe now first, then red, amber, green and unrated, then by decision " +
                 "due time; overdue ones are marked. Filters: state, RAG rating, assigned to me, overdue. Pass nextCursor as cursor for the next page.",
-                Team, null, Examples.Queue, 400, 422);
+                Team, null, Examples.Queue, 400, 422, 429);
 
         referrals.MapPost("/assignment", (Guid id, AssignReferral.Body body, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator m, HttpResponse r, CancellationToken ct) =>
                 Change(new AssignReferral.Command(id, Preconditions.RequiredVersion(ifMatch), body.AssigneeUserId, body.AssigneeName), m, r, ct))
