@@ -2,7 +2,8 @@
 """Load: submissions per second and latency under wrk on 127.0.0.1, against a baseline doing the same writes.
 
 For each engine (SQLite; PostgreSQL too with --postgres), each on a fresh database, both running side by side:
-  - the service (Release, a real process): POST /v1/referrals with the contract's example form; then the triage
+  - the service (Release, a real process): POST /v1/referrals with the contract's example form; one referral read
+    (GET, two connections) while submissions run, for the latency of reads under write load; then the triage
     queue (GET /v1/triage/queue?limit=50) and the fortnightly report of the current fortnight over what was just
     submitted; its peak resident memory (VmHWM) over the whole run;
   - the baseline (bench/load/Baseline: a minimal ASP.NET Core endpoint making the same rows in the same tables of a
@@ -26,12 +27,22 @@ RESULT = re.compile(r"RESULT (.*)")
 RUNS = iter(range(1, 1000))
 
 
-def wrk(url, seconds, connections, threads, token="", body_file=""):
+def start_wrk(url, seconds, connections, threads, token="", body_file=""):
     # Each run its own idempotency keys and children, so no request repeats an earlier one.
     run = next(RUNS)
     env = dict(os.environ, TOKEN=token, BODY_FILE=body_file, RUN=f"{uuid.uuid4().hex[:8]}", CHILD_OFFSET=str(run * 100_000_000))
-    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", os.path.join(HERE, "wrk.lua"), url],
-                         env=env, capture_output=True, text=True, check=True).stdout
+    return subprocess.Popen(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", os.path.join(HERE, "wrk.lua"), url],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wrk(url, seconds, connections, threads, token="", body_file=""):
+    return finish_wrk(start_wrk(url, seconds, connections, threads, token, body_file))
+
+
+def finish_wrk(process):
+    out, err = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"wrk failed: {err}")
     fields = dict(pair.split("=") for pair in RESULT.search(out).group(1).split())
     n, duration = int(fields["requests"]), int(fields["duration_us"]) / 1e6
     failed = sum(int(fields[k]) for k in ("non2xx", "connect", "read", "write", "timeout"))
@@ -115,6 +126,15 @@ def main():
         rounds = []
         for _ in range(args.rounds):
             rounds.append((wrk(f"{url}/v1/referrals", token=referrer, body_file=form_file, **shape), wrk(base_url, body_file=form_file, **shape)))
+        # Reads while submissions run: one referral read again and again (each read writes its audit entry, so it queues
+        # at SQLite's write gate with the submissions) by two connections beside the submitting ones.
+        status, made_one, _ = service.call("POST", "/v1/referrals", referrer, body=contract_example("SubmitReferral"),
+                                           headers={"Idempotency-Key": uuid.uuid4().hex})
+        assert status == 201, status
+        read_url = f"{url}/v1/referrals/{made_one['id']}"
+        submitting = start_wrk(f"{url}/v1/referrals", args.duration, args.connections, args.threads, referrer, form_file)
+        reads = finish_wrk(start_wrk(read_url, args.duration, 2, 1, practitioner))
+        under_load = finish_wrk(submitting)
         queue = wrk(f"{url}/v1/triage/queue?limit=50", token=practitioner, **shape)
         report = wrk(f"{url}/v1/metrics/fortnightly-report?fortnight={fortnight}", token=analyst, **shape)
         memory, base_memory = peak_memory_mb(service.process.pid), peak_memory_mb(baseline.pid)
@@ -128,6 +148,9 @@ def main():
             rows.append((engine, f"POST /v1/referrals, round {i}", submit, f"{ratios[i - 1]:.2f} of the baseline", memory if i == len(rounds) else None))
             rows.append((engine, f"baseline POST (ADO.NET), round {i}", base, "", base_memory if i == len(rounds) else None))
         submitted = warm["requests"] + sum(submit["requests"] for submit, _ in rounds)
+        rows.append((engine, "GET /v1/referrals/{id} (2 connections) while submitting", reads, "", None))
+        rows.append((engine, f"POST /v1/referrals ({args.connections} connections) beside those reads", under_load, "", None))
+        submitted += under_load["requests"]
         rows.append((engine, "GET /v1/triage/queue?limit=50", queue, f"{submitted:,} referrals waiting", None))
         rows.append((engine, "GET /v1/metrics/fortnightly-report", report, "", None))
         for name in made:

@@ -74,6 +74,10 @@ public sealed class FeedbackEventTests
     public void Only_the_changes_a_partner_must_hear_about_raise_an_event()
     {
         var raising = Enum.GetValues<ReferralStatus>().Where(s => FeedbackEvent.RaisedBy(s) is not null).ToList();
-        Assert.Equal([ReferralStatus.Submitted, ReferralStatus.AwaitingInformation, ReferralStatus.OutcomeReady, ReferralStatus.Withdrawn], raising);
+        Assert.Equal([ReferralStatus.Submitted, ReferralStatus.AwaitingInformation, ReferralStatus.OutcomeReady, ReferralStatus.Withdrawn,
+            ReferralStatus.Linked], raising);
+        // A duplicate's referrer hears it was joined with another (never which), then that referral's outcome.
+        Assert.Equal(FeedbackEventType.JoinedWithAnother, FeedbackEvent.RaisedBy(ReferralStatus.Linked));
+        Assert.Equal("joined with another referral about the same child", FeedbackEvent.Describe(FeedbackEventType.JoinedWithAnother));
     }
 }

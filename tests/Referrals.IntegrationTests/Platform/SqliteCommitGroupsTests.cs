@@ -8,7 +8,8 @@ namespace Referrals.IntegrationTests.Platform;
 /// <summary>
 /// SQLite saves that arrive while one is being written share its commit (SqliteCommitGroups). These pin down what
 /// that must never change: no save returns before the commit holding its rows is on disk, and a save that fails takes
-/// back its own rows only. Each save here writes an audit entry, so what is stored can be counted from outside.
+/// back its own rows only; and what happens to saves that cannot or need not go on (a bounded wait, the caller gone,
+/// a failed commit). Each save here writes an audit entry, so what is stored can be counted from outside.
 /// </summary>
 public sealed class SqliteCommitGroupsTests
 {
@@ -90,40 +91,6 @@ public sealed class SqliteCommitGroupsTests
         Assert.Equal(["first", "second"], await Stored(app));
     }
 
-    private static Task<int> Write(ReferralsDbContext db, string who, CancellationToken cancellation)
-    {
-        db.AuditEntries.Add(new AuditEntry { Id = Guid.CreateVersion7(), At = DateTimeOffset.UtcNow, UserId = who, UserName = who, Role = "test", Action = "test.grouped" });
-        return db.SaveChangesAsync(cancellation);
-    }
-
-    private static async Task<List<string>> Stored(ReferralsApp app)
-    {
-        await using var db = app.Db();
-        return await db.AuditEntries.Where(a => a.Action == "test.grouped").OrderBy(a => a.UserId).Select(a => a.UserId).ToListAsync();
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition()) await Task.Delay(10, timeout.Token);
-    }
-}
-
-/// <summary>What happens to saves that cannot or need not go on: a bounded wait, the caller gone, a failed commit.</summary>
-public sealed class SqliteCommitGroupLimitsTests
-{
-    private static Task<int> Write(ReferralsDbContext db, string who, CancellationToken cancellation)
-    {
-        db.AuditEntries.Add(new AuditEntry { Id = Guid.CreateVersion7(), At = DateTimeOffset.UtcNow, UserId = who, UserName = who, Role = "test", Action = "test.limits" });
-        return db.SaveChangesAsync(cancellation);
-    }
-
-    private static async Task<List<string>> Stored(ReferralsApp app)
-    {
-        await using var db = app.Db();
-        return await db.AuditEntries.Where(a => a.Action == "test.limits").OrderBy(a => a.UserId).Select(a => a.UserId).ToListAsync();
-    }
-
     [Fact]
     public async Task A_save_waits_for_its_turn_a_bounded_time_and_one_whose_caller_has_gone_never_runs()
     {
@@ -184,8 +151,7 @@ public sealed class SqliteCommitGroupLimitsTests
         // The second meets a refusal of its own (as a lost race would be, 412); the third writes normally.
         var secondSave = groups.SaveAsync<int>(second, _ => throw new InvalidOperationException("a refusal of its own"), CancellationToken.None);
         var thirdSave = groups.SaveAsync(third, cancellation => Write(third, "third", cancellation), CancellationToken.None);
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-            while (groups.Waiting < 2) await Task.Delay(10, timeout.Token);
+        await WaitUntil(() => groups.Waiting == 2);
         letGo.SetResult();
 
         foreach (var save in new[] { firstSave, secondSave, thirdSave })
@@ -214,5 +180,23 @@ public sealed class SqliteCommitGroupLimitsTests
         Assert.Equal(HttpStatusCode.OK, (await read).StatusCode);
         Assert.Equal(1, await delivering);
         Assert.Single(receiver.Accepted);
+    }
+
+    private static Task<int> Write(ReferralsDbContext db, string who, CancellationToken cancellation)
+    {
+        db.AuditEntries.Add(new AuditEntry { Id = Guid.CreateVersion7(), At = DateTimeOffset.UtcNow, UserId = who, UserName = who, Role = "test", Action = "test.grouped" });
+        return db.SaveChangesAsync(cancellation);
+    }
+
+    private static async Task<List<string>> Stored(ReferralsApp app)
+    {
+        await using var db = app.Db();
+        return await db.AuditEntries.Where(a => a.Action == "test.grouped").OrderBy(a => a.UserId).Select(a => a.UserId).ToListAsync();
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition()) await Task.Delay(10, timeout.Token);
     }
 }

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Referrals.Api.Data;
 
 namespace Referrals.IntegrationTests.Platform;
 
 /// <summary>
 /// SQLite's writers queue at one gate in the process (SqliteWriteGate). A gate left held would stop every write,
-/// so these prove it is let go on every path: a transaction abandoned without commit or rollback, and requests
-/// cancelled mid-flight by clients that hang up.
+/// so these prove it is let go on every path: a transaction abandoned without commit or rollback, a context whose
+/// disposal throws, and requests cancelled mid-flight by clients that hang up.
 /// </summary>
 public sealed class SqliteWriteGateTests
 {
@@ -24,6 +25,35 @@ public sealed class SqliteWriteGateTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await using var transaction = await next.Database.BeginTransactionAsync(timeout.Token);
         await transaction.CommitAsync(timeout.Token);
+    }
+
+    [Fact]
+    public async Task The_gate_is_let_go_even_when_disposing_the_context_throws()
+    {
+        var failing = new FailingDisposal();
+        using var app = new ReferralsApp(Engine.Sqlite, services: services =>
+            services.ConfigureDbContext<ReferralsDbContext>(options => options.AddInterceptors(failing)));
+        var abandoned = app.Db();
+        await abandoned.Database.BeginTransactionAsync();
+        failing.Armed = true;
+        // Disposing fails (a connection that will not close cleanly), with the transaction and the gate still held.
+        await Assert.ThrowsAsync<IOException>(async () => await abandoned.DisposeAsync());
+        failing.Armed = false;
+
+        await using var next = app.Db();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await using var transaction = await next.Database.BeginTransactionAsync(timeout.Token);
+        await transaction.CommitAsync(timeout.Token);
+    }
+
+    private sealed class FailingDisposal : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+    {
+        public bool Armed { get; set; }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult> ConnectionDisposingAsync(
+            System.Data.Common.DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult result) =>
+            Armed ? throw new IOException("the connection would not close") : ValueTask.FromResult(result);
     }
 
     [Fact]
