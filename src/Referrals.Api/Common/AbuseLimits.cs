@@ -20,14 +20,18 @@ public sealed class RequestLimits
     /// person reads a few pages a minute; each read is audited, so a script's pace would fill the audit trail.
     /// </summary>
     public int ReadsPerMinute { get; set; } = 120;
-    /// <summary>PDF copies rendered at once (CPU-bound); others wait up to PdfWait, then 503. Half the cores keeps the rest for everyone else.</summary>
+    /// <summary>
+    /// PDF copies rendered at once (each takes a core while it renders); others wait up to PdfWait, then 503. Half the
+    /// cores leaves the rest for everyone else.
+    /// </summary>
     public int PdfRendersAtOnce { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
     public TimeSpan PdfWait { get; set; } = TimeSpan.FromSeconds(10);
 
     public RequestLimits Checked() =>
-        SubmissionsPerMinute >= 1 && MetricsPerMinute >= 1 && ReadsPerMinute >= 1 && PdfRendersAtOnce >= 1 && MaxRequestBodyBytes >= 10_000 ? this
-        : throw new InvalidOperationException(
-            "Limits: SubmissionsPerMinute, MetricsPerMinute, ReadsPerMinute and PdfRendersAtOnce must be at least 1, MaxRequestBodyBytes at least 10000.");
+        new[] { SubmissionsPerMinute, MetricsPerMinute, ReadsPerMinute, PdfRendersAtOnce }.All(n => n >= 1) && MaxRequestBodyBytes >= 10_000
+            ? this
+            : throw new InvalidOperationException("Limits: SubmissionsPerMinute, MetricsPerMinute, ReadsPerMinute and PdfRendersAtOnce " +
+                "must be at least 1, MaxRequestBodyBytes at least 10000.");
 }
 
 /// <summary>Configuration section "Https".</summary>

@@ -77,7 +77,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     private static ProblemDetails Refused(HttpContext context, RefusedException refused)
     {
         // Set here: the exception middleware clears the response's headers before the handler runs.
-        if (refused.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (refused.RetryAfterSeconds is { } seconds)
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new ProblemDetails { Status = refused.Status, Title = refused.Title, Detail = refused.Message };
     }
 

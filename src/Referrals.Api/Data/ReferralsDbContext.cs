@@ -330,7 +330,8 @@ public sealed class ReferralsDbContext(
             // Every SQLite write takes its turn the same way, an audit entry of a read too: outside the queue it would meet the
             // lock a shared commit holds and sleep in SQLite's busy retries while the queue moved on without it.
             if (Database.CurrentTransaction is null && Database.IsSqlite())
-                return await commitGroups.SaveAsync(this, cancellation => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellation), cancellationToken);
+                return await commitGroups.SaveAsync(this, cancellation => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellation),
+                    cancellationToken);
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 

@@ -342,7 +342,8 @@ public sealed class Referral
         var pairs = new List<(Contact, Contact)>();
         foreach (var child in _contacts.OrderBy(c => c.Position))
         {
-            var same = other.Contacts.FirstOrDefault(o => KnownChildren.MatchedOn(KnownChildren.Child.Of(child), KnownChildren.Child.Of(o)) is not null);
+            var same = other.Contacts.FirstOrDefault(o =>
+                KnownChildren.MatchedOn(KnownChildren.Child.Of(child), KnownChildren.Child.Of(o)) is not null);
             if (same is null) return null;
             pairs.Add((child, same));
         }

@@ -139,7 +139,8 @@ public sealed class FeedbackDispatcher(
             : DeliveryStatus.Pending;
         var next = now + _schedule.WaitAfter(attempts, Random.Shared.NextDouble());
         // Only while the claim is still this worker's: if it lapsed, another worker owns the notice now.
-        var recorded = await InTurnAsync(db, () => db.FeedbackDeliveries.Where(d => d.Id == delivery.Id && d.ClaimedBy == WorkerId).ExecuteUpdateAsync(s =>
+        var recorded = await InTurnAsync(db, () => db.FeedbackDeliveries.Where(d => d.Id == delivery.Id && d.ClaimedBy == WorkerId)
+            .ExecuteUpdateAsync(s =>
         {
             s.SetProperty(d => d.Status, status).SetProperty(d => d.Attempts, attempts).SetProperty(d => d.LastAttemptAt, now)
                 .SetProperty(d => d.LastError, error)

@@ -41,9 +41,12 @@ public static class ReadOutcome
             var decidedOn = referral is { Status: ReferralStatus.Linked, LinkedToReferralId: { } originalId }
                 ? await db.Referrals.AsNoTracking().WithDecisions().SingleAsync(r => r.Id == originalId, cancellationToken)
                 : referral;
-            if (decidedOn.Status is not (ReferralStatus.OutcomeReady or ReferralStatus.Closed) || decidedOn.OutcomeReadyAt is not { } readyAt
-                || (decidedOn == referral ? referral.Contacts.Select(c => (c, c)).ToList() : referral.ChildrenOn(decidedOn)) is not { } children)
-                throw new ReferralStateException(referral.Status, "read for its outcome yet");
+            var notYet = new ReferralStateException(referral.Status, "read for its outcome yet");
+            if (decidedOn.Status is not (ReferralStatus.OutcomeReady or ReferralStatus.Closed) || decidedOn.OutcomeReadyAt is not { } readyAt)
+                throw notYet;
+            // Each child with the child its decision was made for: itself, or the same child on the other referral.
+            var children = decidedOn == referral ? referral.Contacts.Select(c => (Child: c, On: c)).ToList()
+                : referral.ChildrenOn(decidedOn) ?? throw notYet;
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (user.IsReferrer)
@@ -58,7 +61,7 @@ public static class ReadOutcome
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
 
-            return new Outcome(referral.Id, referral.Reference, referral.ReceivedAt, readyAt, children.OrderBy(c => c.Item1.Position).Select(pair =>
+            return new Outcome(referral.Id, referral.Reference, referral.ReceivedAt, readyAt, children.OrderBy(c => c.Child.Position).Select(pair =>
             {
                 var (child, on) = pair;
                 var decision = decidedOn.CurrentDecision(on.Id)
