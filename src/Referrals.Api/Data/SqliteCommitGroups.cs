@@ -70,7 +70,7 @@ public sealed class SqliteCommitGroups(SqliteWriteGate writeGate)
             try
             {
                 // The group this save would have joined still needs committing if nobody else is waiting.
-                if (_open is { } open && Volatile.Read(ref _waiting) == 0) await CommitAsync(TakeOpen(open));
+                await CommitOpenIfNobodyWaitsAsync();
             }
             finally
             {
@@ -108,6 +108,12 @@ public sealed class SqliteCommitGroups(SqliteWriteGate writeGate)
         return result;
     }
 
+    /// <summary>With the turn held: a group left open for saves that are no longer coming is committed now.</summary>
+    private async Task CommitOpenIfNobodyWaitsAsync()
+    {
+        if (_open is { } open && Volatile.Read(ref _waiting) == 0) await CommitAsync(TakeOpen(open));
+    }
+
     private Group TakeOpen(Group group)
     {
         if (_open == group) _open = null;
@@ -120,7 +126,7 @@ public sealed class SqliteCommitGroups(SqliteWriteGate writeGate)
         if (!_turn.Wait(0)) return; // the holder checks the waiting count itself when it finishes
         try
         {
-            if (_open is { } open && Volatile.Read(ref _waiting) == 0) await CommitAsync(TakeOpen(open));
+            await CommitOpenIfNobodyWaitsAsync();
         }
         finally
         {
