@@ -14,7 +14,7 @@ public sealed class FiguresTests
         {
             ContactId = Guid.NewGuid(), ReferralId = Guid.NewGuid(), FirstOnReferral = true, ChildKey = $"child-{++_next}", ReceivedAt = received,
             AgencyCode = "SCH-DERBY-MOOR", AgencyType = AgencyType.School, SourceCode = "2A", Channel = Channel.ElectronicForm,
-            DecisionDueAt = Calendar.DecisionDue(received), QualityScore = 70, ReferrerLevel = 3, Status = ReferralStatus.Submitted,
+            DecisionDueAt = Calendar.DecisionDue(received), QualityScore = 70, RubricVersion = QualityRubric.Version, ReferrerLevel = 3, Status = ReferralStatus.Submitted,
         };
         change?.Invoke(fact);
         fact.KeepHoursToDecision();
@@ -141,6 +141,66 @@ public sealed class FiguresTests
         Assert.Equal(33.3, Value(figures, "consentAddressedPercent"));
         Assert.Equal(75.0, Value(figures, "electronicFormPercent"));
         Assert.Equal(66.7, Value(figures, "levelAgreementPercent"));
+    }
+
+    [Fact]
+    public void Scores_from_each_rubric_version_are_averaged_apart()
+    {
+        var at = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+        var facts = new[]
+        {
+            Contact(at, f => f.QualityScore = 60),
+            Contact(at, f => f.QualityScore = 80),
+            Contact(at, f => { f.QualityScore = 100; f.RubricVersion = "2026.1"; }),
+        };
+        var figures = FigureCalculator.Calculate(FigureFamily.Quality, facts);
+        Assert.Equal((3, 2, 70.0), ((int)Value(figures, "referrals")!, (int)Value(figures, "scoredWithCurrentRubric")!, Value(figures, "averageQualityScore")));
+        Assert.Equal((1, 100.0), ((int)Value(figures, "scoredWithEarlierRubric")!, Value(figures, "averageQualityScoreEarlierRubric")));
+    }
+
+    [Fact]
+    public void The_rubrics_band_is_set_beside_the_practitioners_rating()
+    {
+        var at = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+        var facts = new[]
+        {
+            Contact(at, f => { f.QualityScore = 90; f.QualityRating = QualityRating.Good; }),
+            Contact(at, f => { f.QualityScore = 50; f.QualityRating = QualityRating.Adequate; }),
+            Contact(at, f => { f.QualityScore = 10; f.QualityRating = QualityRating.Poor; }),
+            Contact(at, f => { f.QualityScore = 70; f.QualityRating = QualityRating.Adequate; }),
+            Contact(at, f => { f.QualityScore = 95; f.QualityRating = QualityRating.Poor; f.RubricVersion = "2026.1"; }), // another version: not compared
+            Contact(at, f => f.QualityScore = 20), // not rated
+        };
+        var figures = FigureCalculator.Calculate(FigureFamily.Quality, facts);
+        Assert.Equal((4, 75.0, 1, 0), ((int)Value(figures, "bandRated")!, Value(figures, "bandAgreementPercent")!.Value,
+            (int)Value(figures, "bandAboveRating")!, (int)Value(figures, "bandBelowRating")!));
+        // Mid-ranks: bands poor 1, adequate 2, good 3.5; ratings poor 1, adequate 2.5, good 4: covariance 3.75 over 4.5.
+        Assert.Equal(0.83, Value(figures, "bandRankCorrelation"));
+    }
+
+    [Fact]
+    public void Rank_correlation_is_one_when_band_and_rating_rise_together_and_none_when_either_does_not_vary()
+    {
+        int Perfect(QualityRating band, QualityRating rating) => band == rating ? 3 : 0;
+        Assert.Equal(1.0, RubricAgreement.SpearmanRho(Perfect));
+        int Reversed(QualityRating band, QualityRating rating) =>
+            (band, rating) is (QualityRating.Good, QualityRating.Poor) or (QualityRating.Poor, QualityRating.Good) ? 2 : 0;
+        Assert.Equal(-1.0, RubricAgreement.SpearmanRho(Reversed));
+        Assert.Null(RubricAgreement.SpearmanRho((band, _) => band == QualityRating.Good ? 5 : 0));
+        Assert.Null(RubricAgreement.SpearmanRho((_, _) => 0));
+    }
+
+    [Fact]
+    public void A_level_of_need_not_known_has_nothing_for_the_practitioners_level_to_agree_with()
+    {
+        var at = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
+        var facts = new[]
+        {
+            Contact(at, f => { f.ReferrerLevel = LevelsOfNeed.NotKnown; f.PractitionerLevel = 3; }),
+            Contact(at, f => { f.ReferrerLevel = 3; f.PractitionerLevel = 3; }),
+        };
+        var figures = FigureCalculator.Calculate(FigureFamily.Quality, facts);
+        Assert.Equal((1, 100.0), ((int)Value(figures, "levelled")!, Value(figures, "levelAgreementPercent")));
     }
 
     [Fact]

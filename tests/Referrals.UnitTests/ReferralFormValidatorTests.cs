@@ -20,7 +20,9 @@ public sealed class ReferralFormValidatorTests
     {
         public AgencyOptions CurrentValue { get; } = new()
         {
-            Agencies = [new() { Code = "SCH-DERBY-MOOR", Name = "Derby Moor Academy", Type = AgencyType.School }, new() { Code = "OLD", Name = "Closed", Type = AgencyType.School, Active = false }],
+            Agencies = [new() { Code = "SCH-DERBY-MOOR", Name = "Derby Moor Academy", Type = AgencyType.School }, new() { Code = "OLD", Name = "Closed", Type = AgencyType.School, Active = false },
+                new() { Code = "PUBLIC", Name = "Member of the public", Type = AgencyType.OtherIndividual },
+                new() { Code = "ANONYMOUS", Name = "Anonymous", Type = AgencyType.Anonymous }],
         };
         public AgencyOptions Get(string? name) => CurrentValue;
         public IDisposable? OnChange(Action<AgencyOptions, string?> listener) => null;
@@ -40,9 +42,9 @@ public sealed class ReferralFormValidatorTests
 
     private static ReferralForm Valid() => new()
     {
-        Referrer = new() { SafeguardingLeadConsulted = Answer.Yes },
+        Referrer = new() { Phone = "01332 000 000", SafeguardingLeadConsulted = Answer.Yes },
         Children = [new() { FirstName = "Amy", LastName = "Example", DateOfBirth = new DateOnly(2015, 3, 14), Gender = Gender.Female, SafeNow = Answer.Yes }],
-        Consent = new() { ParentsAware = true, ParentsConsented = true },
+        Consent = new() { ParentsAware = Answer.Yes, ParentsConsented = Answer.Yes },
         Concern = new() { Categories = ["neglect"], WhatHappened = "Arrived hungry four days running." },
         ReferrerView = new() { LevelOfNeed = 3, Risk = RiskLevel.Medium },
     };
@@ -54,7 +56,7 @@ public sealed class ReferralFormValidatorTests
     public void A_practitioner_names_channel_agency_and_referrer()
     {
         Assert.Equal(["agencyCode", "channel", "referrer.name"], Fields(For(Roles.Practitioner), Valid()));
-        var recorded = Valid() with { Channel = Channel.Email, AgencyCode = "SCH-DERBY-MOOR", Referrer = new() { Name = "Jo", SafeguardingLeadConsulted = Answer.No } };
+        var recorded = Valid() with { Channel = Channel.Email, AgencyCode = "SCH-DERBY-MOOR", Referrer = new() { Name = "Jo", Email = "jo@agency.example" } };
         Assert.Empty(Fields(For(Roles.Manager), recorded));
         Assert.Equal(["agencyCode"], Fields(For(Roles.Practitioner), recorded with { AgencyCode = "OLD" }));
     }
@@ -69,11 +71,11 @@ public sealed class ReferralFormValidatorTests
     }
 
     [Fact]
-    public void Exactly_one_of_birth_date_estimated_age_or_due_date()
+    public void At_most_one_of_birth_date_estimated_age_or_due_date_and_none_when_not_known()
     {
         var validator = For(Roles.Referrer, "SCH-DERBY-MOOR");
         var child = Valid().Children![0];
-        Assert.Equal(["children[0].dateOfBirth"], Fields(validator, Valid() with { Children = [child with { DateOfBirth = null }] }));
+        Assert.Empty(Fields(validator, Valid() with { Children = [child with { DateOfBirth = null }] }));
         Assert.Equal(["children[0].dateOfBirth"], Fields(validator, Valid() with { Children = [child with { EstimatedAgeYears = 5 }] }));
         Assert.Empty(Fields(validator, Valid() with { Children = [child with { DateOfBirth = null, EstimatedAgeYears = 5 }] }));
         Assert.Equal(["children[0].estimatedAgeYears"], Fields(validator, Valid() with { Children = [child with { DateOfBirth = null, EstimatedAgeYears = 19 }] }));
@@ -82,21 +84,80 @@ public sealed class ReferralFormValidatorTests
     }
 
     [Fact]
-    public void A_no_to_consent_or_awareness_needs_a_reason()
+    public void A_real_concern_is_accepted_with_whatever_the_referrer_does_not_know()
     {
-        var form = Valid() with { Consent = new() { ParentsAware = false, ParentsConsented = false }, ReferrerView = new() { LevelOfNeed = 4, Risk = RiskLevel.High } };
-        Assert.Equal(["consent.consentReason", "consent.parentsAwareReason"], Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), form));
+        // A youth worker passing on what a neighbour said: no surname, no age, consent and level not known.
+        var form = new ReferralForm
+        {
+            Referrer = new() { Phone = "07700 900000" },
+            Children = [new() { FirstName = "Josh", LastName = "not known" }],
+            Consent = new() { ParentsAware = Answer.NotKnown, ParentsConsented = Answer.NotKnown },
+            Concern = new() { WhatHappened = "A neighbour says the dad hits the children." },
+            ReferrerView = new() { LevelOfNeed = LevelsOfNeed.NotKnown, Risk = RiskLevel.NotKnown },
+        };
+        Assert.Empty(Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), form));
+        Assert.Empty(Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), form with { Consent = null, ReferrerView = null }));
+    }
+
+    [Fact]
+    public void A_no_to_consent_or_awareness_without_a_reason_is_accepted()
+    {
+        var form = Valid() with { Consent = new() { ParentsAware = Answer.No, ParentsConsented = Answer.No }, ReferrerView = new() { LevelOfNeed = 4, Risk = RiskLevel.High } };
+        Assert.Empty(Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), form));
     }
 
     [Theory]
-    [InlineData(1, true)]
-    [InlineData(2, true)]
-    [InlineData(3, false)]
-    [InlineData(4, false)]
-    public void Only_an_early_help_request_is_refused_without_consent(int level, bool refused)
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void An_early_help_request_without_consent_is_accepted(int level)
     {
-        var form = Valid() with { Consent = new() { ParentsAware = true, ParentsConsented = false, ConsentReason = "Declined." }, ReferrerView = new() { LevelOfNeed = level, Risk = RiskLevel.Low } };
-        Assert.Equal(refused, Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), form).Contains("consent.parentsConsented"));
+        var form = Valid() with { Consent = new() { ParentsAware = Answer.Yes, ParentsConsented = Answer.No }, ReferrerView = new() { LevelOfNeed = level, Risk = RiskLevel.Low } };
+        Assert.Empty(Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), form));
+    }
+
+    [Theory]
+    [InlineData("first")]
+    [InlineData("description")]
+    [InlineData("age")]
+    [InlineData("school")]
+    [InlineData("where-now")]
+    public void A_child_identifiable_by_anything_at_all_is_enough(string by)
+    {
+        var child = by switch
+        {
+            "first" => new ChildDetails { FirstName = "Josh" },
+            "description" => new ChildDetails { Description = "A girl of about eight with a red coat, at the park most evenings." },
+            "age" => new ChildDetails { EstimatedAgeYears = 8 },
+            "school" => new ChildDetails { SchoolOrSetting = "Sample Primary" },
+            _ => new ChildDetails { CurrentLocation = "The flat above the chip shop on Sample Road" },
+        };
+        Assert.Empty(Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), Valid() with { Children = [child] }));
+    }
+
+    [Fact]
+    public void Refused_only_when_it_cannot_be_acted_on_no_child_no_concern_or_no_way_back_to_the_referrer()
+    {
+        var validator = For(Roles.Referrer, "SCH-DERBY-MOOR");
+        Assert.Equal(["children[0].firstName"], Fields(validator,
+            Valid() with { Children = [new ChildDetails { FirstName = "not known", LastName = " ", Gender = Gender.Female, SafeNow = Answer.NotKnown }] }));
+        Assert.Equal(["children"], Fields(validator, Valid() with { Children = [] }));
+        Assert.Equal(["concern"], Fields(validator, Valid() with { Concern = null }));
+        Assert.Equal(["concern.whatHappened"], Fields(validator, Valid() with { Concern = new() { WhatHappened = "not known" } }));
+        Assert.Equal(["referrer.phone"], Fields(validator, Valid() with { Referrer = new() { Phone = "not known" } }));
+        Assert.Equal(["referrer.phone"], Fields(validator, Valid() with { Referrer = null }));
+        Assert.Empty(Fields(validator, Valid() with { Referrer = new() { Email = "dsl@school.example.org" } }));
+    }
+
+    [Fact]
+    public void The_team_records_anonymous_and_public_sources_without_a_way_back()
+    {
+        var recorded = Valid() with { Channel = Channel.Phone, Referrer = new() { Name = "A caller" } };
+        Assert.Empty(Fields(For(Roles.Practitioner), recorded with { AgencyCode = "PUBLIC" }));
+        Assert.Empty(Fields(For(Roles.Practitioner), recorded with { AgencyCode = "ANONYMOUS", Referrer = null }));
+        Assert.Equal(["referrer.name"], Fields(For(Roles.Practitioner), recorded with { AgencyCode = "PUBLIC", Referrer = null }));
+        Assert.Equal(["referrer.phone"], Fields(For(Roles.Practitioner), recorded with { AgencyCode = "SCH-DERBY-MOOR" }));
     }
 
     [Fact]
@@ -104,6 +165,7 @@ public sealed class ReferralFormValidatorTests
     {
         var form = Valid() with { Concern = new() { Categories = ["neglect", "bad-vibes"], WhatHappened = "worried" } };
         Assert.Equal(["concern.categories[1]", "concern.whatHappened"], Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), form));
+        Assert.Empty(Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), form with { Concern = new() { WhatHappened = "Dad hits them." } }));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class ReferralLifecycleTests
             ReferrerView = new ReferrerView { LevelOfNeed = 2, Risk = RiskLevel.Low },
         };
         return Referral.Submit(Guid.NewGuid(), "REF-2026-000001", "SCH-DERBY-MOOR", Channel.ElectronicForm, Referrer, "Jo",
-            form, QualityRubric.Assess(form), "{}", "{}", Now, Now.AddDays(1));
+            form, QualityRubric.Assess(form, DateOnly.FromDateTime(Now.UtcDateTime)), "{}", "{}", Now, Now.AddDays(1));
     }
 
     /// <summary>A referral brought to each state it can rest in, through the domain's own steps.</summary>

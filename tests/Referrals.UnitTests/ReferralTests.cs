@@ -16,7 +16,7 @@ public sealed class ReferralTests
         };
         var now = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
         return Referral.Submit(Guid.NewGuid(), "REF-2026-000001", "SCH-DERBY-MOOR", Channel.ElectronicForm,
-            new Actor("u1", "Jo", "referrer"), "Jo", form, QualityRubric.Assess(form), "{}", "{}", now, now.AddDays(1));
+            new Actor("u1", "Jo", "referrer"), "Jo", form, QualityRubric.Assess(form, DateOnly.FromDateTime(now.UtcDateTime)), "{}", "{}", now, now.AddDays(1));
     }
 
     [Fact]

@@ -11,8 +11,13 @@ namespace Referrals.Api.Common;
 public sealed class RequestLimits
 {
     public long MaxRequestBodyBytes { get; set; } = 1_000_000;
-    /// <summary>Referrals (and quality checks) one user may send a minute: far above a person's pace, well below a script's.</summary>
+    /// <summary>Referrals one user may send a minute: far above a person's pace, well below a script's.</summary>
     public int SubmissionsPerMinute { get; set; } = 30;
+    /// <summary>
+    /// Quality checks one user may ask for a minute: a form checks the draft as the referrer types (a pause in typing, a
+    /// field left), so a few a second at most; a check stores nothing and takes well under a millisecond.
+    /// </summary>
+    public int QualityChecksPerMinute { get; set; } = 300;
     /// <summary>Figures, reports and inspection lists one user may ask for a minute (each reads a period of history).</summary>
     public int MetricsPerMinute { get; set; } = 60;
     /// <summary>
@@ -28,9 +33,10 @@ public sealed class RequestLimits
     public TimeSpan PdfWait { get; set; } = TimeSpan.FromSeconds(10);
 
     public RequestLimits Checked() =>
-        new[] { SubmissionsPerMinute, MetricsPerMinute, ReadsPerMinute, PdfRendersAtOnce }.All(n => n >= 1) && MaxRequestBodyBytes >= 10_000
+        new[] { SubmissionsPerMinute, QualityChecksPerMinute, MetricsPerMinute, ReadsPerMinute, PdfRendersAtOnce }.All(n => n >= 1)
+        && MaxRequestBodyBytes >= 10_000
             ? this
-            : throw new InvalidOperationException("Limits: SubmissionsPerMinute, MetricsPerMinute, ReadsPerMinute and PdfRendersAtOnce " +
+            : throw new InvalidOperationException("Limits: SubmissionsPerMinute, QualityChecksPerMinute, MetricsPerMinute, ReadsPerMinute and PdfRendersAtOnce " +
                 "must be at least 1, MaxRequestBodyBytes at least 10000.");
 }
 
@@ -50,13 +56,14 @@ public sealed class HttpsOptions
 /// </summary>
 public static class AbuseLimits
 {
-    public const string Submissions = "submissions", Metrics = "metrics", Reads = "reads";
+    public const string Submissions = "submissions", QualityChecks = "quality-checks", Metrics = "metrics", Reads = "reads";
 
     public static IServiceCollection AddAbuseLimits(this IServiceCollection services, RequestLimits limits, HttpsOptions https)
     {
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(Submissions, context => PerUser(context, limits.SubmissionsPerMinute));
+            options.AddPolicy(QualityChecks, context => PerUser(context, limits.QualityChecksPerMinute));
             options.AddPolicy(Metrics, context => PerUser(context, limits.MetricsPerMinute));
             options.AddPolicy(Reads, context => PerUser(context, limits.ReadsPerMinute));
             options.OnRejected = async (rejected, _) =>

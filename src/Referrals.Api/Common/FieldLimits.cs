@@ -19,6 +19,4 @@ public static class FieldLimits
     public const int MaxChildren = 20;
     public const int MaxAdults = 30;
     public const int MaxCategories = 40;
-    /// <summary>A concern description shorter than this cannot say what the worry is.</summary>
-    public const int MinimumConcernLength = 20;
 }

@@ -254,6 +254,7 @@ public sealed class ReferralsDbContext(
             e.Property(f => f.Status).HasConversion<string>().HasMaxLength(FieldLimits.Code);
             e.Property(f => f.Outcome).HasConversion<string>().HasMaxLength(FieldLimits.Code);
             e.Property(f => f.QualityRating).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(f => f.RubricVersion).HasMaxLength(FieldLimits.Code);
             e.Property(f => f.QualityReasons).HasMaxLength(FieldLimits.ShortText * 3);
             e.Property(f => f.Team).HasMaxLength(FieldLimits.ShortText);
             e.Property(f => f.Worker).HasMaxLength(FieldLimits.Name);

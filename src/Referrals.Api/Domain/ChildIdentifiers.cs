@@ -8,8 +8,9 @@ public static partial class ChildIdentifiers
     /// <summary>The form's explicit answer where a fact is not known (a blank is a defect).</summary>
     public const string NotKnown = "not known";
 
+    /// <summary>"not known", and the ways referrers write it ("not-known", "unknown", "n/k").</summary>
     public static bool IsNotKnown(string? value) =>
-        value is not null && string.Equals(value.Trim(), NotKnown, StringComparison.OrdinalIgnoreCase);
+        value is not null && value.Trim().ToLowerInvariant() is NotKnown or "not-known" or "unknown" or "n/k" or "nk";
 
     /// <summary>True when the value carries information: present and not "not known".</summary>
     public static bool IsKnown(string? value) => !string.IsNullOrWhiteSpace(value) && !IsNotKnown(value);

@@ -9,7 +9,7 @@ public enum Answer { Yes, No, NotKnown }
 
 public enum Gender { Male, Female, Other, NotKnown }
 
-public enum RiskLevel { Low, Medium, High }
+public enum RiskLevel { Low, Medium, High, NotKnown }
 
 /// <summary>DASH risk assessment levels on a domestic abuse notification.</summary>
 public enum DomesticAbuseRisk { Standard, Medium, High }
@@ -27,7 +27,12 @@ public static class LevelsOfNeed
         new(4, "Specialist / child protection", "Actual or likely significant harm: child protection."),
     ];
 
+    /// <summary>The referrer could not judge the level: held as 0, shown as "not-known".</summary>
+    public const int NotKnown = 0;
+
     public static bool IsEarlyHelp(int level) => level is 1 or 2;
+
+    public static bool IsKnown(int? level) => level is >= 1 and <= 4;
 }
 
 /// <summary>Agency types, each mapped to the children in need census referral source code so

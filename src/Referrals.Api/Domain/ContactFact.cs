@@ -34,9 +34,12 @@ public sealed class ContactFact
     public Gender? Gender { get; set; }
     public string? Ethnicity { get; set; }
     public int QualityScore { get; set; }
+    /// <summary>The rubric version the score was given by: figures average and compare like with like.</summary>
+    public string RubricVersion { get; set; } = "";
     public bool ConsentAddressed { get; set; }
     public bool ChildsVoice { get; set; }
     public bool ActionsTaken { get; set; }
+    /// <summary>The referrer's level of need, or LevelsOfNeed.NotKnown.</summary>
     public int ReferrerLevel { get; set; }
     /// <summary>Whether another referral for the child was received in the 12 months before this one (withdrawn and duplicates aside).</summary>
     public bool ReReferral { get; set; }
@@ -70,7 +73,7 @@ public sealed class ContactFact
     public static string KeyFor(KnownChildren.Child child, Guid contactId)
     {
         var identity = child.NhsNumber is not null ? $"nhs:{child.NhsNumber}"
-            : child.DateOfBirth is not null ? $"name:{child.NormalisedName}|{child.DateOfBirth:yyyy-MM-dd}"
+            : child.DateOfBirth is not null && KnownChildren.IsFullName(child.NormalisedName) ? $"name:{child.NormalisedName}|{child.DateOfBirth:yyyy-MM-dd}"
             : $"contact:{contactId}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
     }

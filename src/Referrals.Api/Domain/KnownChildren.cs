@@ -19,10 +19,17 @@ public static class KnownChildren
     {
         if (child.NhsNumber is not null && earlier.NhsNumber is not null)
             return child.NhsNumber == earlier.NhsNumber ? ByNhsNumber : null;
-        return child.DateOfBirth is not null && child.DateOfBirth == earlier.DateOfBirth && child.NormalisedName == earlier.NormalisedName
+        return child.DateOfBirth is not null && child.DateOfBirth == earlier.DateOfBirth
+               && IsFullName(child.NormalisedName) && child.NormalisedName == earlier.NormalisedName
             ? ByNameAndDateOfBirth
             : null;
     }
+
+    /// <summary>
+    /// A name of two words or more (a first name and a surname): only such a name, with a date of birth, tells a child
+    /// apart. Two children known only as "Amy", born the same day, are not the same child.
+    /// </summary>
+    public static bool IsFullName(string normalisedName) => normalisedName.Contains(' ');
 
     public static bool IsReReferral(DateTimeOffset receivedAt, DateTimeOffset earlierReceivedAt, ReferralStatus earlierStatus) =>
         earlierReceivedAt < receivedAt && earlierReceivedAt >= receivedAt.AddMonths(-12)

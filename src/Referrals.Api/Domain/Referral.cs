@@ -101,9 +101,15 @@ public sealed class Referral
     public string SubmittedByName { get; private set; } = "";
     public string SubmittedByRole { get; private set; } = "";
     public string ReferrerName { get; private set; } = "";
+    /// <summary>The referrer's view, 1 to 4, or LevelsOfNeed.NotKnown.</summary>
     public int LevelOfNeed { get; private set; }
     public RiskLevel Risk { get; private set; }
     public bool AnyChildNotSafeNow { get; private set; }
+    /// <summary>
+    /// A request for early help (level 1 or 2) made without the family's consent: accepted, because a front door does
+    /// not bounce a concern about a child, and flagged so the First Contact Team seeks consent or decides without it.
+    /// </summary>
+    public bool ConsentToBeSought { get; private set; }
     public int QualityScore { get; private set; }
     public string RubricVersion { get; private set; } = "";
     /// <summary>The rubric's findings at submission, kept so the referrer always sees the score they were given.</summary>
@@ -166,9 +172,10 @@ public sealed class Referral
             SubmittedByName = submitter.Name,
             SubmittedByRole = submitter.Role,
             ReferrerName = referrerName,
-            LevelOfNeed = form.ReferrerView!.LevelOfNeed!.Value,
-            Risk = form.ReferrerView.Risk!.Value,
+            LevelOfNeed = form.ReferrerView?.LevelOfNeed ?? LevelsOfNeed.NotKnown,
+            Risk = form.ReferrerView?.Risk ?? RiskLevel.NotKnown,
             AnyChildNotSafeNow = form.Children!.Any(c => c.SafeNow == Answer.No),
+            ConsentToBeSought = IsEarlyHelpWithoutConsent(form),
             QualityScore = quality.Score,
             RubricVersion = quality.RubricVersion,
             QualityJson = qualityJson,
@@ -180,13 +187,18 @@ public sealed class Referral
         var position = 0;
         foreach (var child in form.Children!)
             referral._contacts.Add(Contact.For(referral.Id, position++, child));
-        foreach (var code in form.Concern!.Categories!.Distinct())
+        foreach (var code in (form.Concern?.Categories ?? []).Distinct())
             referral._concerns.Add(new ReferralConcern(referral.Id, code));
         referral.QueuePriority = referral.Priority();
         referral._transitions.Add(ReferralTransition.Of(id, 0, null, ReferralStatus.Submitted, submitter, receivedAt, $"Received by {Json.Word(channel).Replace('-', ' ')}."));
         referral._feedbackEvents.Add(FeedbackEvent.For(referral, FeedbackEventType.Acknowledged, receivedAt));
         return referral;
     }
+
+    /// <summary>An early help request (level 1 or 2) whose family has not consented, or whose consent is not known.</summary>
+    public static bool IsEarlyHelpWithoutConsent(ReferralForm form) =>
+        form.ReferrerView?.LevelOfNeed is { } level && LevelsOfNeed.IsEarlyHelp(level)
+        && form.Consent?.ParentsConsented is not Answer.Yes;
 
     /// <summary>
     /// Gives a referral submitted without its number its reference, and the events it raised with it. The
@@ -424,14 +436,20 @@ public sealed class Contact
     public string? NhsNumber { get; private set; }
     public Answer SafeNow { get; private set; }
 
+    /// <summary>A child's name as shown in lists: the names that are known, or that none is.</summary>
+    public static string NameOf(string firstName, string lastName) =>
+        firstName.Length + lastName.Length == 0 ? "Name not known" : $"{firstName} {lastName}".Trim();
+
+    /// <summary>Names not known are kept empty (and searched by the names that are known).</summary>
     internal static Contact For(Guid referralId, int position, ChildDetails child) => new()
     {
         Id = Guid.CreateVersion7(),
         ReferralId = referralId,
         Position = position,
-        FirstName = child.FirstName!.Trim(),
-        LastName = child.LastName!.Trim(),
-        NormalisedName = ChildIdentifiers.NormaliseName(child.FirstName, child.LastName!),
+        FirstName = ChildIdentifiers.IsKnown(child.FirstName) ? child.FirstName!.Trim() : "",
+        LastName = ChildIdentifiers.IsKnown(child.LastName) ? child.LastName!.Trim() : "",
+        NormalisedName = ChildIdentifiers.NormaliseName(ChildIdentifiers.IsKnown(child.FirstName) ? child.FirstName! : "",
+            ChildIdentifiers.IsKnown(child.LastName) ? child.LastName! : ""),
         DateOfBirth = child.DateOfBirth,
         EstimatedAgeYears = child.EstimatedAgeYears,
         ExpectedDueDate = child.ExpectedDueDate,

@@ -1,9 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Referrals.Api.Domain;
 
 /// <summary>
-/// The standardised referral form, exactly as a partner fills it in. Every member is nullable so
-/// that a missing answer is reported by validation, naming the field, rather than failing to bind.
-/// The accepted form is stored unchanged as the referral's submission copy.
+/// The standardised referral form, exactly as a partner fills it in. Every member is nullable: a concern about a
+/// child is accepted with whatever the referrer knows (what is missing lowers the quality score and prompts), and
+/// only a referral that cannot be acted on is refused, naming the field. The accepted form is stored unchanged as
+/// the referral's submission copy.
 /// </summary>
 public sealed record ReferralForm
 {
@@ -39,10 +43,14 @@ public sealed record ReferrerDetails
 
 public sealed record ChildDetails
 {
+    /// <summary>"not known" where it is not; for an unborn child, "Unborn".</summary>
     public string? FirstName { get; init; }
+    /// <summary>"not known" where it is not.</summary>
     public string? LastName { get; init; }
     public string? Alias { get; init; }
-    /// <summary>Give one of: date of birth, estimated age in years, or expected due date for an unborn child.</summary>
+    /// <summary>How to recognise a child whose name is not known, e.g. "a girl of about 8 with a red school coat".</summary>
+    public string? Description { get; init; }
+    /// <summary>At most one of: date of birth, estimated age in years, or expected due date for an unborn child; none where not known.</summary>
     public DateOnly? DateOfBirth { get; init; }
     public int? EstimatedAgeYears { get; init; }
     public DateOnly? ExpectedDueDate { get; init; }
@@ -86,12 +94,43 @@ public sealed record RelationshipToChild
 
 public sealed record ConsentDetails
 {
-    public bool? ParentsAware { get; init; }
-    /// <summary>Required when parents are not aware, e.g. telling them would place the child at greater risk.</summary>
+    /// <summary>yes, no or not-known (true and false, this field's first form, are read as yes and no).</summary>
+    [JsonConverter(typeof(YesNoOrNotKnown))]
+    public Answer? ParentsAware { get; init; }
+    /// <summary>Why parents are not aware, e.g. telling them would place the child at greater risk.</summary>
     public string? ParentsAwareReason { get; init; }
-    public bool? ParentsConsented { get; init; }
-    /// <summary>Required when parents have not consented.</summary>
+    /// <summary>yes, no or not-known (true and false, this field's first form, are read as yes and no).</summary>
+    [JsonConverter(typeof(YesNoOrNotKnown))]
+    public Answer? ParentsConsented { get; init; }
+    /// <summary>Why there is no consent, e.g. could not be contacted.</summary>
     public string? ConsentReason { get; init; }
+}
+
+/// <summary>
+/// An answer of yes, no or not-known that was first a true or false: submission copies stored then, and clients
+/// written then, are read as they meant. Written as the word.
+/// </summary>
+public sealed class YesNoOrNotKnown : JsonConverter<Answer?>
+{
+    public override Answer? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.True => Answer.Yes,
+        JsonTokenType.False => Answer.No,
+        JsonTokenType.String => reader.GetString() switch
+        {
+            "yes" => Answer.Yes,
+            "no" => Answer.No,
+            "not-known" => Answer.NotKnown,
+            _ => throw new JsonException("Answer yes, no or not-known."),
+        },
+        _ => throw new JsonException("Answer yes, no or not-known."),
+    };
+
+    public override void Write(Utf8JsonWriter writer, Answer? value, JsonSerializerOptions options)
+    {
+        if (value is { } answer) writer.WriteStringValue(answer switch { Answer.Yes => "yes", Answer.No => "no", _ => "not-known" });
+        else writer.WriteNullValue();
+    }
 }
 
 public sealed record ConcernDetails
@@ -117,7 +156,8 @@ public sealed record ConcernDetails
 
 public sealed record ReferrerView
 {
-    /// <summary>1 universal, 2 emerging needs, 3 intensive / complex needs, 4 specialist / child protection.</summary>
+    /// <summary>1 universal, 2 emerging needs, 3 intensive / complex needs, 4 specialist / child protection, or "not-known".</summary>
+    [JsonConverter(typeof(LevelOfNeedOrNotKnown))]
     public int? LevelOfNeed { get; init; }
     public RiskLevel? Risk { get; init; }
     public string? RiskReason { get; init; }
@@ -128,4 +168,27 @@ public sealed record DomesticAbuseNotification
     public DomesticAbuseRisk? RiskLevel { get; init; }
     public Answer? ChildrenPresent { get; init; }
     public Answer? MaracReferralMade { get; init; }
+}
+
+/// <summary>
+/// A level of need: a number from 1 to 4, or the word "not-known" (held as LevelsOfNeed.NotKnown, 0), because a
+/// referrer who cannot judge the level still has a concern to pass on.
+/// </summary>
+public sealed class LevelOfNeedOrNotKnown : JsonConverter<int?>
+{
+    public const string NotKnown = "not-known";
+
+    public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.Number when reader.TryGetInt32(out var level) && level != LevelsOfNeed.NotKnown => level,
+        JsonTokenType.String when reader.GetString() == NotKnown => LevelsOfNeed.NotKnown,
+        _ => throw new JsonException("Give the level of need as 1, 2, 3 or 4, or \"not-known\"."),
+    };
+
+    public override void Write(Utf8JsonWriter writer, int? value, JsonSerializerOptions options)
+    {
+        if (value is LevelsOfNeed.NotKnown) writer.WriteStringValue(NotKnown);
+        else if (value is { } level) writer.WriteNumberValue(level);
+        else writer.WriteNullValue();
+    }
 }

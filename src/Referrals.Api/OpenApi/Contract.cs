@@ -31,6 +31,29 @@ public static class Contract
     }
 }
 
+/// <summary>
+/// A level of need is a number from 1 to 4 or the word "not-known" (LevelOfNeedOrNotKnown): the contract says both, so a
+/// generated client can send either.
+/// </summary>
+public sealed class LevelOfNeedSchema : ISchemaFilter
+{
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        var converter = context.MemberInfo?.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonConverterAttribute), true)
+            .OfType<System.Text.Json.Serialization.JsonConverterAttribute>().FirstOrDefault()?.ConverterType;
+        if (converter != typeof(LevelOfNeedOrNotKnown) || schema is not OpenApiSchema level) return;
+        level.Type = null;
+        level.Format = null;
+        level.Description = "The level of need: 1 universal, 2 emerging needs, 3 intensive / complex needs, 4 specialist / child protection; " +
+                            "or \"not-known\" when the referrer cannot judge it.";
+        level.OneOf =
+        [
+            new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "4" },
+            new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create(LevelOfNeedOrNotKnown.NotKnown)] },
+        ];
+    }
+}
+
 /// <summary>Writes each operation's security requirement, roles, examples and problem examples into the document.</summary>
 public sealed class ContractOperationFilter : IOperationFilter
 {
@@ -132,6 +155,7 @@ public static class ContractSetup
             options.AddServer(new OpenApiServer { Url = "/", Description = "This service" });
             options.OperationFilter<ContractOperationFilter>();
             options.DocumentFilter<TagDescriptions>();
+            options.SchemaFilter<LevelOfNeedSchema>();
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(SchemaId);
         });

@@ -31,7 +31,7 @@ public static class Examples
             new() { Name = "Carol Example", Relationships = [new() { ChildIndex = 0, Relationship = "mother" }, new() { ChildIndex = 1, Relationship = "mother" }],
                     ParentalResponsibility = Answer.Yes, LivesWithChild = Answer.Yes, AllegedToPoseRisk = Answer.No },
         ],
-        Consent = new() { ParentsAware = true, ParentsConsented = true },
+        Consent = new() { ParentsAware = Answer.Yes, ParentsConsented = Answer.Yes },
         Concern = new()
         {
             Categories = ["neglect", "domestic-abuse-parent"],
@@ -49,7 +49,7 @@ public static class Examples
         ReferrerView = new() { LevelOfNeed = 3, Risk = RiskLevel.Medium, RiskReason = "Pattern of neglect with a possible injury and reported shouting at home." },
     };
 
-    public static readonly QualityRubric.Assessment Quality = QualityRubric.Assess(Form);
+    public static readonly QualityRubric.Assessment Quality = QualityRubric.Assess(Form, new DateOnly(2026, 11, 24));
 
     private static readonly IReadOnlyList<ContactSummary> Contacts =
     [
@@ -62,7 +62,7 @@ public static class Examples
 
     public static readonly GetReferral.ReferralDetail Detail = new(
         ReferralId, "REF-2026-000123", ReferralStatus.Submitted, School, Channel.ElectronicForm, Received, Received.AddDays(1),
-        "Jo Bloggs", "Jo Bloggs", "referrer", 3, RiskLevel.Medium, false, Contacts, Quality, null, [], null, 1);
+        "Jo Bloggs", "Jo Bloggs", "referrer", 3, RiskLevel.Medium, false, false, Contacts, Quality, null, [], null, 1);
 
     public static readonly GetReferral.ReferralDetail Withdrawn = Detail with
     {
@@ -124,7 +124,7 @@ public static class Examples
 
     public static readonly TriageQueue.Page Queue = new(
         [new(ReferralId, "REF-2026-000123", ReferralStatus.MultiAgencyChecks, School, Channel.ElectronicForm, Received, Received.AddDays(1), false, false,
-            RagRating.Amber, Triaged_.AddHours(6), false, "Sam Social Worker", Quality.Score, ["Amy Example", "Ben Example"])],
+            RagRating.Amber, Triaged_.AddHours(6), false, "Sam Social Worker", Quality.Score, ["Amy Example", "Ben Example"], false)],
         "MTF8NjM5MDA4MTI5MDAwMDAwMDAwfFJFRi0yMDI2LTAwMDEyMw");
 
     private static readonly DateTimeOffset Ready = Triaged_.AddHours(5);

@@ -17,7 +17,7 @@ public static class Forms
         Referrer = new() { Role = "Designated safeguarding lead", Phone = "01332 000 000", Email = "dsl@school.example.org", SafeguardingLeadConsulted = Answer.Yes },
         Children = [Child(first, last), Child("Ben", last, new DateOnly(2018, 9, 2), nhs: ChildIdentifiers.NotKnown) with { Gender = Gender.Male }],
         Household = [new() { Name = "Carol Example", Relationships = [new() { ChildIndex = 0, Relationship = "mother" }, new() { ChildIndex = 1, Relationship = "mother" }], ParentalResponsibility = Answer.Yes, LivesWithChild = Answer.Yes, AllegedToPoseRisk = Answer.No }],
-        Consent = new() { ParentsAware = true, ParentsConsented = true },
+        Consent = new() { ParentsAware = Answer.Yes, ParentsConsented = Answer.Yes },
         Concern = new()
         {
             Categories = ["neglect", "domestic-abuse-parent"],

@@ -58,6 +58,7 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
             ["Limits:MaxRequestBodyBytes"] = "200000",
             // The suite submits far faster than any person; the rate limit tests set their own.
             ["Limits:SubmissionsPerMinute"] = "1000000",
+            ["Limits:QualityChecksPerMinute"] = "1000000",
             ["Limits:MetricsPerMinute"] = "1000000",
             ["Limits:ReadsPerMinute"] = "1000000",
             // Tests drive the delivery worker themselves (Dispatcher), unless a test turns it on.

@@ -10,15 +10,21 @@ public sealed class AbuseLimitsTests
     [Theory, OnSqlite]
     public async Task Each_user_has_an_allowance_of_submissions_and_of_figures_a_minute_then_429_with_retry_after(Engine engine)
     {
-        using var app = new ReferralsApp(engine, new Dictionary<string, string?> { ["Limits:SubmissionsPerMinute"] = "3", ["Limits:MetricsPerMinute"] = "2" });
+        using var app = new ReferralsApp(engine, new Dictionary<string, string?>
+        {
+            ["Limits:SubmissionsPerMinute"] = "3", ["Limits:QualityChecksPerMinute"] = "4", ["Limits:MetricsPerMinute"] = "2",
+        });
         var school = app.As(Roles.Referrer, School);
-        // Quality checks and submissions share one allowance: both are the form.
-        for (var i = 0; i < 3; i++)
+        // Checks have their own, larger allowance: a form checks the draft as the referrer types.
+        for (var i = 0; i < 4; i++)
             Assert.Equal(HttpStatusCode.OK, (await school.PostJson("/v1/referrals/quality-check", Forms.Siblings())).StatusCode);
+        await (await school.PostJson("/v1/referrals/quality-check", Forms.Siblings())).Problem(HttpStatusCode.TooManyRequests);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Created, (await school.PostJson("/v1/referrals", Forms.Siblings())).StatusCode);
         var refused = await school.PostJson("/v1/referrals", Forms.Siblings());
         await refused.Problem(HttpStatusCode.TooManyRequests);
         Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single()), 1, 60);
-        await using (var db = app.Db()) Assert.Equal(0, await db.Referrals.CountAsync());
+        await using (var db = app.Db()) Assert.Equal(3, await db.Referrals.CountAsync());
         // Another user's allowance is their own.
         Assert.Equal(HttpStatusCode.Created, (await app.As(Roles.Referrer, "POLICE-DERBYSHIRE").PostJson("/v1/referrals", Forms.Siblings())).StatusCode);
 

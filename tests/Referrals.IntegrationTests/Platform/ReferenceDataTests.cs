@@ -26,10 +26,15 @@ public sealed class ReferenceDataTests(Apps apps) : IClassFixture<Apps>
             Assert.Contains(categories, c => c is { Code: "neglect", CensusFactor: "13A" });
             Assert.Contains(categories, c => c is { Code: "radicalisation", Local: true });
             Assert.Equal([1, 2, 3, 4], (await (await client.GetAsync("/v1/reference-data/levels-of-need")).Read<List<ReferenceData.LevelOfNeedEntry>>()).Select(l => l.Level));
-            Assert.Equal(["low", "medium", "high"], (await (await client.GetAsync("/v1/reference-data/risk-levels")).Read<List<ReferenceData.CodeEntry>>()).Select(l => l.Code));
+            Assert.Equal(["low", "medium", "high", "not-known"], (await (await client.GetAsync("/v1/reference-data/risk-levels")).Read<List<ReferenceData.CodeEntry>>()).Select(l => l.Code));
             Assert.Equal(["electronic-form", "phone", "email", "in-person"], (await (await client.GetAsync("/v1/reference-data/channels")).Read<List<ReferenceData.CodeEntry>>()).Select(l => l.Code));
             var rubric = await (await client.GetAsync("/v1/reference-data/quality-rubric")).Read<ReferenceData.RubricEntry>();
             Assert.Equal((QualityRubric.Version, 100), (rubric.Version, rubric.MaximumScore));
+            // The rules themselves are published, so a referrer can see what earns each element's points.
+            Assert.All(rubric.Elements, e => Assert.NotEmpty(e.Rules));
+            Assert.Contains(rubric.Elements.Single(e => e.Code == "what-happened").Rules, r => r is { Code: "vague-worry", Points: < 0 });
+            Assert.Equal([QualityRating.Good, QualityRating.Adequate, QualityRating.Poor], rubric.Bands.Select(b => b.Band));
+            Assert.Equal(["2026.1"], rubric.EarlierVersions.Select(v => v.Code));
         }
     }
 

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
+using Referrals.Api.Common;
+using Referrals.Api.Features.Triage;
 using Referrals.Api.Features.Referrals;
 
 namespace Referrals.IntegrationTests.Referrals;
@@ -23,7 +26,7 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal(new AgencySummary(School, "Derby Moor Academy", "2A"), ack.Agency);
         Assert.Equal(["Amy", "Ben"], ack.Contacts.Select(c => c.FirstName));
         Assert.Equal(QualityRubric.Version, ack.Quality.RubricVersion);
-        Assert.Equal(QualityRubric.Assess(Forms.Siblings()).Score, ack.Quality.Score);
+        Assert.Equal(QualityRubric.Assess(Forms.Siblings(), LondonTime.DayOf(FakeClock.TuesdayMorning)).Score, ack.Quality.Score);
 
         await using var db = app.Db();
         var stored = await db.Referrals.Include(r => r.Contacts).SingleAsync(r => r.Id == ack.Id);
@@ -33,15 +36,23 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
     }
 
     [Theory, OnSqlite, OnPostgres]
-    public async Task Missing_points_are_listed_as_findings_that_cost_marks(Engine engine)
+    public async Task Missing_points_are_findings_with_prompts_and_the_submission_finds_what_the_check_found(Engine engine)
     {
-        var form = Forms.Siblings() with { Concern = Forms.Siblings().Concern! with { ChildsVoice = null, WhatIsGoingWell = "not known" } };
-        var ack = await (await apps.For(engine).As(Roles.Referrer, School).PostJson("/v1/referrals", form)).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        var concern = new ConcernDetails
+        {
+            Categories = ["physical-abuse"], WhatHappened = "Ben has a bruise on his arm, seen in class on Monday.", WhatIsGoingWell = "not known",
+        };
+        var form = Forms.Siblings() with { Concern = concern };
+        var client = apps.For(engine).As(Roles.Referrer, School);
+        var checkedFirst = await (await client.PostJson("/v1/referrals/quality-check", form)).Read<QualityRubric.Assessment>();
+        var ack = await (await client.PostJson("/v1/referrals", form)).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
 
-        var missing = ack.Quality.Findings.Where(f => !f.Met).ToList();
-        Assert.Equal(["childs-voice", "strengths"], missing.Select(f => f.Code));
-        Assert.Contains("child's voice is not recorded", missing[0].Message);
-        Assert.Equal(100 - 15 - 10, ack.Quality.Score);
+        var voice = ack.Quality.Findings.Single(f => f.Code == "childs-voice");
+        Assert.Equal((false, 0), (voice.Met, voice.Points));
+        Assert.Contains(voice.Prompts!, p => p.Path == "concern.childsVoice");
+        Assert.Contains(ack.Quality.Findings.Single(f => f.Code == "what-happened").Found!, e => e is { Words: "bruise", Path: "concern.whatHappened" });
+        Assert.Equal(ack.Quality.Findings.Sum(f => f.Points), ack.Quality.Score);
+        Assert.Equivalent(checkedFirst, ack.Quality, strict: true);
     }
 
     [Theory, OnSqlite, OnPostgres]
@@ -106,8 +117,9 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
         {
             var response = await app.As(Roles.Referrer, School).PostAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
             var problem = await response.Problem(HttpStatusCode.UnprocessableEntity);
-            Assert.Contains("children", problem.ErrorFields());
-            if (body.Contains("concern")) Assert.Contains("concern.categories", problem.ErrorFields());
+            // Only what makes a referral impossible to act on: a child, a concern, a way back to the referrer.
+            Assert.Equal(body.Contains("concern") ? ["children", "concern.whatHappened", "referrer.phone"] : ["children", "concern", "referrer.phone"],
+                problem.ErrorFields().Order(StringComparer.Ordinal));
         }
         Assert.Equal(before, await app.CountAsync<Referral>());
     }
@@ -137,38 +149,80 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
     }
 
     [Theory, OnSqlite, OnPostgres]
-    public async Task Each_missing_answer_is_named(Engine engine)
+    public async Task Each_value_at_fault_is_named_and_nothing_missing_is(Engine engine)
     {
         var form = new ReferralForm
         {
+            Referrer = new() { Phone = "01332 000 000" },
             Children = [new ChildDetails { FirstName = "Amy" }],
-            Consent = new() { ParentsAware = false, ParentsConsented = false },
+            Consent = new() { ParentsAware = Answer.No, ParentsConsented = Answer.No },
             Concern = new() { Categories = ["neglect", "not-a-category"], WhatHappened = "worried" },
             ReferrerView = new() { LevelOfNeed = 7 },
             Household = [new() { Name = "Carol", Relationships = [new() { ChildIndex = 3, Relationship = "mother" }] }],
         };
         var problem = await (await apps.For(engine).As(Roles.Referrer, School).PostJson("/v1/referrals", form)).Problem(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(
-            [
-                "children[0].dateOfBirth", "children[0].gender", "children[0].lastName", "children[0].safeNow",
-                "concern.categories[1]", "concern.whatHappened", "consent.consentReason", "consent.parentsAwareReason",
-                "household[0].relationships[0].childIndex", "referrer", "referrerView.levelOfNeed", "referrerView.risk",
-            ],
+        Assert.Equal(["concern.categories[1]", "concern.whatHappened", "household[0].relationships[0].childIndex", "referrerView.levelOfNeed"],
             problem.ErrorFields().Order(StringComparer.Ordinal));
     }
 
     [Theory, OnSqlite, OnPostgres]
-    public async Task Early_help_request_without_consent_is_returned_with_an_explanation(Engine engine)
+    public async Task A_housing_officer_who_does_not_know_consent_or_the_level_is_heard_and_prompted(Engine engine)
     {
+        var app = apps.For(engine);
+        const string body = """
+            {"referrer":{"role":"Housing officer","phone":"01332 000 222"},
+             "children":[{"firstName":"Poppy","lastName":"not known","estimatedAgeYears":2},{"description":"her brother, about four"}],
+             "consent":{"parentsAware":"not-known","parentsConsented":"not-known"},
+             "concern":{"whatHappened":"On a visit to the flat on 3 November I saw no food in the kitchen and the cot soaked in urine."},
+             "referrerView":{"levelOfNeed":"not-known","risk":"not-known"}}
+            """;
+        var ack = await (await app.As(Roles.Referrer, "HOUSING-DERBY").PostRaw("/v1/referrals", body)).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        var prompted = ack.Quality.Findings.SelectMany(f => f.Prompts ?? []).Select(p => p.Path).ToHashSet();
+        Assert.Subset(prompted, new HashSet<string> { "consent.parentsConsented", "consent.parentsAware", "referrerView.levelOfNeed", "referrerView.risk",
+            "children[0].lastName", "children[1].dateOfBirth" });
+
+        var detail = await (await app.As(Roles.Practitioner).GetAsync($"/v1/referrals/{ack.Id}")).Read<JsonElement>();
+        Assert.Equal(("not-known", "not-known"), (detail.GetProperty("levelOfNeed").GetString(), detail.GetProperty("risk").GetString()));
+        Assert.Equal(["Poppy", ""], detail.GetProperty("contacts").EnumerateArray().Select(c => c.GetProperty("firstName").GetString()));
+        var copy = await (await app.As(Roles.Referrer, "HOUSING-DERBY").GetAsync($"/v1/referrals/{ack.Id}/submission")).Read<JsonElement>();
+        Assert.Equal("not-known", copy.GetProperty("form").GetProperty("consent").GetProperty("parentsConsented").GetString());
+        Assert.Equal("not-known", copy.GetProperty("form").GetProperty("referrerView").GetProperty("levelOfNeed").GetString());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Consent_sent_as_true_or_false_as_the_form_first_had_it_is_read_as_yes_or_no(Engine engine)
+    {
+        var app = apps.For(engine);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(Forms.Siblings(), Json.Options))!;
+        json["consent"] = System.Text.Json.Nodes.JsonNode.Parse("""{"parentsAware":true,"parentsConsented":false,"consentReason":"Declined."}""");
+        var ack = await (await app.As(Roles.Referrer, School).PostRaw("/v1/referrals", json.ToJsonString())).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        var copy = await (await app.As(Roles.Referrer, School).GetAsync($"/v1/referrals/{ack.Id}/submission")).Read<JsonElement>();
+        var consent = copy.GetProperty("form").GetProperty("consent");
+        Assert.Equal(("yes", "no"), (consent.GetProperty("parentsAware").GetString(), consent.GetProperty("parentsConsented").GetString()));
+        await (await app.As(Roles.Referrer, School).PostRaw("/v1/referrals", """{"consent":{"parentsAware":1}}""")).Problem(HttpStatusCode.BadRequest);
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Early_help_request_without_consent_is_accepted_flagged_for_the_team_and_told_why_consent_matters(Engine engine)
+    {
+        var app = apps.For(engine);
         var form = Forms.Siblings() with
         {
-            Consent = new() { ParentsAware = true, ParentsConsented = false, ConsentReason = "Mother declined." },
+            Consent = new() { ParentsAware = Answer.Yes, ParentsConsented = Answer.No, ConsentReason = "Mother declined." },
             ReferrerView = new() { LevelOfNeed = 2, Risk = RiskLevel.Low, RiskReason = "Emerging needs." },
         };
-        var problem = await (await apps.For(engine).As(Roles.Referrer, School).PostJson("/v1/referrals", form)).Problem(HttpStatusCode.UnprocessableEntity);
-        var message = problem.GetProperty("errors").GetProperty("consent.parentsConsented")[0].GetString();
-        Assert.Contains("early help", message);
-        Assert.Contains("needs the family's consent", message);
+        var ack = await (await app.As(Roles.Referrer, School).PostJson("/v1/referrals", form)).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        var consent = ack.Quality.Findings.Single(f => f.Code == "consent-addressed");
+        Assert.Contains(consent.Prompts!, p => p.Path == "consent.parentsConsented" && p.Message.Contains("family's agreement"));
+
+        var detail = await (await app.As(Roles.Practitioner).GetAsync($"/v1/referrals/{ack.Id}")).Read<GetReferral.ReferralDetail>();
+        Assert.True(detail.ConsentToBeSought);
+        var queue = await (await app.As(Roles.Practitioner).GetAsync("/v1/triage/queue?limit=100")).Read<TriageQueue.Page>();
+        Assert.True(queue.Items.Single(i => i.Id == ack.Id).ConsentToBeSought);
+
+        var safeguarding = await (await app.As(Roles.Referrer, School).PostJson("/v1/referrals", form with { ReferrerView = new() { LevelOfNeed = 3 } }))
+            .Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        Assert.False((await (await app.As(Roles.Practitioner).GetAsync($"/v1/referrals/{safeguarding.Id}")).Read<GetReferral.ReferralDetail>()).ConsentToBeSought);
     }
 
     [Theory, OnSqlite, OnPostgres]
@@ -176,7 +230,7 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
     {
         var form = Forms.Siblings() with
         {
-            Consent = new() { ParentsAware = false, ParentsAwareReason = "Telling them would place the child at greater risk.", ParentsConsented = false, ConsentReason = "As above." },
+            Consent = new() { ParentsAware = Answer.No, ParentsAwareReason = "Telling them would place the child at greater risk.", ParentsConsented = Answer.No, ConsentReason = "As above." },
             ReferrerView = new() { LevelOfNeed = 4, Risk = RiskLevel.High, RiskReason = "Disclosure of sexual abuse." },
         };
         var response = await apps.For(engine).As(Roles.Referrer, School).PostJson("/v1/referrals", form);

@@ -80,7 +80,7 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
             Locality = agency?.Locality ?? "", Channel = referral.Channel,
             ConcernCategories = string.Join(',', referral.Concerns.Select(c => c.CategoryCode).Order(StringComparer.Ordinal)),
             Gender = child.Gender, Ethnicity = child.Ethnicity,
-            QualityScore = referral.QualityScore, ConsentAddressed = Met("consent-addressed"), ChildsVoice = Met("childs-voice"),
+            QualityScore = referral.QualityScore, RubricVersion = referral.RubricVersion, ConsentAddressed = Met("consent-addressed"), ChildsVoice = Met("childs-voice"),
             ActionsTaken = Met("actions-taken"), ReferrerLevel = referral.LevelOfNeed,
             DecisionDueAt = referral.DecisionDueAt,
         };

@@ -16,7 +16,7 @@ public static class Definitions
     public const string Children = "Children are the distinct children among the contacts: the same NHS number, or where there is none the same name and date of birth.";
     public const string ReReferral = "A re-referral is a contact for a child who was on another referral received in the 12 months before (up to and including the same date a year earlier), not counting withdrawn referrals or duplicates.";
     public const string OnTime = "Decided on time: the child's first decision was recorded within one working day of receipt (by the same clock time on the next working day, skipping weekends and England's bank holidays). An outcome is sent on time when it is ready for the referrer within one working day of that decision.";
-    public const string Quality = "Quality score: the form's rubric score out of 100 at submission, averaged over referrals. Rated poor: the share of contacts whose decision rated the referral poor, of those rated. Level agreement: the share of decided contacts where the practitioner's threshold level equals the referrer's level of need.";
+    public const string Quality = "Quality score: the rubric's score out of 100 at submission, averaged over the referrals scored by the current rubric (version " + QualityRubric.Version + "); referrals scored by an earlier version are counted and averaged apart (scoredWithEarlierRubric, averageQualityScoreEarlierRubric), because the versions score differently. Rated poor: the share of contacts whose decision rated the referral poor, of those rated. Band agreement: of the rated contacts scored by the current rubric (bandRated), the share where the rubric's band (good 65 and over, adequate 40 to 64, poor under 40) is the practitioner's rating; bandAboveRating and bandBelowRating count those where the band is better or worse than the rating; bandRankCorrelation is Spearman's rank correlation between band and rating (ties at mid-rank), from -1 to 1, 1 when they rise together, none when either does not vary. Level agreement: the share of decided contacts where the practitioner's threshold level equals the referrer's level of need, of those where the referrer gave one.";
     public const string Suppression = "For analysts, a count from 1 to one below the threshold (5 unless configured), and every figure worked out from such a count, is suppressed (value null, suppressed true). Where a single group in a breakdown would be suppressed, or the suppressed groups add up to less than the threshold, the next smallest groups are suppressed too, so that neither can be worked out by subtracting the others from the total. Analysts read whole fortnights of the cycle only (from the first day of one to the last day of one, interval fortnight), so that no two answers differ by part of a period.";
 
     public static string Describe(FigureFamily family) => family switch
@@ -74,10 +74,19 @@ public static class FigureCalculator
         var contacts = t[Tally.Count.Contacts];
         var rated = t[Tally.Count.Rated];
         var levelled = t[Tally.Count.Levelled];
+        var scored = t[Tally.Count.ScoredWithCurrentRubric];
+        var scoredEarlier = referrals - scored;
+        var agreement = RubricAgreement.Of(t.BandRated);
         var figures = new List<Measured>
         {
             Count("referrals", referrals),
-            new("averageQualityScore", referrals == 0 ? null : Math.Round((double)t[Tally.Count.QualityScoreTotal] / referrals, 1), referrals, false, "referrals"),
+            Count("scoredWithCurrentRubric", scored),
+            new("averageQualityScore", scored == 0 ? null : Math.Round((double)t[Tally.Count.CurrentRubricScoreTotal] / scored, 1), scored, false,
+                "scoredWithCurrentRubric"),
+            Count("scoredWithEarlierRubric", scoredEarlier),
+            new("averageQualityScoreEarlierRubric", scoredEarlier == 0 ? null
+                : Math.Round((double)(t[Tally.Count.QualityScoreTotal] - t[Tally.Count.CurrentRubricScoreTotal]) / scoredEarlier, 1),
+                scoredEarlier, false, "scoredWithEarlierRubric"),
             Share("consentAddressedPercent", t[Tally.Count.ConsentAddressed], referrals, "referrals"),
             Share("childsVoicePercent", t[Tally.Count.ChildsVoice], referrals, "referrals"),
             Share("actionsTakenPercent", t[Tally.Count.ActionsTaken], referrals, "referrals"),
@@ -88,6 +97,11 @@ public static class FigureCalculator
             Share("ratedPoorPercent", t[Tally.Count.RatedPoor], rated, "rated"),
             Count("levelled", levelled),
             Share("levelAgreementPercent", t[Tally.Count.LevelAgreed], levelled, "levelled"),
+            Count("bandRated", agreement.Rated),
+            Share("bandAgreementPercent", agreement.Matching, agreement.Rated, "bandRated"),
+            Count("bandAboveRating", agreement.BandAbove),
+            Count("bandBelowRating", agreement.BandBelow),
+            new("bandRankCorrelation", agreement.RankCorrelation, agreement.Rated, false, "bandRated"),
         };
         // Each reason's count among rated contacts; the report ranks them to show the most common.
         foreach (var reason in Reasons)

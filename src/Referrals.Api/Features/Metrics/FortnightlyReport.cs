@@ -30,9 +30,11 @@ public static class FortnightlyReport
         new("volume", FigureFamily.Volume, Breakdown.AgencyType, ["contacts", "referrals", "children"]),
         new("volume", FigureFamily.Volume, Breakdown.Agency, ["contacts", "referrals", "children"]),
         new("channels", FigureFamily.Volume, Breakdown.Channel, ["contacts"]),
-        new("quality", FigureFamily.Quality, Breakdown.None, ["averageQualityScore", "ratedPoorPercent", "consentAddressedPercent", "childsVoicePercent",
-            "actionsTakenPercent", "returnedForInformationPercent", "electronicFormPercent", "levelAgreementPercent"], TopReasons: true),
-        new("quality", FigureFamily.Quality, Breakdown.Agency, ["referrals", "averageQualityScore", "rated", "ratedPoorPercent"], TopReasons: true),
+        new("quality", FigureFamily.Quality, Breakdown.None, ["averageQualityScore", "scoredWithEarlierRubric", "ratedPoorPercent",
+            "consentAddressedPercent", "childsVoicePercent", "actionsTakenPercent", "returnedForInformationPercent", "electronicFormPercent",
+            "levelAgreementPercent", "bandRated", "bandAgreementPercent", "bandAboveRating", "bandBelowRating", "bandRankCorrelation"], TopReasons: true),
+        new("quality", FigureFamily.Quality, Breakdown.Agency, ["referrals", "averageQualityScore", "rated", "ratedPoorPercent",
+            "bandRated", "bandAgreementPercent", "bandRankCorrelation"], TopReasons: true),
         new("outcomes", FigureFamily.Outcomes, Breakdown.None, ["decided", "socialCareAssessmentOrStrategyPercent", "earlyHelpPercent",
             "noFurtherActionPercent", "reReferrals", "reReferralPercent"]),
         new("outcomes", FigureFamily.Outcomes, Breakdown.Outcome, ["decided"]),
@@ -104,7 +106,7 @@ public static class FortnightlyReport
             figures?.GetValueOrDefault(name) ?? new Figure(IsCount(name) ? 0 : null);
 
         private static bool IsCount(string name) => !name.EndsWith("Percent", StringComparison.Ordinal) && !name.StartsWith("average", StringComparison.Ordinal)
-            && !name.EndsWith("HoursToDecision", StringComparison.Ordinal);
+            && !name.EndsWith("HoursToDecision", StringComparison.Ordinal) && !name.EndsWith("Correlation", StringComparison.Ordinal);
 
         /// <summary>The three most common reasons this fortnight for rating referrals below good (suppressed ones too: their place is not a count).</summary>
         private static IEnumerable<string> TopReasons(IReadOnlyDictionary<string, Figure>? current) =>

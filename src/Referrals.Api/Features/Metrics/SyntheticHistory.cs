@@ -144,7 +144,7 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
                 var year = receivedAt.Year;
                 numbers[year] = numbers.GetValueOrDefault(year) + 1;
                 var form = Form(random, agency, children);
-                var quality = QualityRubric.Assess(form);
+                var quality = QualityRubric.Assess(form, LondonTime.DayOf(receivedAt));
                 var channel = form.Channel!.Value;
                 var submitter = channel == Channel.ElectronicForm ? new Actor($"referrer-{agency.Code}", "Referrer", Roles.Referrer) : practitioners[random.Next(practitioners.Length)];
                 var referral = Referral.Submit(Guid.CreateVersion7(receivedAt), $"REF-{year}-{numbers[year]:D6}", agency.Code, channel, submitter,
@@ -313,7 +313,7 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
             AgencyCode = agency.Code,
             Referrer = new ReferrerDetails { Name = "Invented Referrer", Role = "Safeguarding lead", Phone = "01332 000 000", Email = Often(0.9) ? "referrer@agency.example" : null },
             Children = children,
-            Consent = new ConsentDetails { ParentsAware = Often(0.85), ParentsAwareReason = "Telling them could increase the risk.", ParentsConsented = Often(0.7), ConsentReason = "Safeguarding concern." },
+            Consent = new ConsentDetails { ParentsAware = Often(0.85) ? Answer.Yes : Answer.No, ParentsAwareReason = "Telling them could increase the risk.", ParentsConsented = Often(0.7) ? Answer.Yes : Answer.No, ConsentReason = "Safeguarding concern." },
             Concern = new ConcernDetails
             {
                 Categories = ConcernCategories.All.OrderBy(_ => random.Next()).Take(Often(0.7) ? 1 : 2).Select(c => c.Code).ToList(),

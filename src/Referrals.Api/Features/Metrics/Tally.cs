@@ -16,21 +16,37 @@ public sealed class Tally
         Referrals, QualityScoreTotal, ConsentAddressed, ChildsVoice, ActionsTaken, ReturnedForInformation,
         Rated, RatedPoor, Levelled, LevelAgreed,
         Decided, FirstDecisions, DecidedOnTime, OutcomesSent, OutcomesSentOnTime,
+        // Referrals scored by the current rubric version, and their scores: averages never mix versions.
+        ScoredWithCurrentRubric, CurrentRubricScoreTotal,
     }
 
     private static readonly Count[] Counts = Enum.GetValues<Count>();
     private static readonly DecisionOutcome[] Outcomes = Enum.GetValues<DecisionOutcome>();
     private static readonly QualityReason[] Reasons = Enum.GetValues<QualityReason>();
+    private static readonly QualityRating[] Ratings = Enum.GetValues<QualityRating>();
 
-    /// <summary>Every additive count's name, in the order of its value: the daily totals' columns.</summary>
+    /// <summary>
+    /// Every additive count's name, in the order of its value: the daily totals' columns. Last, rated contacts scored
+    /// by the current rubric, by the rubric's band and the practitioner's rating (BandGoodRatedPoor and so on): what
+    /// the agreement between them is worked out from.
+    /// </summary>
     public static readonly IReadOnlyList<string> Names =
-        [.. Counts.Select(c => c.ToString()), .. Outcomes.Select(o => $"Outcome{o}"), .. Reasons.Select(r => $"Reason{r}")];
+    [
+        .. Counts.Select(c => c.ToString()), .. Outcomes.Select(o => $"Outcome{o}"), .. Reasons.Select(r => $"Reason{r}"),
+        .. Ratings.SelectMany(band => Ratings.Select(rating => $"Band{band}Rated{rating}")),
+    ];
 
     private readonly int[] values = new int[Names.Count];
 
     public int this[Count count] => values[(int)count];
     public int Outcome(DecisionOutcome outcome) => values[Counts.Length + (int)outcome];
     public int Reason(QualityReason reason) => values[Counts.Length + Outcomes.Length + (int)reason];
+
+    /// <summary>Rated contacts scored by the current rubric whose score fell in the band and whose rating was the rating.</summary>
+    public int BandRated(QualityRating band, QualityRating rating) => values[BandRatedIndex(band, rating)];
+
+    private static int BandRatedIndex(QualityRating band, QualityRating rating) =>
+        Counts.Length + Outcomes.Length + Reasons.Length + (int)band * Ratings.Length + (int)rating;
 
     /// <summary>Distinct children among the contacts; null where not worked out (the report counts them only in the breakdowns it shows them for).</summary>
     public int? Children { get; set; }
@@ -73,6 +89,11 @@ public sealed class Tally
             Counted(Count.ChildsVoice, fact.ChildsVoice);
             Counted(Count.ActionsTaken, fact.ActionsTaken);
             Counted(Count.ReturnedForInformation, fact.ReturnedForInformation);
+            if (fact.RubricVersion == QualityRubric.Version)
+            {
+                Counted(Count.ScoredWithCurrentRubric);
+                values[(int)Count.CurrentRubricScoreTotal] += sign * fact.QualityScore;
+            }
         }
         if (fact.QualityRating is { } rating)
         {
@@ -80,8 +101,10 @@ public sealed class Tally
             Counted(Count.RatedPoor, rating == QualityRating.Poor);
             foreach (var reason in fact.QualityReasons.Split(',', StringSplitOptions.RemoveEmptyEntries))
                 if (Enum.TryParse<QualityReason>(reason, out var given)) Bump(Counts.Length + Outcomes.Length + (int)given);
+            if (fact.RubricVersion == QualityRubric.Version) Bump(BandRatedIndex(QualityRubric.BandOf(fact.QualityScore), rating));
         }
-        if (fact.PractitionerLevel is { } level)
+        // A referrer who could not judge the level has nothing for the practitioner's level to agree with.
+        if (fact.PractitionerLevel is { } level && LevelsOfNeed.IsKnown(fact.ReferrerLevel))
         {
             Counted(Count.Levelled);
             Counted(Count.LevelAgreed, level == fact.ReferrerLevel);

@@ -10,7 +10,14 @@ public static class ReferenceData
     public sealed record CodeEntry(string Code, string Name);
     public sealed record ConcernCategoryEntry(string Code, string Name, string CensusFactor, bool Local);
     public sealed record LevelOfNeedEntry(int Level, string Name, string Description);
-    public sealed record RubricEntry(string Version, int MaximumScore, IReadOnlyList<QualityRubric.Element> Elements);
+    /// <param name="Bands">Where the score falls beside a practitioner's rating (good, adequate, poor): the lowest score of each.</param>
+    /// <param name="EarlierVersions">Versions that scored referrals before this one; those referrals keep the score they were given.</param>
+    public sealed record RubricEntry(string Version, int MaximumScore, IReadOnlyList<QualityRubric.Element> Elements,
+        IReadOnlyList<QualityRubric.BandLimit> Bands, IReadOnlyList<CodeEntry> EarlierVersions)
+    {
+        public static readonly RubricEntry Current = new(QualityRubric.Version, QualityRubric.Elements.Sum(e => e.Weight), QualityRubric.Elements,
+            QualityRubric.Bands, [new("2026.1", "Version 1 (November 2026): counted the boxes filled and the concern's length.")]);
+    }
 
     public sealed record ListAgencies : IRequest<IReadOnlyList<AgencyEntry>>
     {
@@ -65,7 +72,7 @@ public static class ReferenceData
         public sealed class Handler : IRequestHandler<GetQualityRubric, RubricEntry>
         {
             public Task<RubricEntry> Handle(GetQualityRubric request, CancellationToken cancellationToken) =>
-                Task.FromResult(new RubricEntry(QualityRubric.Version, QualityRubric.Elements.Sum(e => e.Weight), QualityRubric.Elements));
+                Task.FromResult(RubricEntry.Current);
         }
     }
 
@@ -85,7 +92,8 @@ public static class ReferenceData
                 "Categories of harm, each with the children in need census factor it counts as; local categories count as census factor 20 (other).",
                 roles, null, new[] { new ConcernCategoryEntry("neglect", "Neglect", "13A", false) });
         group.MapGet("/levels-of-need", Send<ListLevelsOfNeed, IReadOnlyList<LevelOfNeedEntry>>)
-            .Documented("ListLevelsOfNeed", "Levels of need", "Derby and Derbyshire's thresholds of need, 1 to 4.",
+            .Documented("ListLevelsOfNeed", "Levels of need",
+                "Derby and Derbyshire's thresholds of need, 1 to 4. A referrer who cannot judge the level answers \"not-known\".",
                 roles, null, new[] { new LevelOfNeedEntry(3, "Intensive / complex needs", "Children in need: multiple or complex needs requiring a social care response.") });
         group.MapGet("/risk-levels", Send<ListRiskLevels, IReadOnlyList<CodeEntry>>)
             .Documented("ListRiskLevels", "Risk levels", "The referrer's view of risk.", roles, null, new[] { new CodeEntry("medium", "medium") });
@@ -93,8 +101,10 @@ public static class ReferenceData
             .Documented("ListChannels", "Channels", "How a referral reached the front door.", roles, null, new[] { new CodeEntry("electronic-form", "electronic form") });
         group.MapGet("/quality-rubric", Send<GetQualityRubric, RubricEntry>)
             .Documented("GetQualityRubric", "The quality rubric",
-                "The published, versioned rubric that scores every referral out of 100: each element and its weight.",
-                roles, null, new RubricEntry(QualityRubric.Version, 100, QualityRubric.Elements.Take(2).ToList()));
+                "The published, versioned rubric that scores every referral out of 100: each element, its weight and the rules that " +
+                "earn its points, judged from what is written anywhere on the form; the bands set beside practitioners' ratings; " +
+                "and the earlier versions whose referrals keep their scores. The README's \"How a referral is scored\" works examples.",
+                roles, null, RubricEntry.Current with { Elements = QualityRubric.Elements.Take(2).ToList() });
     }
 
     private static async Task<Ok<TResponse>> Send<TRequest, TResponse>(IMediator mediator, CancellationToken ct)

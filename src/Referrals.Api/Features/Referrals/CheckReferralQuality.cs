@@ -13,9 +13,9 @@ public static class CheckReferralQuality
         public Validator(ReferralFormValidator form) => RuleFor(q => q.Draft).ReportedAs(form, prefix: "");
     }
 
-    public sealed class Handler : IRequestHandler<Query, QualityRubric.Assessment>
+    public sealed class Handler(TimeProvider clock) : IRequestHandler<Query, QualityRubric.Assessment>
     {
         public Task<QualityRubric.Assessment> Handle(Query query, CancellationToken cancellationToken) =>
-            Task.FromResult(QualityRubric.Assess(query.Draft));
+            Task.FromResult(QualityRubric.Assess(query.Draft, LondonTime.DayOf(clock.GetUtcNow())));
     }
 }

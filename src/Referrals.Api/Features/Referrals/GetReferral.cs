@@ -12,10 +12,12 @@ public static class GetReferral
 
     /// <param name="InformationRequests">Questions the First Contact Team asked the referrer, and the answers.</param>
     /// <param name="Triage">The First Contact Team's work on the referral; present for practitioners and managers only.</param>
+    /// <param name="ConsentToBeSought">An early help request made without the family's consent: the team seeks it, or decides without it.</param>
     public sealed record ReferralDetail(
         Guid Id, string Reference, ReferralStatus Status, AgencySummary Agency, Channel Channel,
         DateTimeOffset ReceivedAt, DateTimeOffset DecisionDueAt, string ReferrerName, string SubmittedBy, string SubmittedByRole,
-        int LevelOfNeed, RiskLevel Risk, bool AnyChildNotSafeNow, IReadOnlyList<ContactSummary> Contacts,
+        [property: System.Text.Json.Serialization.JsonConverter(typeof(LevelOfNeedOrNotKnown))] int? LevelOfNeed, RiskLevel Risk,
+        bool AnyChildNotSafeNow, bool ConsentToBeSought, IReadOnlyList<ContactSummary> Contacts,
         QualityRubric.Assessment Quality, Withdrawal? Withdrawal, IReadOnlyList<InformationRequestView> InformationRequests,
         TriageView? Triage, int Version);
 
@@ -62,7 +64,7 @@ public static class ReferralVisibility
     /// <summary>What the search for the same children goes by: the children's NHS numbers, and the names of those with a date of birth.</summary>
     public static (List<string> NhsNumbers, List<string> Names) ChildIdentifiers(Referral referral) => (
         referral.Contacts.Where(c => c.NhsNumber is not null).Select(c => c.NhsNumber!).Distinct().ToList(),
-        referral.Contacts.Where(c => c.DateOfBirth is not null).Select(c => c.NormalisedName).Distinct().ToList());
+        referral.Contacts.Where(c => c.DateOfBirth is not null && KnownChildren.IsFullName(c.NormalisedName)).Select(c => c.NormalisedName).Distinct().ToList());
 
     /// <summary>The referral and its children's decisions, for what is told about them.</summary>
     public static IQueryable<Referral> WithDecisions(this IQueryable<Referral> referrals) =>

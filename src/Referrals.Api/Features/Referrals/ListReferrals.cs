@@ -78,7 +78,7 @@ public static class ListReferrals
                 .Select(r => new
                 {
                     r.Id, r.Reference, r.Status, r.AgencyCode, r.Channel, r.ReceivedAt, r.DecisionDueAt, r.AnyChildNotSafeNow, r.QualityScore,
-                    Children = r.Contacts.OrderBy(c => c.Position).Select(c => c.FirstName + " " + c.LastName).ToList(),
+                    Children = r.Contacts.OrderBy(c => c.Position).Select(c => new { c.FirstName, c.LastName }).ToList(),
                 })
                 .ToListAsync(cancellationToken);
             var page = rows.Take(limit).ToList();
@@ -86,7 +86,8 @@ public static class ListReferrals
             await db.SaveChangesAsync(cancellationToken);
 
             var items = page.Select(r => new Item(r.Id, r.Reference, r.Status, AgencySummary.Of(r.AgencyCode, agencies), r.Channel,
-                r.ReceivedAt, r.DecisionDueAt, r.AnyChildNotSafeNow, r.QualityScore, r.Children)).ToList();
+                r.ReceivedAt, r.DecisionDueAt, r.AnyChildNotSafeNow, r.QualityScore,
+                r.Children.Select(c => Contact.NameOf(c.FirstName, c.LastName)).ToList())).ToList();
             return new Page(items, rows.Count > limit ? EncodeCursor(page[^1].Reference) : null);
         }
     }

@@ -29,8 +29,19 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
                 .WithMessage("Give the code of the active agency this referral is recorded for (see /v1/reference-data/agencies).");
         }
 
-        RuleFor(f => f.Referrer).NotNull().WithMessage("The referrer's details are required.")
-            .SetValidator(new ReferrerValidator(nameRequired: !referrer)!);
+        // Only what makes a referral impossible to act on is refused (a child, a concern, a way back to the referrer)
+        // and values that are wrong rather than missing. Every other gap is scored and prompted (QualityRubric).
+        RuleFor(f => f.Referrer).SetValidator(new ReferrerValidator()!);
+        RuleFor(f => f.Referrer == null ? null : f.Referrer.Name).NotEmpty()
+            .When(f => !referrer && !IsAnonymous(f, agencies), ApplyConditionTo.CurrentValidator)
+            .OverridePropertyName("referrer.name")
+            .WithMessage("Give the name of the person who made the referral (for an anonymous informant, record the referral for the anonymous source).");
+        RuleFor(f => f.Referrer)
+            .Must(r => IsKnown(r?.Phone) || IsKnown(r?.Email))
+            .When(f => referrer || !IsMemberOfThePublic(f, agencies), ApplyConditionTo.CurrentValidator)
+            .OverridePropertyName("referrer.phone")
+            .WithMessage("Give a phone number or an e-mail address the First Contact Team can reach the referrer on: " +
+                         "they may need to ask about the child today.");
 
         RuleFor(f => f.Children).NotEmpty().WithMessage("At least one child is required.")
             .Must(c => c is null || c.Count <= FieldLimits.MaxChildren).WithMessage($"At most {FieldLimits.MaxChildren} children on one referral.");
@@ -40,22 +51,18 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
             .WithMessage($"At most {FieldLimits.MaxAdults} adults.");
         RuleForEach(f => f.Household).NotNull().SetValidator(f => new SignificantAdultValidator(f.Children?.Count ?? 0, today));
 
-        RuleFor(f => f.Consent).NotNull().WithMessage("Consent and parental awareness must be answered.")
-            .SetValidator(new ConsentValidator()!);
-        RuleFor(f => f.Consent!.ParentsConsented)
-            .Must(consented => consented != false)
-            .When(f => f.Consent is not null && f.ReferrerView?.LevelOfNeed is int level && LevelsOfNeed.IsEarlyHelp(level))
-            .OverridePropertyName("consent.parentsConsented")
-            .WithMessage("A request for early help (level of need 1 or 2) needs the family's consent. Without consent it is not a " +
-                         "safeguarding referral and is returned to you: seek consent, or if you believe the child is at risk of " +
-                         "significant harm, set the level of need to 3 or 4 and explain why.");
+        RuleFor(f => f.Consent).SetValidator(new ConsentValidator()!);
 
-        RuleFor(f => f.Concern).NotNull().WithMessage("The concern must be described.")
+        RuleFor(f => f.Concern).NotNull().WithMessage("Describe the concern: what happened, or what you have seen or been told.")
             .SetValidator(new ConcernValidator()!);
-        RuleFor(f => f.ReferrerView).NotNull().WithMessage("Give your view of the level of need and the risk.")
-            .SetValidator(new ReferrerViewValidator()!);
-        RuleFor(f => f.DomesticAbuse).SetValidator(new DomesticAbuseValidator()!);
+        RuleFor(f => f.ReferrerView).SetValidator(new ReferrerViewValidator()!);
     }
+
+    private static bool IsMemberOfThePublic(ReferralForm form, AgencyDirectory agencies) =>
+        agencies.Find(form.AgencyCode) is { } agency && AgencyTypes.IsMemberOfThePublic(agency.Type);
+
+    private static bool IsAnonymous(ReferralForm form, AgencyDirectory agencies) =>
+        agencies.Find(form.AgencyCode)?.Type == AgencyType.Anonymous;
 
     /// <summary>
     /// The form's rules built once per kind of submitter and day, not on every request: building them (some eighty
@@ -77,17 +84,13 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
 
     private sealed class ReferrerValidator : AbstractValidator<ReferrerDetails>
     {
-        public ReferrerValidator(bool nameRequired)
+        public ReferrerValidator()
         {
-            if (nameRequired)
-                RuleFor(r => r.Name).NotEmpty().WithMessage("Give the name of the person who made the referral.");
             RuleFor(r => r.Name).MaximumLength(FieldLimits.Name);
             RuleFor(r => r.Role).MaximumLength(FieldLimits.ShortText);
             RuleFor(r => r.Phone).MaximumLength(FieldLimits.Phone);
             RuleFor(r => r.Email).MaximumLength(FieldLimits.Email)
                 .EmailAddress().When(r => IsKnown(r.Email)).WithMessage("Give a valid e-mail address, or \"not known\".");
-            RuleFor(r => r.SafeguardingLeadConsulted).NotNull()
-                .WithMessage("Say whether your designated safeguarding lead was consulted (yes, no or not-known).");
         }
     }
 
@@ -95,14 +98,17 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
     {
         public ChildValidator(DateOnly today)
         {
-            RuleFor(c => c.FirstName).NotEmpty().WithMessage("The child's first name is required (for an unborn child, \"Unborn\").")
-                .MaximumLength(FieldLimits.Name);
-            RuleFor(c => c.LastName).NotEmpty().WithMessage("The child's last name is required.").MaximumLength(FieldLimits.Name);
+            RuleFor(c => c).Must(CanBeIdentified).OverridePropertyName("firstName")
+                .WithMessage("Say anything that identifies the child: a first name, a description, an age, or a place " +
+                             "(address, school or where the child is now).");
+            RuleFor(c => c.FirstName).MaximumLength(FieldLimits.Name);
+            RuleFor(c => c.LastName).MaximumLength(FieldLimits.Name);
             RuleFor(c => c.Alias).MaximumLength(FieldLimits.Name);
+            RuleFor(c => c.Description).MaximumLength(FieldLimits.Reason);
             RuleFor(c => c)
-                .Must(c => new object?[] { c.DateOfBirth, c.EstimatedAgeYears, c.ExpectedDueDate }.Count(v => v is not null) == 1)
+                .Must(c => new object?[] { c.DateOfBirth, c.EstimatedAgeYears, c.ExpectedDueDate }.Count(v => v is not null) <= 1)
                 .OverridePropertyName("dateOfBirth")
-                .WithMessage("Give exactly one of: date of birth, estimated age in years, or expected due date for an unborn child.");
+                .WithMessage("Give one of: date of birth, estimated age in years, or expected due date for an unborn child (or none, if not known).");
             RuleFor(c => c.DateOfBirth).Must(d => d <= today).When(c => c.DateOfBirth is not null)
                 .WithMessage("The date of birth cannot be in the future; for an unborn child give expectedDueDate.");
             RuleFor(c => c.DateOfBirth).Must(d => d > today.AddYears(-18)).When(c => c.DateOfBirth is not null)
@@ -111,7 +117,6 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
                 .WithMessage("An estimated age must be between 0 and 17 years.");
             RuleFor(c => c.ExpectedDueDate).InclusiveBetween(today.AddDays(-30), today.AddDays(300)).When(c => c.ExpectedDueDate is not null)
                 .WithMessage("An expected due date must fall within the next 300 days (or the last 30, if the baby may be born).");
-            RuleFor(c => c.Gender).NotNull().WithMessage("Give the child's gender, or not-known.");
             RuleFor(c => c.Ethnicity).MaximumLength(FieldLimits.Name);
             RuleFor(c => c.FirstLanguage).MaximumLength(FieldLimits.Name);
             RuleFor(c => c.DisabilityDetails).MaximumLength(FieldLimits.Reason);
@@ -124,8 +129,14 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
             RuleFor(c => c.UniquePupilNumber).Must(IsValidUniquePupilNumber).When(c => IsKnown(c.UniquePupilNumber))
                 .WithMessage("A unique pupil number has 13 characters and a valid check letter; check it, or send \"not known\".");
             RuleFor(c => c.CurrentLocation).MaximumLength(FieldLimits.ShortText);
-            RuleFor(c => c.SafeNow).NotNull().WithMessage("Say whether the child is safe right now (yes, no or not-known).");
         }
+
+        /// <summary>A first name, a description, an age or a place: enough for the team to start looking.</summary>
+        private static bool CanBeIdentified(ChildDetails c) =>
+            IsKnown(c.FirstName) || IsKnown(c.LastName) || IsKnown(c.Alias) || IsKnown(c.Description)
+            || c.DateOfBirth is not null || c.EstimatedAgeYears is not null || c.ExpectedDueDate is not null
+            || IsKnown(c.Address) || IsKnown(c.Postcode) || IsKnown(c.SchoolOrSetting) || IsKnown(c.CurrentLocation)
+            || IsKnown(c.NhsNumber) || IsKnown(c.UniquePupilNumber);
     }
 
     private sealed class SignificantAdultValidator : AbstractValidator<SignificantAdult>
@@ -151,13 +162,7 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
     {
         public ConsentValidator()
         {
-            RuleFor(c => c.ParentsAware).NotNull().WithMessage("Say whether the parents or carers are aware of this referral.");
-            RuleFor(c => c.ParentsAwareReason).NotEmpty().When(c => c.ParentsAware == false)
-                .WithMessage("Say why the parents or carers are not aware (for example, telling them would place the child at greater risk).");
             RuleFor(c => c.ParentsAwareReason).MaximumLength(FieldLimits.Reason);
-            RuleFor(c => c.ParentsConsented).NotNull().WithMessage("Say whether the parents or carers have consented to this referral.");
-            RuleFor(c => c.ConsentReason).NotEmpty().When(c => c.ParentsConsented == false)
-                .WithMessage("Say why there is no consent (for example, could not be contacted).");
             RuleFor(c => c.ConsentReason).MaximumLength(FieldLimits.Reason);
         }
     }
@@ -166,39 +171,32 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
     {
         public ConcernValidator()
         {
-            RuleFor(c => c.Categories).NotEmpty().WithMessage("Choose at least one concern category.")
+            RuleFor(c => c.Categories)
                 .Must(c => c is null || c.Count <= FieldLimits.MaxCategories).WithMessage($"At most {FieldLimits.MaxCategories} categories.");
             RuleForEach(c => c.Categories).Must(ConcernCategories.IsKnown)
                 .WithMessage("Not a concern category code (see /v1/reference-data/concern-categories).");
-            RuleFor(c => c.WhatHappened).NotEmpty().WithMessage("Describe what happened.")
-                .MinimumLength(FieldLimits.MinimumConcernLength)
-                .WithMessage($"Describe the concern in at least {FieldLimits.MinimumConcernLength} characters: what happened, when, and how you know.")
+            RuleFor(c => c.WhatHappened).Must(IsDescribed)
+                .WithMessage("Say what the concern is, in your own words: what happened, or what you have seen or been told.")
                 .MaximumLength(FieldLimits.Narrative);
             foreach (var narrative in new System.Linq.Expressions.Expression<Func<ConcernDetails, string?>>[]
                      { c => c.WhenAndWhere, c => c.HowKnown, c => c.Disclosure, c => c.ImpactOnChild, c => c.ChildsVoice,
                        c => c.WhatIsGoingWell, c => c.ActionsAlreadyTaken, c => c.OtherProfessionals, c => c.HopedOutcome })
                 RuleFor(narrative).MaximumLength(FieldLimits.Narrative);
         }
+
+        /// <summary>Two words or more: "dad hits them" is a concern; a blank, "x" or "not known" is not.</summary>
+        private static bool IsDescribed(string? text) =>
+            IsKnown(text) && text!.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length >= 2;
     }
 
     private sealed class ReferrerViewValidator : AbstractValidator<ReferrerView>
     {
         public ReferrerViewValidator()
         {
-            RuleFor(v => v.LevelOfNeed).NotNull().InclusiveBetween(1, 4)
-                .WithMessage("Give the level of need: 1 universal, 2 emerging needs, 3 intensive / complex, 4 specialist / child protection.");
-            RuleFor(v => v.Risk).NotNull().WithMessage("Give your view of the risk: low, medium or high.");
+            RuleFor(v => v.LevelOfNeed).InclusiveBetween(LevelsOfNeed.NotKnown, 4)
+                .WithMessage("Give the level of need: 1 universal, 2 emerging needs, 3 intensive / complex, 4 specialist / " +
+                             "child protection, or \"not-known\".");
             RuleFor(v => v.RiskReason).MaximumLength(FieldLimits.Reason);
-        }
-    }
-
-    private sealed class DomesticAbuseValidator : AbstractValidator<DomesticAbuseNotification>
-    {
-        public DomesticAbuseValidator()
-        {
-            RuleFor(d => d.RiskLevel).NotNull().WithMessage("Give the risk level from the risk assessment: standard, medium or high.");
-            RuleFor(d => d.ChildrenPresent).NotNull().WithMessage("Say whether children were present (yes, no or not-known).");
-            RuleFor(d => d.MaracReferralMade).NotNull().WithMessage("Say whether a MARAC referral was made (yes, no or not-known).");
         }
     }
 }

@@ -61,7 +61,7 @@ public sealed class ReferralDetails(ReferralsDbContext db, CurrentUser user, Age
 {
     public async Task<GetReferral.ReferralDetail> For(Referral r, CancellationToken cancellationToken) => new(
         r.Id, r.Reference, r.Status, AgencySummary.Of(r.AgencyCode, agencies), r.Channel, r.ReceivedAt, r.DecisionDueAt,
-        r.ReferrerName, r.SubmittedByName, r.SubmittedByRole, r.LevelOfNeed, r.Risk, r.AnyChildNotSafeNow,
+        r.ReferrerName, r.SubmittedByName, r.SubmittedByRole, r.LevelOfNeed, r.Risk, r.AnyChildNotSafeNow, r.ConsentToBeSought,
         r.Contacts.OrderBy(c => c.Position).Select(ReferralMapping.Summary).ToList(),
         JsonSerializer.Deserialize<QualityRubric.Assessment>(r.QualityJson, Json.Options)!,
         r.WithdrawnAt is { } at ? new Withdrawal(at, r.WithdrawalReason!) : null,
@@ -80,7 +80,7 @@ public sealed class ReferralDetails(ReferralsDbContext db, CurrentUser user, Age
             r.IsDecisionOverdue(now), ratings.LastOrDefault(), r.IsRagOverdue(now), ratings,
             r.Checks.OrderBy(c => c.SharedAt).ThenBy(c => c.Id).Select(c => new CheckView(c.Id, c.Agency, c.Shared, c.SharedAt, c.RecordedByName, c.RecordedAt)).ToList(),
             r.Contacts.OrderBy(c => c.Position).Select(c => new ChildTriage(
-                c.Id, $"{c.FirstName} {c.LastName}",
+                c.Id, Contact.NameOf(c.FirstName, c.LastName),
                 r.CurrentDecision(c.Id) is { } current ? View(current) : null,
                 r.Decisions.Where(d => d.ContactId == c.Id && !d.IsCurrent).OrderBy(d => d.DecidedAt).Select(View).ToList(),
                 known[c.Id])).ToList(),

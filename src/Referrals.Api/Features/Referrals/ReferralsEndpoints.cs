@@ -21,7 +21,7 @@ public static class ReferralsEndpoints
                 "(with Idempotent-Replayed: true); the same key with another body is refused (422).",
                 "referrer, practitioner, manager", Examples.Form, Examples.Acknowledgement, 400, 413, 415, 422, 429);
 
-        referrals.MapPost("/quality-check", CheckQuality).RequireAuthorization(Policies.SubmitReferrals).RequireRateLimiting(AbuseLimits.Submissions)
+        referrals.MapPost("/quality-check", CheckQuality).RequireAuthorization(Policies.SubmitReferrals).RequireRateLimiting(AbuseLimits.QualityChecks)
             .Documented("CheckReferralQuality", "Check a draft referral without storing it",
                 "Runs the same validation as submission (422 naming each field at fault) and, for a draft that would be accepted, " +
                 "returns its quality score out of 100 with each rubric element met or missing. Nothing is stored.",

@@ -49,11 +49,12 @@ public static class SubmitReferral
 
             var channel = user.IsReferrer ? Channel.ElectronicForm : form.Channel!.Value;
             var agencyCode = user.IsReferrer ? user.AgencyCode! : form.AgencyCode!;
-            var referrerName = user.IsReferrer ? user.Name : form.Referrer!.Name!.Trim();
+            var referrerName = user.IsReferrer ? user.Name
+                : ChildIdentifiers.IsKnown(form.Referrer?.Name) ? form.Referrer!.Name!.Trim() : "Anonymous";
             // Microsecond precision: what PostgreSQL keeps, so a replay answers exactly as the first response did.
             var now = clock.GetUtcNow();
             var receivedAt = now.AddTicks(-(now.Ticks % 10));
-            var quality = QualityRubric.Assess(form);
+            var quality = QualityRubric.Assess(form, LondonTime.DayOf(receivedAt));
 
             // Numbered as it is saved, in SaveChanges' one transaction (ReferralsDbContext), which begins as late as it can:
             // every other submission waits for the year's counter row (PostgreSQL) or SQLite's one writer.

@@ -26,7 +26,7 @@ public static class TriageQueue
     public sealed record Item(
         Guid Id, string Reference, ReferralStatus Status, AgencySummary Agency, Channel Channel, DateTimeOffset ReceivedAt,
         DateTimeOffset DecisionDueAt, bool DecisionOverdue, bool AnyChildNotSafeNow, RagRating? Rag, DateTimeOffset? RagDueAt, bool RagOverdue,
-        string? AssignedTo, int QualityScore, IReadOnlyList<string> Children);
+        string? AssignedTo, int QualityScore, IReadOnlyList<string> Children, bool ConsentToBeSought);
 
     public sealed record Page(IReadOnlyList<Item> Items, string? NextCursor);
 
@@ -70,8 +70,8 @@ public static class TriageQueue
                 .Select(r => new
                 {
                     r.Id, r.Reference, r.Status, r.AgencyCode, r.Channel, r.ReceivedAt, r.DecisionDueAt, r.AnyChildNotSafeNow,
-                    r.Rag, r.RagDueAt, r.AssignedToName, r.QualityScore, r.QueuePriority,
-                    Children = r.Contacts.OrderBy(c => c.Position).Select(c => c.FirstName + " " + c.LastName).ToList(),
+                    r.Rag, r.RagDueAt, r.AssignedToName, r.QualityScore, r.QueuePriority, r.ConsentToBeSought,
+                    Children = r.Contacts.OrderBy(c => c.Position).Select(c => new { c.FirstName, c.LastName }).ToList(),
                 })
                 .ToListAsync(cancellationToken);
             var page = rows.Take(limit).ToList();
@@ -81,7 +81,8 @@ public static class TriageQueue
 
             var items = page.Select(r => new Item(r.Id, r.Reference, r.Status, AgencySummary.Of(r.AgencyCode, agencies), r.Channel, r.ReceivedAt,
                     r.DecisionDueAt, Referral.IsOverdue(r.Status, r.DecisionDueAt, now), r.AnyChildNotSafeNow, r.Rag, r.RagDueAt,
-                    Referral.IsOverdue(r.Status, r.RagDueAt, now), r.AssignedToName, r.QualityScore, r.Children)).ToList();
+                    Referral.IsOverdue(r.Status, r.RagDueAt, now), r.AssignedToName, r.QualityScore,
+                    r.Children.Select(c => Contact.NameOf(c.FirstName, c.LastName)).ToList(), r.ConsentToBeSought)).ToList();
             var last = page.LastOrDefault();
             return new Page(items, rows.Count > limit && last is not null ? new Position(last.QueuePriority, last.DecisionDueAt, last.Reference).Encode() : null);
         }
