@@ -42,7 +42,7 @@ def main():
     parser.add_argument("--url", required=True)
     parser.add_argument("--token", required=True)
     parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--warmup", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=2000)
     parser.add_argument("--characters", type=int, default=5000)
     args = parser.parse_args()
     target = urllib.parse.urlparse(args.url)

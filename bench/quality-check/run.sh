@@ -21,4 +21,4 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/n
 token=$(cd "$OUT" && dotnet Referrals.Api.dll token --role referrer --agency SCH-DERBY-MOOR | tail -n 1)
 echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 python3 bench/quality-check/check.py --url "http://127.0.0.1:$port" --token "$token" \
-  --requests "${REQUESTS:-2000}" --characters "${CHARACTERS:-5000}"
+  --requests "${REQUESTS:-5000}" --warmup "${WARMUP:-2000}" --characters "${CHARACTERS:-5000}"
