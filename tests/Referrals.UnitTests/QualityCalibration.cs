@@ -52,6 +52,10 @@ public static class QualityCalibration
         new("police-online-grooming", "school-vague-dated", "images sent, a phone seized and the girl's words against a date attached to general worry"),
         new("early-help-young-carer", "early-help-vague", "a young carer's missed days and his own words against general concerns, both early help without consent"),
         new("early-help-young-carer", "school-vague-long", "facts against length"),
+        new("gp-seen-today", "school-vague-long", "cuts seen today and the girl's own explanation, in two lines, against 900 words of worry"),
+        new("gp-seen-today", "school-vague-padded-spoken", "a teenager's cuts and her words against a padded form whose school has spoken to mum"),
+        new("police-999-brief", "police-da-argument", "a punch with a child present against an argument"),
+        new("police-999-brief", "school-vague-padded-spoken", "an assault in front of a four-year-old against general worry"),
     ];
 
     /// <summary>Which referrals a practitioner would rate good, and which poor, whatever else is in the set.</summary>
@@ -59,7 +63,7 @@ public static class QualityCalibration
         ["police-da-999", "gp-teen-cuts", "school-excellent", "school-sexual-disclosure", "ae-baby-fracture", "health-visitor-unborn"];
 
     public static readonly IReadOnlyList<string> Poor =
-        ["school-vague-long", "school-vague-padded", "school-vague-padded-again", "anonymous-rumour", "gp-vague-letter", "school-behaviour-worry", "early-help-vague"];
+        ["school-vague-long", "school-vague-padded", "school-vague-padded-again", "school-vague-padded-spoken", "anonymous-rumour", "gp-vague-letter", "school-behaviour-worry", "early-help-vague"];
 
     private static ChildDetails Child(string first, string? last = "Sample", DateOnly? born = null, int? age = null, string? nhs = null,
         DateOnly? due = null) => new()
@@ -361,6 +365,30 @@ public static class QualityCalibration
             ChildsVoice = "Jay said 'someone has to help mum get up'.",
         }, level: 2, risk: RiskLevel.Low,
             consent: new ConsentDetails { ParentsAware = Answer.No, ParentsAwareReason = "Not yet spoken to.", ParentsConsented = Answer.NotKnown }),
+
+        ["gp-seen-today"] = Form([Child("Chloe", null, age: 15)], new ConcernDetails
+        {
+            Categories = ["self-harm"], WhatHappened = "Seen today, 15 year old with cuts to both forearms. She says it is stress at home.",
+        }, level: null, risk: null, consent: NotKnown),
+
+        ["police-999-brief"] = Form([Child("Tyler", "Ross", age: 4)], new ConcernDetails
+        {
+            Categories = ["domestic-abuse-parent"],
+            WhatHappened = "Police attended following a 999 call at 23:00 on 1 November. Male punched his female partner. Child aged 4 present.",
+        }, level: 3, risk: null, consent: NotKnown,
+            notification: new DomesticAbuseNotification { RiskLevel = DomesticAbuseRisk.Medium, ChildrenPresent = Answer.Yes }),
+
+        ["school-vague-padded-spoken"] = Form([Child("Ellie", "Brown", new DateOnly(2017, 2, 1), nhs: "9434765919")], new ConcernDetails
+        {
+            Categories = ["neglect"],
+            WhatHappened = "We have had concerns for some time and there are lots of issues at home.",
+            WhenAndWhere = "Over the last few months at home.",
+            HowKnown = "School staff.",
+            ChildsVoice = "Ellie does not really talk about home.",
+            WhatIsGoingWell = "Mum loves Ellie.",
+            ActionsAlreadyTaken = "We have spoken to mum about our worries.",
+            OtherProfessionals = "School nurse is aware.",
+        }, reason: "We are worried."),
 
         ["early-help-vague"] = Form([Child("Ruby", "Shaw", new DateOnly(2019, 9, 9))], new ConcernDetails
         {

@@ -460,7 +460,7 @@ public static partial class QualityRubric
     [GeneratedRegex(@"(?<=[.!?;])\s+|\n+")]
     private static partial Regex SentenceBreak();
 
-    [GeneratedRegex(@"\b(hit|hits|hitting|punch(ed|es|ing)?|kick(ed|s|ing)?|slap(ped|s|ping)?|push(ed|es|ing)?|shov(ed|ing)|grabb?(ed|ing)?|strangl(ed|ing)|chok(ed|ing)|" +
+    [GeneratedRegex(@"\b(hit|hits|hitting|punch(ed|es|ing)?|kick(ed|s|ing)?|slap(ped|s|ping)?|smack(ed|s|ing)?|push(ed|es|ing)?|shov(ed|ing)|grabb?(ed|ing)?|strangl(ed|ing)|chok(ed|ing)|" +
         @"threw|thrown|throwing|assault(ed|s)?|attack(ed|s)?|beat(en|ing)?|bit (him|her|them|me)|hurt(s|ing)?|harm(ed)? (him|her|them|the baby|the child|herself|himself)|kill|scream(ed|ing)|shout(ed|ing)|threat(en|ened|ening)|locked|" +
         @"left (alone|unsupervised|home alone|on (his|her|their) own)|found (alone|wandering|asleep|unresponsive)|arriv(ed|es)|turned up|came (in|to school)|" +
         @"(saw|seen|observed|noticed|heard|witnessed|smelt|smelled)|called (999|the police|police)|999 call|officers attended|attended (on|with|today|yesterday)|(on|during) a (home )?visit|weighed|arrested|released|convict(ed|ions?)|offences? against|moved in|moving in|was found|were found|" +
@@ -486,7 +486,7 @@ public static partial class QualityRubric
     private static partial Regex WhereWords();
 
     [GeneratedRegex(@"\b(mum|mother|mom|dad|father|step-?(father|mother|dad|mum)|partner|boyfriend|girlfriend|uncle|aunt(ie)?|grand(mother|father|ma|pa|mum|dad|parent)s?|" +
-        @"nan|brother|sister|siblings?|cousin|neighbou?r|lodger|ex-partner|carer|foster carer|(were|was) present|in the room|witnessed|" +
+        @"nan|brother|sister|siblings?|cousin|neighbou?r|lodger|ex-partner|carer|foster carer|present|in the room|witnessed|" +
         @"(children|child|baby|she|he|they) (was|were) (there|present|in the (room|house|flat)))\b", Words)]
     private static partial Regex WhoWords();
 
@@ -523,7 +523,8 @@ public static partial class QualityRubric
     [GeneratedRegex(@"\b(I|we|staff|teachers?|the teacher|class teacher|colleague|officers?|the (GP|nurse|midwife|health visitor))\s+" +
         @"(saw|seen|observed|noticed|heard|witnessed|examined|found|smelt|smelled|spoke|visited)\b|\b(told|disclosed to|said to) (me|us|her teacher|his teacher|" +
         @"staff|the officer|officers|the GP|the nurse|the midwife|the health visitor|a member of staff)\b|\b(seen|observed|examined|witnessed) by\b|" +
-        @"\bofficers attended|\battended (the|an|a) (address|incident|call|property|home)|\bon examination\b|\b(our|school|GP|police|health|medical) records?\b|" +
+        @"\b(officers|police) attended|\battended (the|an|a) (address|incident|call|property|home)|^\s*(seen|examined|observed)\b|" +
+        @"\bseen (today|yesterday|in (surgery|clinic|school|class|a&e|hospital))|\bon examination\b|\b(our|school|GP|police|health|medical) records?\b|" +
         @"\brecords? (show|shows|state|states)\b|\b999 call\b|\bbody[- ]worn\b|\bCCTV\b|\bpresented (at|to|in)\b|\bat (the|a|her|his) (appointment|visit|check)\b|" +
         @"\bhome visit\b|\bfirst[- ]hand\b|\bI (was told|was there)\b", Words)]
     private static partial Regex FirstHandWords();
@@ -550,7 +551,7 @@ public static partial class QualityRubric
         @"(grandmother|grandfather|grandparents?|aunt|uncle|nan) (is|are|has|have|lives|helps|looks after|cares for)|engages well|accepted (help|support|the offer))\b", Words)]
     private static partial Regex StrongStrengthWords();
 
-    [GeneratedRegex(@"\b(refer(red|ral (to|made|sent))|spoke (to|with)|talked (to|with)|met (with)?|called|phoned|rang|contacted|informed|advised|offered|arranged|" +
+    [GeneratedRegex(@"\b(refer(red|ral (to|made|sent))|spoke (to|with)|spoken (to|with)|talked (to|with)|met (with)?|called|phoned|rang|contacted|informed|advised|offered|arranged|" +
         @"home visit|visited|early help assessment|EHA|team around the family|TAF|safety plan|MARAC|arrested|removed|bail|DASH|risk assessment|" +
         @"breakfast club|CAMHS|signposted|notified|reported (to|it)|checked (on|in)|examined|treated|prescribed|admitted|emergency (appointment|placement)|" +
         @"police (were )?called|child protection (procedures|policy)|logged|requested|recorded|recorded (on|in) (CPOMS|MyConcern|the system))\b", Words)]
