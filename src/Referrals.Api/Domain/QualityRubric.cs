@@ -237,9 +237,11 @@ public static partial class QualityRubric
         public Finding ChildsVoice()
         {
             var children = (form.Children ?? []).Where(c => c is not null).ToList();
+            var element = ByCode["childs-voice"];
             if (children.Count > 0 && children.All(c => c.ExpectedDueDate is not null && c.DateOfBirth is null))
-                return new Finding("childs-voice", ByCode["childs-voice"].Name, 15, true,
-                    "An unborn child: the voice of the child is heard through the parents and professionals; nothing to add here.", 15, [], []);
+                return new Finding(element.Code, element.Name, element.Weight, true,
+                    "An unborn child: the voice of the child is heard through the parents and professionals; nothing to add here.",
+                    element.Weight, [], []);
 
             var words = new List<Evidence>();
             var observed = new List<Evidence>();

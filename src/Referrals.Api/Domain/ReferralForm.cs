@@ -50,8 +50,13 @@ public sealed record ChildDetails
     public string? Alias { get; init; }
     /// <summary>How to recognise a child whose name is not known, e.g. "a girl of about 8 with a red school coat".</summary>
     public string? Description { get; init; }
-    /// <summary>At most one of: date of birth, estimated age in years, or expected due date for an unborn child; none where not known.</summary>
+    /// <summary>
+    /// At most one of: date of birth, estimated age in years, or expected due date for an unborn child. Where neither
+    /// the date of birth nor the age is known, leave them out or answer "not-known".
+    /// </summary>
+    [JsonConverter(typeof(DateOrNotKnown))]
     public DateOnly? DateOfBirth { get; init; }
+    [JsonConverter(typeof(NumberOrNotKnown))]
     public int? EstimatedAgeYears { get; init; }
     public DateOnly? ExpectedDueDate { get; init; }
     public Gender? Gender { get; init; }
@@ -189,6 +194,40 @@ public sealed class LevelOfNeedOrNotKnown : JsonConverter<int?>
     {
         if (value is LevelsOfNeed.NotKnown) writer.WriteStringValue(NotKnown);
         else if (value is { } level) writer.WriteNumberValue(level);
+        else writer.WriteNullValue();
+    }
+}
+
+/// <summary>A date (yyyy-MM-dd), or "not-known", read as no date: the referrer says so rather than leaving it blank.</summary>
+public sealed class DateOrNotKnown : JsonConverter<DateOnly?>
+{
+    public override DateOnly? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String && reader.GetString() is { } text
+            ? text == LevelOfNeedOrNotKnown.NotKnown ? null
+            : DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None,
+                out var date) ? date : throw new JsonException("Give a date as yyyy-MM-dd, or \"not-known\".")
+            : throw new JsonException("Give a date as yyyy-MM-dd, or \"not-known\".");
+
+    public override void Write(Utf8JsonWriter writer, DateOnly? value, JsonSerializerOptions options)
+    {
+        if (value is { } date) writer.WriteStringValue(date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        else writer.WriteNullValue();
+    }
+}
+
+/// <summary>A whole number, or "not-known", read as no number.</summary>
+public sealed class NumberOrNotKnown : JsonConverter<int?>
+{
+    public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.Number when reader.TryGetInt32(out var number) => number,
+        JsonTokenType.String when reader.GetString() == LevelOfNeedOrNotKnown.NotKnown => null,
+        _ => throw new JsonException("Give a whole number, or \"not-known\"."),
+    };
+
+    public override void Write(Utf8JsonWriter writer, int? value, JsonSerializerOptions options)
+    {
+        if (value is { } number) writer.WriteNumberValue(number);
         else writer.WriteNullValue();
     }
 }

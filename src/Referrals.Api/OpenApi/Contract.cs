@@ -32,25 +32,32 @@ public static class Contract
 }
 
 /// <summary>
-/// A level of need is a number from 1 to 4 or the word "not-known" (LevelOfNeedOrNotKnown): the contract says both, so a
-/// generated client can send either.
+/// Answers that may be "not-known" besides their value (the form's converters: a level of need, a date of birth, an
+/// age): the contract says both, so a generated client can send either.
 /// </summary>
-public sealed class LevelOfNeedSchema : ISchemaFilter
+public sealed class NotKnownSchema : ISchemaFilter
 {
+    private static readonly System.Text.Json.Nodes.JsonNode NotKnown = System.Text.Json.Nodes.JsonValue.Create(LevelOfNeedOrNotKnown.NotKnown);
+
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         var converter = context.MemberInfo?.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonConverterAttribute), true)
             .OfType<System.Text.Json.Serialization.JsonConverterAttribute>().FirstOrDefault()?.ConverterType;
-        if (converter != typeof(LevelOfNeedOrNotKnown) || schema is not OpenApiSchema level) return;
-        level.Type = null;
-        level.Format = null;
-        level.Description = "The level of need: 1 universal, 2 emerging needs, 3 intensive / complex needs, 4 specialist / child protection; " +
-                            "or \"not-known\" when the referrer cannot judge it.";
-        level.OneOf =
-        [
-            new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "4" },
-            new OpenApiSchema { Type = JsonSchemaType.String, Enum = [System.Text.Json.Nodes.JsonValue.Create(LevelOfNeedOrNotKnown.NotKnown)] },
-        ];
+        if (schema is not OpenApiSchema answer) return;
+        OpenApiSchema? value = converter == typeof(LevelOfNeedOrNotKnown)
+            ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "4" }
+            : converter == typeof(DateOrNotKnown) ? new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" }
+            : converter == typeof(NumberOrNotKnown) ? new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" }
+            : null;
+        if (value is null) return;
+        answer.Type = null;
+        answer.Format = null;
+        answer.Description = converter == typeof(LevelOfNeedOrNotKnown)
+            ? "The level of need: 1 universal, 2 emerging needs, 3 intensive / complex needs, 4 specialist / child protection; " +
+              "or \"not-known\" when the referrer cannot judge it."
+            : "The value, or \"not-known\" (read as not given).";
+        // anyOf, not oneOf: a validator that does not check formats would find "not-known" a string of both kinds.
+        answer.AnyOf = [value, new OpenApiSchema { Type = JsonSchemaType.String, Enum = [NotKnown.DeepClone()] }];
     }
 }
 
@@ -155,7 +162,7 @@ public static class ContractSetup
             options.AddServer(new OpenApiServer { Url = "/", Description = "This service" });
             options.OperationFilter<ContractOperationFilter>();
             options.DocumentFilter<TagDescriptions>();
-            options.SchemaFilter<LevelOfNeedSchema>();
+            options.SchemaFilter<NotKnownSchema>();
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(SchemaId);
         });

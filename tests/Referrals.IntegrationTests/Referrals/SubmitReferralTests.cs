@@ -171,7 +171,7 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
         var app = apps.For(engine);
         const string body = """
             {"referrer":{"role":"Housing officer","phone":"01332 000 222"},
-             "children":[{"firstName":"Poppy","lastName":"not known","estimatedAgeYears":2},{"description":"her brother, about four"}],
+             "children":[{"firstName":"Poppy","lastName":"not known","estimatedAgeYears":2},{"description":"her brother, about four","dateOfBirth":"not-known","estimatedAgeYears":"not-known"}],
              "consent":{"parentsAware":"not-known","parentsConsented":"not-known"},
              "concern":{"whatHappened":"On a visit to the flat on 3 November I saw no food in the kitchen and the cot soaked in urine."},
              "referrerView":{"levelOfNeed":"not-known","risk":"not-known"}}
@@ -184,6 +184,9 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
         var detail = await (await app.As(Roles.Practitioner).GetAsync($"/v1/referrals/{ack.Id}")).Read<JsonElement>();
         Assert.Equal(("not-known", "not-known"), (detail.GetProperty("levelOfNeed").GetString(), detail.GetProperty("risk").GetString()));
         Assert.Equal(["Poppy", ""], detail.GetProperty("contacts").EnumerateArray().Select(c => c.GetProperty("firstName").GetString()));
+        Assert.False(detail.GetProperty("contacts")[1].TryGetProperty("dateOfBirth", out _));
+        var refused = await app.As(Roles.Referrer, "HOUSING-DERBY").PostRaw("/v1/referrals", body.Replace("\"dateOfBirth\":\"not-known\"", "\"dateOfBirth\":\"soon\""));
+        Assert.Equal(["children[1].dateOfBirth"], (await refused.Problem(HttpStatusCode.BadRequest)).ErrorFields());
         var copy = await (await app.As(Roles.Referrer, "HOUSING-DERBY").GetAsync($"/v1/referrals/{ack.Id}/submission")).Read<JsonElement>();
         Assert.Equal("not-known", copy.GetProperty("form").GetProperty("consent").GetProperty("parentsConsented").GetString());
         Assert.Equal("not-known", copy.GetProperty("form").GetProperty("referrerView").GetProperty("levelOfNeed").GetString());
