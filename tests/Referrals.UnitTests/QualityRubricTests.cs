@@ -63,6 +63,17 @@ public sealed class QualityRubricTests
     }
 
     [Theory]
+    [InlineData("No marks or bruises were seen and nothing was disclosed.", 0)]
+    [InlineData("Police attended; no offences disclosed.", 0)]
+    [InlineData("A bruise was seen on her arm; nothing else was disclosed.", 6)]
+    public void What_a_sentence_denies_earns_nothing(string whatHappened, int harm)
+    {
+        var finding = Element(Excellent() with { Concern = new ConcernDetails { WhatHappened = whatHappened } }, "what-happened");
+        Assert.Equal(harm, finding.Found!.Where(e => e.Rule == "harm").Sum(_ => 6));
+        Assert.DoesNotContain(finding.Found!, e => e.Rule == "disclosure");
+    }
+
+    [Theory]
     [InlineData("Ellie does not really talk about home.", 0)]
     [InlineData("Ellie hasn't said anything about it.", 0)]
     [InlineData("Ellie said 'mummy's friend hurt me'.", 15)]

@@ -116,7 +116,10 @@ public static partial class QualityRubric
 
     private static readonly IReadOnlyDictionary<string, Element> ByCode = Elements.ToDictionary(e => e.Code);
 
-    /// <summary>A sentence of the form's free text and its JSON path.</summary>
+    /// <summary>
+    /// A sentence of the form's free text and its JSON path, with what it denies blanked out: "no marks seen" and "nothing
+    /// was disclosed" tell of no mark and no disclosure (blanked with spaces, so every word left is where it was written).
+    /// </summary>
     private sealed record Passage(string Path, string Text);
 
     private static readonly (string Path, Func<ConcernDetails, string?> Read)[] ConcernFields =
@@ -162,7 +165,7 @@ public static partial class QualityRubric
                     foreach (var sentence in SentenceBreak().Split(text))
                     {
                         if (string.IsNullOrWhiteSpace(sentence)) continue;
-                        var passage = new Passage(path, sentence.Trim());
+                        var passage = new Passage(path, Denied().Replace(sentence.Trim(), m => new string(' ', m.Length)));
                         var stock = VagueWorry().Matches(passage.Text);
                         foreach (Match m in stock) vague.Add(new Evidence(Vague.Code, m.Value, path));
                         // "We are worried because she had a bruise" still tells of a bruise; "mum has said things are
@@ -462,10 +465,15 @@ public static partial class QualityRubric
     [GeneratedRegex(@"(?<=[.!?;])\s+|\n+")]
     private static partial Regex SentenceBreak();
 
-    [GeneratedRegex(@"\b(hit|hits|hitting|punch(ed|es|ing)?|kick(ed|s|ing)?|slap(ped|s|ping)?|smack(ed|s|ing)?|push(ed|es|ing)?|shov(ed|ing)|grabb?(ed|ing)?|strangl(ed|ing)|chok(ed|ing)|" +
+    [GeneratedRegex(@"\b(no|not|nothing|never|none|without)\b(\s+[\w'-]+){0,2}\s+(disclos\w*|said|told|seen|observed|witnessed|" +
+        @"injur\w*|marks?|bruis\w*|offences?|signs?|evidence|concerns?)\b|\b(no|without) (injur\w*|marks?|bruis\w*|offences?|disclosures?)\b", Words)]
+    private static partial Regex Denied();
+
+    [GeneratedRegex(@"\b(hit|hits|hitting|punch(ed|es|ing)?|kick(ed|s|ing)?|slap(ped|s|ping)?|smack(ed|s|ing)?|pull(ed|ing)|dragg(ed|ing)|pinch(ed|ing)|" +
+        @"shov(ed|ing)|restrain(ed|ing)|groom(ed|ing)|asking (him|her|them) (for|to send)|asked (him|her|them) (for|to send)|messages? from|push(ed|es|ing)?|grabb?(ed|ing)?|strangl(ed|ing)|chok(ed|ing)|" +
         @"threw|thrown|throwing|assault(ed|s)?|attack(ed|s)?|beat(en|ing)?|bit (him|her|them|me)|hurt(s|ing)?|harm(ed)? (him|her|them|the baby|the child|herself|himself)|kill|scream(ed|ing)|shout(ed|ing)|threat(en|ened|ening)|locked|" +
         @"left (alone|unsupervised|home alone|on (his|her|their) own)|found (alone|wandering|asleep|unresponsive)|arriv(ed|es)|turned up|came (in|to school)|" +
-        @"(saw|seen|observed|noticed|heard|witnessed|smelt|smelled)|called (999|the police|police)|999 call|officers attended|attended (on|with|today|yesterday)|(on|during) a (home )?visit|weighed|arrested|released|convict(ed|ions?)|offences? against|moved in|moving in|was found|were found|" +
+        @"(saw|seen|observed|noticed|heard|witnessed|smelt|smelled)|called (999|the police|police)|999 call|(were|was) called to|dispute|argument|altercation|fight|officers attended|attended (on|with|today|yesterday)|(on|during) a (home )?visit|weighed|arrested|released|convict(ed|ions?)|offences? against|moved in|moving in|was found|were found|" +
         @"disclos(ed|ure)|told (me|her|him|us|staff|the)|overdose|took (an overdose|tablets)|went missing|ran away|reported missing|absconded|" +
         @"fell|dropped|shook|shaken|drunk|intoxicated|under the influence|injected|sent (\w+ ){0,2}(images|pictures|photos|messages)|touch(ed|es|ing)|sexual(ly)?)\b", Words)]
     private static partial Regex IncidentWords();
@@ -519,7 +527,8 @@ public static partial class QualityRubric
         @"issues at home|problems at home|(mum|mother|dad|father|parents?|family|carers?) (is|are|seems?|seem|appears?) (to be )?struggling|" +
         @"struggling to cope|something (is|isn't|is not) right|not sure what is going on|gut feeling|just a feeling|chaotic|" +
         @"worried about (him|her|them|the family)( in general)?|things are (difficult|hard)|not coping|cause for concern|" +
-        @"concerns? (have been |were )?raised (before|previously)|(we|i|staff) (are|am|have been) (worried|concerned))\b", Words)]
+        @"concerns? (have been |were )?raised (before|previously)|(we|i|staff) (are|am|have been) (worried|concerned)|" +
+        @"concerns? (around|about) the family|for a (while|long time)|things are not (good|right))\b", Words)]
     private static partial Regex VagueWorry();
 
     [GeneratedRegex(@"\b(I|we|staff|teachers?|the teacher|class teacher|colleague|officers?|the (GP|nurse|midwife|health visitor))\s+" +
