@@ -37,7 +37,8 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
 builder.Services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(new EnglandBankHolidays(builder.Configuration.GetSection("Calendar:AnnouncedBankHolidays").Get<DateOnly[]>()));
+builder.Services.AddSingleton(new EnglandBankHolidays(builder.Configuration.GetSection("Calendar:AnnouncedBankHolidays").Get<DateOnly[]>(),
+    builder.Configuration.GetSection("Calendar:WithdrawnBankHolidays").Get<DateOnly[]>()));
 builder.Services.AddSingleton<WorkingDayCalendar>();
 builder.Services.AddSingleton((builder.Configuration.GetSection("Triage:SignOff").Get<SignOffRules>() ?? new()).Checked());
 builder.Services.AddSingleton(builder.Configuration.GetSection("Triage:RagTargets").Get<RagTargets>() ?? new());

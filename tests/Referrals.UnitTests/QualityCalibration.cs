@@ -150,13 +150,13 @@ public static class QualityCalibration
 
         ["gp-one-line-disclosure"] = Form([Child("Mo", null, age: 7), Child("Lina", null, age: 4)], new ConcernDetails
         {
-            Categories = ["physical-abuse"],
+            Categories = ["physical-abuse-by-adult"],
             WhatHappened = "Mum disclosed at her appointment yesterday that dad hits the children when he is drunk.",
         }, risk: RiskLevel.High, consent: NotKnown, phoneAndEmail: false),
 
         ["school-excellent"] = Form([Child("Amy", "Example", new DateOnly(2015, 3, 14), nhs: "9434765919")], new ConcernDetails
         {
-            Categories = ["physical-abuse", "domestic-abuse-parent"],
+            Categories = ["physical-abuse-by-adult", "domestic-abuse-parent"],
             WhatHappened = "Amy arrived at school on Tuesday 24 November with a bruise under her left eye and finger-mark bruising on her upper arm.",
             WhenAndWhere = "Seen at 08:45 in the classroom.",
             HowKnown = "I saw the bruises myself; Amy told me directly.",
@@ -169,7 +169,7 @@ public static class QualityCalibration
 
         ["school-bruise-one-line"] = Form([Child("Tom", "Baker", age: 10)], new ConcernDetails
         {
-            Categories = ["physical-abuse"], WhatHappened = "Tom had a bruise on his cheek this morning; he said his dad did it.",
+            Categories = ["physical-abuse-by-adult"], WhatHappened = "Tom had a bruise on his cheek this morning; he said his dad did it.",
         }, risk: RiskLevel.Medium, consent: NotKnown),
 
         ["school-vague-long"] = Form([Child("Ellie", "Brown", new DateOnly(2017, 2, 1), nhs: "9434765919")], new ConcernDetails
@@ -246,7 +246,7 @@ public static class QualityCalibration
 
         ["youth-worker-neighbour"] = Form([Child("Josh", null, age: 8), Child("Evie", null, age: 5)], new ConcernDetails
         {
-            Categories = ["physical-abuse"],
+            Categories = ["physical-abuse-by-adult"],
             WhatHappened = "A neighbour says the dad hits the children.",
             HowKnown = "The neighbour told me at the youth club on Friday evening.",
         }, level: null, risk: null, consent: NotKnown),
@@ -272,7 +272,7 @@ public static class QualityCalibration
 
         ["nursery-toddler-burn"] = Form([Child("Alfie", "Stone", new DateOnly(2024, 6, 1))], new ConcernDetails
         {
-            Categories = ["physical-abuse"],
+            Categories = ["physical-abuse-by-adult"],
             WhatHappened = "Alfie arrived at nursery on Monday with a round burn mark on the back of his hand.",
             ChildsVoice = "He flinched when staff went to pick him up and was unusually quiet and clingy all morning.",
             ActionsAlreadyTaken = "Body map completed; manager spoke to dad at pick-up, who said it was the radiator.",
@@ -280,7 +280,7 @@ public static class QualityCalibration
 
         ["ae-baby-fracture"] = Form([Child("Baby", "Lane", new DateOnly(2026, 7, 20), nhs: "9434765919")], new ConcernDetails
         {
-            Categories = ["physical-abuse"],
+            Categories = ["physical-abuse-by-adult"],
             WhatHappened = "Baby (4 months) brought to A&E at 02:00 on 12 November with a spiral fracture of the left arm. " +
                            "Parents say she rolled off the sofa; a baby of this age cannot roll, and the injury does not fit the account.",
             HowKnown = "Examined by the paediatric registrar; X-ray in our records.",

@@ -193,7 +193,7 @@ public sealed class QualityRubricTests
         Consent = new ConsentDetails { ParentsAware = Answer.Yes, ParentsConsented = Answer.Yes },
         Concern = new ConcernDetails
         {
-            Categories = ["physical-abuse"],
+            Categories = ["physical-abuse-by-adult"],
             WhatHappened = "Amy arrived at school on Tuesday 24 November with a bruise on her cheek; she said her stepdad slapped her.",
             HowKnown = "I saw the bruise myself.",
             ChildsVoice = "Amy said 'he hits me when I'm naughty'.",

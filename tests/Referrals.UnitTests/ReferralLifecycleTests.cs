@@ -195,11 +195,12 @@ public sealed class ReferralLifecycleTests
     public void Queue_priority_puts_a_child_not_safe_now_first_then_red_amber_green()
     {
         var referral = In(ReferralStatus.InTriage);
-        Assert.Equal(13, referral.QueuePriority);
+        Assert.Equal(Referral.QueuePriorityOf(false, null, false), referral.QueuePriority);
         referral.RateRag(RagRating.Red, "Injury.", Practitioner, Now, Now.AddHours(2));
-        Assert.Equal(10, referral.QueuePriority);
+        Assert.Equal(Referral.QueuePriorityOf(false, RagRating.Red, false), referral.QueuePriority);
         referral.RateRag(RagRating.Green, "Explained.", Practitioner, Now, Now.AddHours(24));
-        Assert.Equal(12, referral.QueuePriority);
+        Assert.Equal(Referral.QueuePriorityOf(false, RagRating.Green, false), referral.QueuePriority);
+        Assert.True(Referral.QueuePriorityOf(false, RagRating.Red, false) < Referral.QueuePriorityOf(false, RagRating.Green, false));
     }
 
     [Fact]

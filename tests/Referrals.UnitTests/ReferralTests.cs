@@ -41,4 +41,26 @@ public sealed class ReferralTests
         Assert.Equal(ReferralStatus.Withdrawn, refused.Current);
         Assert.Equal(2, referral.Version);
     }
+
+    [Fact]
+    public void The_queue_order_is_not_safe_now_then_red_amber_green_unrated_with_babies_first_in_each()
+    {
+        var order = new List<int>();
+        foreach (var notSafe in new[] { true, false })
+            foreach (var rag in new RagRating?[] { RagRating.Red, RagRating.Amber, RagRating.Green, null })
+                foreach (var baby in new[] { true, false })
+                    order.Add(Referral.QueuePriorityOf(notSafe, rag, baby));
+        Assert.Equal(order.Order(), order);
+        Assert.Equal(order.Count, order.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(null, null, "2027-03-01", true)] // unborn
+    [InlineData("2025-12-01", null, null, true)] // under one
+    [InlineData("2025-11-30", null, null, false)] // one today
+    [InlineData(null, 0, null, true)]
+    [InlineData(null, 1, null, false)]
+    [InlineData(null, null, null, false)]
+    public void A_baby_is_unborn_or_under_one_on_the_day(string? born, int? age, string? due, bool baby) =>
+        Assert.Equal(baby, Referral.IsBaby(born is null ? null : DateOnly.Parse(born), age, due is null ? null : DateOnly.Parse(due), new DateOnly(2026, 11, 30)));
 }

@@ -73,6 +73,26 @@ public sealed class WorkingDayCalendarTests
         Assert.Equal(Utc(2026, 11, 26, 10), calendar.DecisionDue(Utc(2026, 11, 24, 10)));
     }
 
+    [Fact]
+    public void A_regular_holiday_the_government_moves_is_withdrawn_by_configuration_and_its_new_day_announced()
+    {
+        // Early May 2027 is Monday 3 May by rule; were it moved to Friday 7 May, Monday would be a working day again.
+        var holidays = new EnglandBankHolidays(announced: [new DateOnly(2027, 5, 7)], withdrawn: [new DateOnly(2027, 5, 3)]);
+        var calendar = new WorkingDayCalendar(holidays);
+        Assert.True(calendar.IsWorkingDay(new DateOnly(2027, 5, 3)));
+        Assert.False(calendar.IsWorkingDay(new DateOnly(2027, 5, 7)));
+        Assert.Equal(Utc(2027, 5, 3, 10), calendar.DecisionDue(Utc(2027, 4, 30, 10)));
+        Assert.DoesNotContain(new DateOnly(2027, 5, 3), holidays.For(2027));
+        Assert.Contains(new DateOnly(2027, 5, 7), holidays.For(2027));
+    }
+
+    [Fact]
+    public void Withdrawing_a_day_that_is_no_regular_holiday_stops_the_start_rather_than_changing_nothing_unnoticed()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => new EnglandBankHolidays(withdrawn: [new DateOnly(2027, 5, 4)]));
+        Assert.Contains("2027-05-04", refused.Message);
+    }
+
     /// <summary>England and Wales bank holidays as published on gov.uk, 2019 to 2030.</summary>
     public static TheoryData<int, string[]> PublishedBankHolidays => new()
     {

@@ -247,6 +247,7 @@ public sealed class ReferralsDbContext(
             e.Property(f => f.AgencyType).HasConversion<string>().HasMaxLength(FieldLimits.Code);
             e.Property(f => f.SourceCode).HasMaxLength(FieldLimits.Code);
             e.Property(f => f.Locality).HasMaxLength(FieldLimits.ShortText);
+            e.Property(f => f.Area).HasMaxLength(FieldLimits.ShortText);
             e.Property(f => f.Channel).HasConversion<string>().HasMaxLength(FieldLimits.Code);
             e.Property(f => f.ConcernCategories).HasMaxLength(FieldLimits.Reason);
             e.Property(f => f.Gender).HasConversion<string>().HasMaxLength(FieldLimits.Code);

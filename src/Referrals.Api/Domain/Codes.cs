@@ -48,6 +48,10 @@ public enum AgencyType
     Probation, YouthOffending,
     VoluntarySector,
     Anonymous,
+    // Added with the census's own lists: other legal agencies (7), other sources (8), and a source not known (10).
+    Court, Immigration, Cafcass, Prison,
+    ChildrensCentre, IndependentProvider,
+    Unknown,
 }
 
 public static class AgencyTypes
@@ -58,39 +62,46 @@ public static class AgencyTypes
     /// holding it read every such referral, informants' names and numbers included.
     /// </summary>
     public static bool IsMemberOfThePublic(AgencyType type) =>
-        type is AgencyType.FamilyMember or AgencyType.Acquaintance or AgencyType.Self or AgencyType.OtherIndividual or AgencyType.Anonymous;
+        type is AgencyType.FamilyMember or AgencyType.Acquaintance or AgencyType.Self or AgencyType.OtherIndividual or AgencyType.Anonymous
+            or AgencyType.Unknown;
 }
 
+/// <summary>
+/// The children in need census referral source for each agency type, code and label exactly as the census schema gives
+/// them (checked against the DfE's CIN census XSD).
+/// </summary>
 public static class ReferralSource
 {
     public sealed record Code(string Value, string Label);
 
-    public static readonly Code Unknown = new("10", "Unknown");
+    public static readonly Code Unknown = new("10", "UNKNOWN");
 
     public static Code For(AgencyType type) => type switch
     {
-        AgencyType.FamilyMember => new("1A", "Individual: family member/relative/carer"),
-        AgencyType.Acquaintance => new("1B", "Individual: acquaintance (including neighbours and child minders)"),
-        AgencyType.Self => new("1C", "Individual: self"),
-        AgencyType.OtherIndividual => new("1D", "Individual: other (including strangers, MPs)"),
-        AgencyType.School => new("2A", "Schools"),
-        AgencyType.EducationService => new("2B", "Education services"),
-        AgencyType.GpPractice => new("3A", "Health services: GP"),
-        AgencyType.HealthVisiting => new("3B", "Health services: health visitor"),
-        AgencyType.SchoolNursing => new("3C", "Health services: school nurse"),
-        AgencyType.OtherPrimaryHealth => new("3D", "Health services: other primary health services"),
-        AgencyType.EmergencyDepartment => new("3E", "Health services: A&E"),
-        AgencyType.OtherHealth => new("3F", "Health services: other"),
-        AgencyType.Housing => new("4", "Housing"),
-        AgencyType.LocalAuthoritySocialCare => new("5A", "LA services: social care"),
-        AgencyType.OtherInternal => new("5B", "LA services: other internal"),
-        AgencyType.OtherLocalAuthority => new("5C", "LA services: external (another local authority)"),
-        AgencyType.EarlyHelp => new("5D", "LA services: early help"),
-        AgencyType.Police => new("6", "Police"),
-        // Probation and youth justice are coded with courts and prisons as "other legal agency".
-        AgencyType.Probation or AgencyType.YouthOffending => new("7", "Other legal agency"),
-        AgencyType.VoluntarySector => new("8", "Other (including voluntary sector)"),
-        AgencyType.Anonymous => new("9", "Anonymous"),
+        AgencyType.FamilyMember => new("1A", "INDIVIDUAL – family member, relative or carer"),
+        AgencyType.Acquaintance => new("1B", "INDIVIDUAL – acquaintance (including neighbours and child minders)"),
+        AgencyType.Self => new("1C", "INDIVIDUAL – self"),
+        AgencyType.OtherIndividual => new("1D", "INDIVIDUAL – other (including strangers)"),
+        AgencyType.School => new("2A", "SCHOOLS"),
+        AgencyType.EducationService => new("2B", "EDUCATION SERVICES"),
+        AgencyType.GpPractice => new("3A", "HEALTH SERVICES – general practitioner (GP)"),
+        AgencyType.HealthVisiting => new("3B", "HEALTH SERVICES – health visitor"),
+        AgencyType.SchoolNursing => new("3C", "HEALTH SERVICES – school nurse"),
+        AgencyType.OtherPrimaryHealth => new("3D", "HEALTH SERVICES – other primary health services"),
+        AgencyType.EmergencyDepartment => new("3E", "HEALTH SERVICES – A&E (accident and emergency department)"),
+        AgencyType.OtherHealth => new("3F", "HEALTH SERVICES – other (for example hospice)"),
+        AgencyType.Housing => new("4", "HOUSING - local authority housing or housing association"),
+        AgencyType.LocalAuthoritySocialCare => new("5A", "LA SERVICES – social care for example adults social care services"),
+        // The census gives youth offending as its example of another internal department; early help is one too.
+        AgencyType.OtherInternal or AgencyType.YouthOffending or AgencyType.EarlyHelp => new("5B",
+            "LA SERVICES – other internal (department other than social care in local authorities, for example, youth offending (excluding housing))"),
+        AgencyType.OtherLocalAuthority => new("5C", "LA SERVICES – external, for example, from another local authority’s adults social care services"),
+        AgencyType.Police => new("6", "POLICE"),
+        AgencyType.Probation or AgencyType.Court or AgencyType.Immigration or AgencyType.Cafcass or AgencyType.Prison => new("7",
+            "OTHER LEGAL AGENCY – including courts, probation, immigration, CAFCASS (Children and Family Court Advisory and Support Service) or prison"),
+        AgencyType.VoluntarySector or AgencyType.ChildrensCentre or AgencyType.IndependentProvider => new("8",
+            "OTHER – including children’s centres, independent agency providers or voluntary organisations"),
+        AgencyType.Anonymous => new("9", "ANONYMOUS"),
         _ => Unknown,
     };
 }

@@ -28,11 +28,15 @@ public sealed class ContactFact
     public AgencyType AgencyType { get; set; }
     public string SourceCode { get; set; } = "";
     public string Locality { get; set; } = "";
+    /// <summary>The council area of the referring agency (the agency directory's Area).</summary>
+    public string Area { get; set; } = "";
     public Channel Channel { get; set; }
     /// <summary>The concern category codes ticked, comma-separated.</summary>
     public string ConcernCategories { get; set; } = "";
     public Gender? Gender { get; set; }
     public string? Ethnicity { get; set; }
+    /// <summary>An unborn baby or a baby under one at receipt: the partnership's priority, counted on a line of its own.</summary>
+    public bool Baby { get; set; }
     public int QualityScore { get; set; }
     /// <summary>The rubric version the score was given by: figures average and compare like with like.</summary>
     public string RubricVersion { get; set; } = "";
@@ -89,6 +93,7 @@ public sealed class ContactFact
     public void Refresh(Referral referral, Contact contact, WorkingDayCalendar calendar)
     {
         Status = referral.Status;
+        Baby = Referral.IsBaby(contact.DateOfBirth, contact.EstimatedAgeYears, contact.ExpectedDueDate, LondonTime.DayOf(referral.ReceivedAt));
         ReturnedForInformation = referral.InformationRequests.Count > 0;
         var decisions = referral.Decisions.Where(d => d.ContactId == contact.Id).ToList();
         DecidedAt = decisions.Count == 0 ? null : decisions.Min(d => d.DecidedAt);

@@ -4,7 +4,8 @@ namespace Referrals.Api.Domain;
 /// England's bank holidays: the regular ones follow fixed rules (Easter, first and last Mondays,
 /// Christmas, with substitute days when a holiday falls at a weekend); the changes the government
 /// makes by proclamation (a holiday moved or added for a national occasion) are data, and a council
-/// can add a newly announced one through configuration without a release.
+/// can add a newly announced one, or take away a regular one the government has moved, through
+/// configuration without a release (a move is both: the usual day withdrawn, the new day announced).
 /// </summary>
 public sealed class EnglandBankHolidays
 {
@@ -25,15 +26,28 @@ public sealed class EnglandBankHolidays
     };
 
     private readonly HashSet<DateOnly> _added;
+    private readonly HashSet<DateOnly> _withdrawn;
     // Every submission asks; a year's regular holidays are worked out once.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, HashSet<DateOnly>> _regularByYear = new();
 
-    public EnglandBankHolidays(IEnumerable<DateOnly>? announced = null) => _added = [.. Added.Keys, .. announced ?? []];
+    /// <param name="announced">Holidays announced after this release.</param>
+    /// <param name="withdrawn">Regular holidays the government has moved away from their usual day since this release.</param>
+    public EnglandBankHolidays(IEnumerable<DateOnly>? announced = null, IEnumerable<DateOnly>? withdrawn = null)
+    {
+        _added = [.. Added.Keys, .. announced ?? []];
+        _withdrawn = [.. withdrawn ?? []];
+        // A withdrawn day that is no holiday by rule is a mistyped date, which would otherwise change nothing unnoticed.
+        var notHolidays = _withdrawn.Where(day => !Regular(day.Year).Contains(day) || _added.Contains(day)).Order().ToList();
+        if (notHolidays.Count > 0)
+            throw new InvalidOperationException("Calendar:WithdrawnBankHolidays names days that are not regular bank holidays, or are " +
+                $"also announced: {string.Join(", ", notHolidays.Select(d => d.ToString("yyyy-MM-dd")))}.");
+    }
 
-    public bool IsBankHoliday(DateOnly day) => _added.Contains(day) || _regularByYear.GetOrAdd(day.Year, Regular).Contains(day);
+    public bool IsBankHoliday(DateOnly day) =>
+        !_withdrawn.Contains(day) && (_added.Contains(day) || _regularByYear.GetOrAdd(day.Year, Regular).Contains(day));
 
     public IReadOnlyList<DateOnly> For(int year) =>
-        [.. _regularByYear.GetOrAdd(year, Regular).Concat(_added.Where(d => d.Year == year)).Distinct().Order()];
+        [.. _regularByYear.GetOrAdd(year, Regular).Concat(_added.Where(d => d.Year == year)).Except(_withdrawn).Distinct().Order()];
 
     private static HashSet<DateOnly> Regular(int year)
     {

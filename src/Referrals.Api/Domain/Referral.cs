@@ -110,6 +110,12 @@ public sealed class Referral
     /// not bounce a concern about a child, and flagged so the First Contact Team seeks consent or decides without it.
     /// </summary>
     public bool ConsentToBeSought { get; private set; }
+    /// <summary>
+    /// Whether the referral is about an unborn baby or a baby under one (at receipt): the partnership made babies' safety a
+    /// priority, so they come first in their RAG band. Null on a referral stored before it was kept, until the start after
+    /// the upgrade works it out (ContactFactsBackfill).
+    /// </summary>
+    public bool? AboutABaby { get; private set; }
     public int QualityScore { get; private set; }
     public string RubricVersion { get; private set; } = "";
     /// <summary>The rubric's findings at submission, kept so the referrer always sees the score they were given.</summary>
@@ -130,7 +136,10 @@ public sealed class Referral
     /// <summary>The current RAG rating (its history is in RagRatings).</summary>
     public RagRating? Rag { get; private set; }
     public DateTimeOffset? RagDueAt { get; private set; }
-    /// <summary>Queue order: a child not safe now first, then red, amber, green, unrated. Stored so the queue pages by index.</summary>
+    /// <summary>
+    /// Queue order: a child not safe now first, then red, amber, green, unrated, and in each of those a referral about a baby
+    /// before the rest (QueuePriorityOf). Stored so the queue pages by index.
+    /// </summary>
     public int QueuePriority { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
     public DateTimeOffset? OutcomeReadyAt { get; private set; }
@@ -176,6 +185,7 @@ public sealed class Referral
             Risk = form.ReferrerView?.Risk ?? RiskLevel.NotKnown,
             AnyChildNotSafeNow = form.Children!.Any(c => c.SafeNow == Answer.No),
             ConsentToBeSought = IsEarlyHelpWithoutConsent(form),
+            AboutABaby = form.Children!.Any(c => IsBaby(c.DateOfBirth, c.EstimatedAgeYears, c.ExpectedDueDate, LondonTime.DayOf(receivedAt))),
             QualityScore = quality.Score,
             RubricVersion = quality.RubricVersion,
             QualityJson = qualityJson,
@@ -409,13 +419,29 @@ public sealed class Referral
         if (FeedbackEvent.RaisedBy(to) is { } feedback) _feedbackEvents.Add(FeedbackEvent.For(this, feedback, at));
     }
 
-    private int Priority() => (AnyChildNotSafeNow ? 0 : 10) + Rag switch
+    private int Priority() => QueuePriorityOf(AnyChildNotSafeNow, Rag, AboutABaby == true);
+
+    public static int QueuePriorityOf(bool anyChildNotSafeNow, RagRating? rag, bool aboutABaby) =>
+        ((anyChildNotSafeNow ? 0 : 10) + rag switch
+        {
+            RagRating.Red => 0,
+            RagRating.Amber => 1,
+            RagRating.Green => 2,
+            _ => 3,
+        }) * 2 + (aboutABaby ? 0 : 1);
+
+    /// <summary>An unborn baby, or a baby under one on the day (an estimated age of 0 counts).</summary>
+    public static bool IsBaby(DateOnly? dateOfBirth, int? estimatedAgeYears, DateOnly? expectedDueDate, DateOnly day) =>
+        expectedDueDate is not null || estimatedAgeYears == 0 || (dateOfBirth is { } born && born > day.AddYears(-1));
+
+    /// <summary>Works out, for a referral stored before it was kept, whether it is about a baby, and its place in the queue.</summary>
+    public void KnowWhetherAboutABaby()
     {
-        RagRating.Red => 0,
-        RagRating.Amber => 1,
-        RagRating.Green => 2,
-        _ => 3,
-    };
+        if (AboutABaby is not null) return;
+        var day = LondonTime.DayOf(ReceivedAt);
+        AboutABaby = Contacts.Any(c => IsBaby(c.DateOfBirth, c.EstimatedAgeYears, c.ExpectedDueDate, day));
+        QueuePriority = Priority();
+    }
 }
 
 /// <summary>One child on a referral: the front door counts one contact per child.</summary>

@@ -66,7 +66,7 @@ public static class PrimaryNeeds
     {
         ["N0"] = "Not stated",
         ["N1"] = "Abuse or neglect",
-        ["N2"] = "Child's disability or illness",
+        ["N2"] = "Child's disability",
         ["N3"] = "Parental disability or illness",
         ["N4"] = "Family in acute stress",
         ["N5"] = "Family dysfunction",

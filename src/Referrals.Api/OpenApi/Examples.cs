@@ -62,7 +62,7 @@ public static class Examples
 
     public static readonly GetReferral.ReferralDetail Detail = new(
         ReferralId, "REF-2026-000123", ReferralStatus.Submitted, School, Channel.ElectronicForm, Received, Received.AddDays(1),
-        "Jo Bloggs", "Jo Bloggs", "referrer", 3, RiskLevel.Medium, false, false, Contacts, Quality, null, [], null, 1);
+        "Jo Bloggs", "Jo Bloggs", "referrer", 3, RiskLevel.Medium, false, false, false, Contacts, Quality, null, [], null, 1);
 
     public static readonly GetReferral.ReferralDetail Withdrawn = Detail with
     {
@@ -124,7 +124,7 @@ public static class Examples
 
     public static readonly TriageQueue.Page Queue = new(
         [new(ReferralId, "REF-2026-000123", ReferralStatus.MultiAgencyChecks, School, Channel.ElectronicForm, Received, Received.AddDays(1), false, false,
-            RagRating.Amber, Triaged_.AddHours(6), false, "Sam Social Worker", Quality.Score, ["Amy Example", "Ben Example"], false)],
+            RagRating.Amber, Triaged_.AddHours(6), false, "Sam Social Worker", Quality.Score, ["Amy Example", "Ben Example"], false, false)],
         "MTF8NjM5MDA4MTI5MDAwMDAwMDAwfFJFRi0yMDI2LTAwMDEyMw");
 
     private static readonly DateTimeOffset Ready = Triaged_.AddHours(5);

@@ -82,7 +82,7 @@ public sealed class FortnightTotalsTests
 
         foreach (var part in report.Rows.Where(r => r != overdue).GroupBy(r => (r.Section, r.Breakdown)))
         {
-            var family = part.Key.Section switch { "volume" or "channels" => "volume", var section => section };
+            var family = part.Key.Section switch { "volume" or "channels" => "volume", "babies" => "timeliness", var section => section };
             for (var i = 0; i < spans.Length; i++)
             {
                 var query = $"/v1/metrics/{family}?from={spans[i].Start:yyyy-MM-dd}&to={spans[i].End:yyyy-MM-dd}&interval=fortnight" +

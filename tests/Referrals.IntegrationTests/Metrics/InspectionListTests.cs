@@ -47,7 +47,7 @@ public sealed class InspectionListTests
         Assert.Equal(["Child ID", "Gender", "Ethnicity", "Date of birth", "Age", "Date of contact", "Contact source"], contacts[0]);
         Assert.Equal(3, contacts.Length - 1); // Amy, Ben, and Wyn on the withdrawn referral: every contact
         var amy = contacts[1];
-        Assert.Equal(["female", "White British", "14/03/2015", "11", "24/11/2026", "2A Schools"], amy[1..]);
+        Assert.Equal(["female", "White British", "14/03/2015", "11", "24/11/2026", "2A SCHOOLS"], amy[1..]);
         Assert.Matches("^C[0-9A-HJKMNP-TV-Z]{16}$", amy[0]);
 
         var referrals = await Export(app.As(Roles.Auditor), "referrals", "from=2026-11-01&to=2026-11-30");

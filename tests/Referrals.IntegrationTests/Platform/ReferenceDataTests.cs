@@ -9,9 +9,11 @@ public sealed class ReferenceDataTests(Apps apps) : IClassFixture<Apps>
     {
         var agencies = await (await apps.For(engine).As(Roles.Analyst).GetAsync("/v1/reference-data/agencies")).Read<List<ReferenceData.AgencyEntry>>();
         var police = agencies.Single(a => a.Code == "POLICE-DERBYSHIRE");
-        Assert.Equal((AgencyType.Police, "6", "Police", true), (police.Type, police.ReferralSourceCode, police.ReferralSourceLabel, police.Active));
+        Assert.Equal((AgencyType.Police, "6", "POLICE", true), (police.Type, police.ReferralSourceCode, police.ReferralSourceLabel, police.Active));
         Assert.False(agencies.Single(a => a.Code == "SCH-CLOSED-ACADEMY").Active);
-        foreach (var type in new[] { AgencyType.School, AgencyType.GpPractice, AgencyType.HealthVisiting, AgencyType.EmergencyDepartment, AgencyType.Police, AgencyType.Probation, AgencyType.YouthOffending, AgencyType.Housing, AgencyType.EarlyHelp, AgencyType.VoluntarySector })
+        foreach (var type in new[] { AgencyType.School, AgencyType.GpPractice, AgencyType.HealthVisiting, AgencyType.EmergencyDepartment, AgencyType.Police, AgencyType.Probation, AgencyType.YouthOffending, AgencyType.Housing, AgencyType.EarlyHelp, AgencyType.VoluntarySector,
+                     AgencyType.LocalAuthoritySocialCare, AgencyType.Court, AgencyType.Cafcass, AgencyType.Prison, AgencyType.Immigration,
+                     AgencyType.ChildrensCentre, AgencyType.IndependentProvider, AgencyType.Unknown })
             Assert.Contains(agencies, a => a.Type == type && a.Active);
     }
 
@@ -23,7 +25,7 @@ public sealed class ReferenceDataTests(Apps apps) : IClassFixture<Apps>
         {
             var client = app.As(role, role == Roles.Referrer ? "GP-OSMASTON" : null);
             var categories = await (await client.GetAsync("/v1/reference-data/concern-categories")).Read<List<ReferenceData.ConcernCategoryEntry>>();
-            Assert.Contains(categories, c => c is { Code: "neglect", CensusFactor: "13A" });
+            Assert.Contains(categories, c => c is { Code: "neglect", CensusFactor: "16A" });
             Assert.Contains(categories, c => c is { Code: "radicalisation", Local: true });
             Assert.Equal([1, 2, 3, 4], (await (await client.GetAsync("/v1/reference-data/levels-of-need")).Read<List<ReferenceData.LevelOfNeedEntry>>()).Select(l => l.Level));
             Assert.Equal(["low", "medium", "high", "not-known"], (await (await client.GetAsync("/v1/reference-data/risk-levels")).Read<List<ReferenceData.CodeEntry>>()).Select(l => l.Code));

@@ -40,7 +40,7 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
     {
         var concern = new ConcernDetails
         {
-            Categories = ["physical-abuse"], WhatHappened = "Ben has a bruise on his arm, seen in class on Monday.", WhatIsGoingWell = "not known",
+            Categories = ["physical-abuse-by-adult"], WhatHappened = "Ben has a bruise on his arm, seen in class on Monday.", WhatIsGoingWell = "not known",
         };
         var form = Forms.Siblings() with { Concern = concern };
         var client = apps.For(engine).As(Roles.Referrer, School);

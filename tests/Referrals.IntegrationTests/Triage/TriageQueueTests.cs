@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Referrals.Api.Features.Metrics;
 using Referrals.Api.Features.Referrals;
 using Referrals.Api.Features.Triage;
 using static Referrals.IntegrationTests.Triage.Triaging;
@@ -9,6 +12,59 @@ public sealed class TriageQueueTests
 {
     private static async Task<TriageQueue.Page> Queue(HttpClient client, string query = "") =>
         await (await client.GetAsync($"/v1/triage/queue{query}")).Read<TriageQueue.Page>();
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Babies_come_first_in_their_band_and_are_marked_and_counted_on_a_line_of_their_own(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        var practitioner = app.As(Roles.Practitioner, userId: "prac-1");
+        var older = await Submit(app, Forms.Single("Olly", 11));
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        var unborn = await Submit(app, Forms.Single("Unborn", 12).WithChild(0, c => c with { DateOfBirth = null, ExpectedDueDate = new DateOnly(2027, 3, 1) }));
+        var infant = await Submit(app, Forms.Single("Ivy", 13).WithChild(0, c => c with { DateOfBirth = new DateOnly(2026, 2, 1) }));
+        var toddler = await Submit(app, Forms.Single("Tia", 14).WithChild(0, c => c with { DateOfBirth = new DateOnly(2025, 11, 1) }));
+        var notSafe = await Submit(app, Forms.Single("Nina", 15, safeNow: Answer.No));
+        var red = await Rate(practitioner, await Take(practitioner, older).Ok(), RagRating.Red).Ok();
+
+        // Not safe now first; then red; then, among the unrated, the babies (unborn, under one) before the one-year-old.
+        var queue = await Queue(practitioner);
+        Assert.Equal(new[] { notSafe, red, unborn, infant, toddler }.Select(r => r.Reference), queue.Items.Select(i => i.Reference));
+        Assert.Equal([false, false, true, true, false], queue.Items.Select(i => i.AboutABaby));
+        Assert.True((await Read(practitioner, infant.Id)).AboutABaby);
+
+        // A baby keeps its place in its band when rated: red, and before the older red.
+        var redInfant = await Rate(practitioner, await Take(practitioner, infant).Ok(), RagRating.Red).Ok();
+        Assert.Equal(new[] { notSafe, redInfant, red, unborn, toddler }.Select(r => r.Reference), (await Queue(practitioner)).Items.Select(i => i.Reference));
+
+        await Decide(practitioner, redInfant, 0, Assessment).Ok();
+        var report = await (await app.As(Roles.Manager).GetAsync("/v1/metrics/fortnightly-report?fortnight=2026-11-23")).Read<FortnightlyReport.Report>();
+        double? Line(string figure) => report.Rows.Single(r => r is { Section: "babies" } && r.Figure == figure).ThisFortnight.Value;
+        Assert.Equal((2.0, 1.0, 100.0), (Line("babyContacts"), Line("babyDecided"), Line("babyDecidedWithinOneWorkingDayPercent")));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Referrals_stored_before_babies_came_first_are_worked_out_at_the_next_start(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        var older = await Submit(app, Forms.Single("Olly", 21));
+        var infant = await Submit(app, Forms.Single("Ivy", 22).WithChild(0, c => c with { DateOfBirth = new DateOnly(2026, 8, 1) }));
+        await using (var db = app.Db())
+        {
+            // As the upgrade leaves them: not yet known, both in the place an unrated referral had, doubled plus one.
+            await db.Referrals.ExecuteUpdateAsync(u => u.SetProperty(r => r.AboutABaby, (bool?)null).SetProperty(r => r.QueuePriority, 27));
+            await db.ContactFacts.ExecuteUpdateAsync(u => u.SetProperty(f => f.Baby, false));
+            await FortnightTotals.RebuildAsync(db, app.Services.GetRequiredService<MetricsOptions>().FortnightAnchor, CancellationToken.None);
+        }
+
+        await ContactFactsBackfill.RunAsync(app.Services);
+
+        var practitioner = app.As(Roles.Practitioner);
+        Assert.Equal(new[] { infant.Reference, older.Reference }, (await Queue(practitioner)).Items.Select(i => i.Reference));
+        await using (var db = app.Db())
+            Assert.Equal([false, true], await db.Referrals.OrderBy(r => r.Reference).Select(r => r.AboutABaby == true).ToListAsync());
+        var report = await (await app.As(Roles.Manager).GetAsync("/v1/metrics/fortnightly-report?fortnight=2026-11-23")).Read<FortnightlyReport.Report>();
+        Assert.Equal(1.0, report.Rows.Single(r => r is { Section: "babies", Figure: "babyContacts" }).ThisFortnight.Value);
+    }
 
     [Theory, OnSqlite, OnPostgres]
     public async Task The_queue_puts_a_child_not_safe_now_first_then_red_amber_green_then_by_due_time(Engine engine)

@@ -1,23 +1,49 @@
 using Referrals.Api.Features.Referrals;
+using Referrals.Api.Features.ReferenceData;
 
 namespace Referrals.Api.Features.Metrics;
 
 /// <summary>
 /// Brings the figures' summaries up to date at start, after an upgrade or a restore from a backup made
 /// without them: summarises referrals that have no contact facts (oldest first, so each re-referral count
-/// sees the referrals before it), fills in times to decision on facts written before they were kept, and
-/// works the fortnight totals out again if they do not account for every contact.
+/// sees the referrals before it), fills in times to decision on facts written before they were kept, brings
+/// each contact's agency type, referral source, council area and locality into line with the agency directory (a council that
+/// corrects an agency's type corrects its history), and works the fortnight totals out again if they do not
+/// account for every contact or an agency was re-typed.
 /// </summary>
 public static class ContactFactsBackfill
 {
     public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await SummariseMissingAsync(services, cancellationToken);
+        await KnowBabiesAsync(services, cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
         await FillHoursToDecisionAsync(db, cancellationToken);
+        var retyped = await RetypeAsync(db, scope.ServiceProvider.GetRequiredService<AgencyDirectory>(), cancellationToken);
         var anchor = scope.ServiceProvider.GetRequiredService<MetricsOptions>().FortnightAnchor;
-        if (!await FortnightTotals.AreCompleteAsync(db, anchor, cancellationToken)) await FortnightTotals.RebuildAsync(db, anchor, cancellationToken);
+        if (retyped || !await FortnightTotals.AreCompleteAsync(db, anchor, cancellationToken))
+            await FortnightTotals.RebuildAsync(db, anchor, cancellationToken);
+    }
+
+    /// <summary>
+    /// Contacts whose agency the directory now types, codes or places differently; one statement an agency, touching
+    /// only the rows that differ, so a start with nothing to change writes nothing. True when any row changed: the
+    /// totals are kept by agency type, and are worked out again.
+    /// </summary>
+    private static async Task<bool> RetypeAsync(ReferralsDbContext db, AgencyDirectory agencies, CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var agency in agencies.All)
+        {
+            var source = ReferralSource.For(agency.Type).Value;
+            changed += await db.ContactFacts
+                .Where(f => f.AgencyCode == agency.Code
+                    && (f.AgencyType != agency.Type || f.SourceCode != source || f.Locality != agency.Locality || f.Area != agency.Area))
+                .ExecuteUpdateAsync(u => u.SetProperty(f => f.AgencyType, agency.Type).SetProperty(f => f.SourceCode, source)
+                    .SetProperty(f => f.Locality, agency.Locality).SetProperty(f => f.Area, agency.Area), cancellationToken);
+        }
+        return changed > 0;
     }
 
     private static async Task SummariseMissingAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -50,6 +76,33 @@ public static class ContactFactsBackfill
             catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
             {
                 // Another instance starting at the same time summarised some of them first: look again.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Referrals stored before babies came first: whether each is about a baby, and its place in the queue. Saved through
+    /// the referral, so its contact facts and the fortnight totals follow in the same transaction. Once per database.
+    /// </summary>
+    private static async Task KnowBabiesAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
+            // Loaded with what refreshing their facts reads, so a batch is a few queries rather than some per referral.
+            var batch = await db.Referrals.Where(r => r.AboutABaby == null).OrderBy(r => r.Id).Take(500)
+                .Include(r => r.Contacts).Include(r => r.Decisions).Include(r => r.InformationRequests).AsSplitQuery()
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0) return;
+            foreach (var referral in batch) referral.KnowWhetherAboutABaby();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another instance starting at the same time, or a change to one of them: look again.
             }
         }
     }

@@ -77,7 +77,7 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
             ChildKey = ContactFact.KeyFor(KnownChildren.Child.Of(contact), contact.Id),
             AgencyCode = referral.AgencyCode, AgencyType = agency?.Type ?? AgencyType.Anonymous,
             SourceCode = (agency is null ? ReferralSource.Unknown : ReferralSource.For(agency.Type)).Value,
-            Locality = agency?.Locality ?? "", Channel = referral.Channel,
+            Locality = agency?.Locality ?? "", Area = agency?.Area ?? "", Channel = referral.Channel,
             ConcernCategories = string.Join(',', referral.Concerns.Select(c => c.CategoryCode).Order(StringComparer.Ordinal)),
             Gender = child.Gender, Ethnicity = child.Ethnicity,
             QualityScore = referral.QualityScore, RubricVersion = referral.RubricVersion, ConsentAddressed = Met("consent-addressed"), ChildsVoice = Met("childs-voice"),

@@ -4,7 +4,7 @@ namespace Referrals.Api.Features.Metrics;
 public enum FigureFamily { Volume, Quality, Outcomes, Timeliness }
 
 /// <summary>How figures are broken down; each contact falls in one group (in several for concern categories, one per category ticked).</summary>
-public enum Breakdown { None, Agency, AgencyType, ReferralSource, Locality, Channel, ConcernCategory, Outcome }
+public enum Breakdown { None, Agency, AgencyType, ReferralSource, Locality, Channel, ConcernCategory, Outcome, Area }
 
 /// <summary>
 /// The definitions, written once: the code below computes exactly these, and the contract quotes them.
@@ -17,6 +17,7 @@ public static class Definitions
     public const string ReReferral = "A re-referral is a contact for a child who was on another referral received in the 12 months before (up to and including the same date a year earlier), not counting withdrawn referrals or duplicates.";
     public const string OnTime = "Decided on time: the child's first decision was recorded within one working day of receipt (by the same clock time on the next working day, skipping weekends and England's bank holidays). An outcome is sent on time when it is ready for the referrer within one working day of that decision.";
     public const string Quality = "Quality score: the rubric's score out of 100 at submission, averaged over the referrals scored by the current rubric (version " + QualityRubric.Version + "); referrals scored by an earlier version are counted and averaged apart (scoredWithEarlierRubric, averageQualityScoreEarlierRubric), because the versions score differently. Rated poor: the share of contacts whose decision rated the referral poor, of those rated. Band agreement: of the rated contacts scored by the current rubric (bandRated), the share where the rubric's band (good 65 and over, adequate 40 to 64, poor under 40) is the practitioner's rating; bandAboveRating and bandBelowRating count those where the band is better or worse than the rating; bandRankCorrelation is Spearman's rank correlation between band and rating (ties at mid-rank), from -1 to 1, 1 when they rise together, none when either does not vary. Level agreement: the share of decided contacts where the practitioner's threshold level equals the referrer's level of need, of those where the referrer gave one.";
+    public const string Babies = "Babies: contacts about an unborn baby or a baby under one on the day of receipt (an estimated age of 0 counts), the partnership's priority; babyDecided and babyDecidedWithinOneWorkingDayPercent are their first decisions and the share made within one working day.";
     public const string Suppression = "For analysts, a count from 1 to one below the threshold (5 unless configured), and every figure worked out from such a count, is suppressed (value null, suppressed true). Where a single group in a breakdown would be suppressed, or the suppressed groups add up to less than the threshold, the next smallest groups are suppressed too, so that neither can be worked out by subtracting the others from the total. Analysts read whole fortnights of the cycle only (from the first day of one to the last day of one, interval fortnight), so that no two answers differ by part of a period.";
 
     public static string Describe(FigureFamily family) => family switch
@@ -24,7 +25,7 @@ public static class Definitions
         FigureFamily.Volume => $"{Contact} {Referral} {Children}",
         FigureFamily.Quality => $"{Quality} {Contact}",
         FigureFamily.Outcomes => $"Outcomes are counted per contact with a final decision (signed off where required). {ReReferral}",
-        FigureFamily.Timeliness => $"{OnTime} Time to decision is from receipt to the child's first decision, in hours. Overdue now: open referrals whose decision was due before now (in the fortnightly report, in this fortnight's column, as at the time of the report).",
+        FigureFamily.Timeliness => $"{OnTime} Time to decision is from receipt to the child's first decision, in hours. Overdue now: open referrals whose decision was due before now (in the fortnightly report, in this fortnight's column, as at the time of the report). {Babies}",
         _ => throw new ArgumentOutOfRangeException(nameof(family)),
     };
 }
@@ -135,6 +136,9 @@ public static class FigureCalculator
             new("ninetiethPercentileHoursToDecision", Percentile(t.HoursToDecision ?? [], 0.9), decided, false, "decided"),
             Count("outcomesSent", t[Tally.Count.OutcomesSent]),
             Share("outcomesSentWithinOneWorkingDayPercent", t[Tally.Count.OutcomesSentOnTime], t[Tally.Count.OutcomesSent], "outcomesSent"),
+            Count("babyContacts", t[Tally.Count.BabyContacts]),
+            Count("babyDecided", t[Tally.Count.BabyFirstDecisions]),
+            Share("babyDecidedWithinOneWorkingDayPercent", t[Tally.Count.BabyDecidedOnTime], t[Tally.Count.BabyFirstDecisions], "babyDecided"),
         ];
     }
 

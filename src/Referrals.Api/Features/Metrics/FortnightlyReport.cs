@@ -16,7 +16,7 @@ public static class FortnightlyReport
     public sealed record Report(Span Fortnight, Span PreviousFortnight, Span YearEarlier, bool Suppressed, int SuppressionThreshold,
         string Definitions, IReadOnlyList<Row> Rows);
 
-    /// <param name="Section">volume, channels, quality, outcomes or timeliness.</param>
+    /// <param name="Section">volume, channels, quality, outcomes, timeliness or babies.</param>
     /// <param name="Breakdown">How the section is split (none for the totals).</param>
     /// <param name="Group">The group's key (all for the totals) and Label its name.</param>
     public sealed record Row(string Section, Breakdown Breakdown, string Group, string Label, string Figure,
@@ -40,6 +40,7 @@ public static class FortnightlyReport
         new("outcomes", FigureFamily.Outcomes, Breakdown.Outcome, ["decided"]),
         new("timeliness", FigureFamily.Timeliness, Breakdown.None, ["decided", "decidedWithinOneWorkingDayPercent", "medianHoursToDecision",
             "ninetiethPercentileHoursToDecision", "outcomesSent", "outcomesSentWithinOneWorkingDayPercent"]),
+        new("babies", FigureFamily.Timeliness, Breakdown.None, ["babyContacts", "babyDecided", "babyDecidedWithinOneWorkingDayPercent"]),
     ];
 
     public sealed class Validator : AbstractValidator<Query>

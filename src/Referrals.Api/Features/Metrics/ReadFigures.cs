@@ -174,6 +174,7 @@ public sealed class FigureGroups(AgencyDirectory agencies)
     {
         Breakdown.ReferralSource => [fact.SourceCode],
         Breakdown.Locality => [fact.Locality.Length == 0 ? "unknown" : fact.Locality],
+        Breakdown.Area => [fact.Area.Length == 0 ? "unknown" : fact.Area],
         Breakdown.ConcernCategory => fact.ConcernCategories.Split(',', StringSplitOptions.RemoveEmptyEntries),
         _ => [KeyOf(FortnightTotals.Group.Of(fact), breakdown)],
     };

@@ -18,6 +18,8 @@ public sealed class Tally
         Decided, FirstDecisions, DecidedOnTime, OutcomesSent, OutcomesSentOnTime,
         // Referrals scored by the current rubric version, and their scores: averages never mix versions.
         ScoredWithCurrentRubric, CurrentRubricScoreTotal,
+        // Contacts about an unborn baby or a baby under one, and their first decisions' timeliness.
+        BabyContacts, BabyFirstDecisions, BabyDecidedOnTime,
     }
 
     private static readonly Count[] Counts = Enum.GetValues<Count>();
@@ -118,7 +120,10 @@ public sealed class Tally
         {
             Counted(Count.FirstDecisions);
             Counted(Count.DecidedOnTime, decided <= fact.DecisionDueAt);
+            Counted(Count.BabyFirstDecisions, fact.Baby);
+            Counted(Count.BabyDecidedOnTime, fact.Baby && decided <= fact.DecisionDueAt);
         }
+        Counted(Count.BabyContacts, fact.Baby);
         if (fact is { OutcomeReadyAt: { } ready, OutcomeDueAt: { } due })
         {
             Counted(Count.OutcomesSent);

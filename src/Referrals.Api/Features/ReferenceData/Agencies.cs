@@ -9,6 +9,11 @@ public sealed class Agency
     public string Code { get; set; } = "";
     public string Name { get; set; } = "";
     public AgencyType Type { get; set; }
+    /// <summary>
+    /// The council area the agency serves ("Derby City", "Derbyshire": separate councils with separate front doors, and
+    /// the figures can be broken down by it).
+    /// </summary>
+    public string Area { get; set; } = "";
     public string Locality { get; set; } = "";
     public bool Active { get; set; } = true;
 }

@@ -6,7 +6,9 @@ namespace Referrals.Api.Features.ReferenceData;
 /// <summary>The codes a client needs to fill in the form and read its answers. No personal data.</summary>
 public static class ReferenceData
 {
-    public sealed record AgencyEntry(string Code, string Name, AgencyType Type, string ReferralSourceCode, string ReferralSourceLabel, string Locality, bool Active);
+    /// <param name="Area">The council area the agency serves.</param>
+    public sealed record AgencyEntry(string Code, string Name, AgencyType Type, string ReferralSourceCode, string ReferralSourceLabel, string Area,
+        string Locality, bool Active);
     public sealed record CodeEntry(string Code, string Name);
     public sealed record ConcernCategoryEntry(string Code, string Name, string CensusFactor, bool Local);
     public sealed record LevelOfNeedEntry(int Level, string Name, string Description);
@@ -26,7 +28,8 @@ public static class ReferenceData
             public Task<IReadOnlyList<AgencyEntry>> Handle(ListAgencies request, CancellationToken cancellationToken) =>
                 Task.FromResult<IReadOnlyList<AgencyEntry>>(agencies.All
                     .Select(a => (Agency: a, Source: ReferralSource.For(a.Type)))
-                    .Select(x => new AgencyEntry(x.Agency.Code, x.Agency.Name, x.Agency.Type, x.Source.Value, x.Source.Label, x.Agency.Locality, x.Agency.Active))
+                    .Select(x => new AgencyEntry(x.Agency.Code, x.Agency.Name, x.Agency.Type, x.Source.Value, x.Source.Label, x.Agency.Area, x.Agency.Locality,
+                        x.Agency.Active))
                     .ToList());
         }
     }
@@ -86,11 +89,11 @@ public static class ReferenceData
         group.MapGet("/agencies", Send<ListAgencies, IReadOnlyList<AgencyEntry>>)
             .Documented("ListAgencies", "Partner agencies",
                 "Agencies that may refer, with agency type and national referral source code (children in need census), locality and whether active. Configured by the council (agencies.json).",
-                roles, null, new[] { new AgencyEntry("SCH-DERBY-MOOR", "Derby Moor Academy", AgencyType.School, "2A", "Schools", "Derby City", true) });
+                roles, null, new[] { new AgencyEntry("SCH-DERBY-MOOR", "Derby Moor Academy", AgencyType.School, "2A", "SCHOOLS", "Derby City", "Derby City South", true) });
         group.MapGet("/concern-categories", Send<ListConcernCategories, IReadOnlyList<ConcernCategoryEntry>>)
             .Documented("ListConcernCategories", "Concern categories",
                 "Categories of harm, each with the children in need census factor it counts as; local categories count as census factor 20 (other).",
-                roles, null, new[] { new ConcernCategoryEntry("neglect", "Neglect", "13A", false) });
+                roles, null, new[] { new ConcernCategoryEntry("neglect", "Neglect", "16A", false) });
         group.MapGet("/levels-of-need", Send<ListLevelsOfNeed, IReadOnlyList<LevelOfNeedEntry>>)
             .Documented("ListLevelsOfNeed", "Levels of need",
                 "Derby and Derbyshire's thresholds of need, 1 to 4. A referrer who cannot judge the level answers \"not-known\".",

@@ -12,12 +12,13 @@ public static class GetReferral
 
     /// <param name="InformationRequests">Questions the First Contact Team asked the referrer, and the answers.</param>
     /// <param name="Triage">The First Contact Team's work on the referral; present for practitioners and managers only.</param>
+    /// <param name="AboutABaby">About an unborn baby or a baby under one at receipt: first in its RAG band in the queue.</param>
     /// <param name="ConsentToBeSought">An early help request made without the family's consent: the team seeks it, or decides without it.</param>
     public sealed record ReferralDetail(
         Guid Id, string Reference, ReferralStatus Status, AgencySummary Agency, Channel Channel,
         DateTimeOffset ReceivedAt, DateTimeOffset DecisionDueAt, string ReferrerName, string SubmittedBy, string SubmittedByRole,
         [property: System.Text.Json.Serialization.JsonConverter(typeof(LevelOfNeedOrNotKnown))] int? LevelOfNeed, RiskLevel Risk,
-        bool AnyChildNotSafeNow, bool ConsentToBeSought, IReadOnlyList<ContactSummary> Contacts,
+        bool AnyChildNotSafeNow, bool ConsentToBeSought, bool AboutABaby, IReadOnlyList<ContactSummary> Contacts,
         QualityRubric.Assessment Quality, Withdrawal? Withdrawal, IReadOnlyList<InformationRequestView> InformationRequests,
         TriageView? Triage, int Version);
 

@@ -174,7 +174,9 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
             RuleFor(c => c.Categories)
                 .Must(c => c is null || c.Count <= FieldLimits.MaxCategories).WithMessage($"At most {FieldLimits.MaxCategories} categories.");
             RuleForEach(c => c.Categories).Must(ConcernCategories.IsKnown)
-                .WithMessage("Not a concern category code (see /v1/reference-data/concern-categories).");
+                .WithMessage((_, code) => code is not null && ConcernCategories.Retired.TryGetValue(code, out var now)
+                    ? $"This category is now one of: {string.Join(", ", now)} (see /v1/reference-data/concern-categories)."
+                    : "Not a concern category code (see /v1/reference-data/concern-categories).");
             RuleFor(c => c.WhatHappened).Must(IsDescribed)
                 .WithMessage("Say what the concern is, in your own words: what happened, or what you have seen or been told.")
                 .MaximumLength(FieldLimits.Narrative);

@@ -61,7 +61,7 @@ public sealed class ReferralDetails(ReferralsDbContext db, CurrentUser user, Age
 {
     public async Task<GetReferral.ReferralDetail> For(Referral r, CancellationToken cancellationToken) => new(
         r.Id, r.Reference, r.Status, AgencySummary.Of(r.AgencyCode, agencies), r.Channel, r.ReceivedAt, r.DecisionDueAt,
-        r.ReferrerName, r.SubmittedByName, r.SubmittedByRole, r.LevelOfNeed, r.Risk, r.AnyChildNotSafeNow, r.ConsentToBeSought,
+        r.ReferrerName, r.SubmittedByName, r.SubmittedByRole, r.LevelOfNeed, r.Risk, r.AnyChildNotSafeNow, r.ConsentToBeSought, r.AboutABaby == true,
         r.Contacts.OrderBy(c => c.Position).Select(ReferralMapping.Summary).ToList(),
         JsonSerializer.Deserialize<QualityRubric.Assessment>(r.QualityJson, Json.Options)!,
         r.WithdrawnAt is { } at ? new Withdrawal(at, r.WithdrawalReason!) : null,

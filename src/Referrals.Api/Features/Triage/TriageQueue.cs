@@ -7,7 +7,8 @@ namespace Referrals.Api.Features.Triage;
 
 /// <summary>
 /// The First Contact Team's queue: a referral with a child not safe now first, then red, amber,
-/// green and unrated, then by when the decision is due (oldest first), overdue ones marked.
+/// green and unrated, each with referrals about a baby (unborn or under one) first, then by when the
+/// decision is due (oldest first), overdue ones marked.
 /// Pages by the same order, so a page boundary never skips or repeats a referral.
 /// </summary>
 public static class TriageQueue
@@ -26,7 +27,7 @@ public static class TriageQueue
     public sealed record Item(
         Guid Id, string Reference, ReferralStatus Status, AgencySummary Agency, Channel Channel, DateTimeOffset ReceivedAt,
         DateTimeOffset DecisionDueAt, bool DecisionOverdue, bool AnyChildNotSafeNow, RagRating? Rag, DateTimeOffset? RagDueAt, bool RagOverdue,
-        string? AssignedTo, int QualityScore, IReadOnlyList<string> Children, bool ConsentToBeSought);
+        string? AssignedTo, int QualityScore, IReadOnlyList<string> Children, bool ConsentToBeSought, bool AboutABaby);
 
     public sealed record Page(IReadOnlyList<Item> Items, string? NextCursor);
 
@@ -70,7 +71,7 @@ public static class TriageQueue
                 .Select(r => new
                 {
                     r.Id, r.Reference, r.Status, r.AgencyCode, r.Channel, r.ReceivedAt, r.DecisionDueAt, r.AnyChildNotSafeNow,
-                    r.Rag, r.RagDueAt, r.AssignedToName, r.QualityScore, r.QueuePriority, r.ConsentToBeSought,
+                    r.Rag, r.RagDueAt, r.AssignedToName, r.QualityScore, r.QueuePriority, r.ConsentToBeSought, r.AboutABaby,
                     Children = r.Contacts.OrderBy(c => c.Position).Select(c => new { c.FirstName, c.LastName }).ToList(),
                 })
                 .ToListAsync(cancellationToken);
@@ -82,7 +83,7 @@ public static class TriageQueue
             var items = page.Select(r => new Item(r.Id, r.Reference, r.Status, AgencySummary.Of(r.AgencyCode, agencies), r.Channel, r.ReceivedAt,
                     r.DecisionDueAt, Referral.IsOverdue(r.Status, r.DecisionDueAt, now), r.AnyChildNotSafeNow, r.Rag, r.RagDueAt,
                     Referral.IsOverdue(r.Status, r.RagDueAt, now), r.AssignedToName, r.QualityScore,
-                    r.Children.Select(c => Contact.NameOf(c.FirstName, c.LastName)).ToList(), r.ConsentToBeSought)).ToList();
+                    r.Children.Select(c => Contact.NameOf(c.FirstName, c.LastName)).ToList(), r.ConsentToBeSought, r.AboutABaby == true)).ToList();
             var last = page.LastOrDefault();
             return new Page(items, rows.Count > limit && last is not null ? new Position(last.QueuePriority, last.DecisionDueAt, last.Reference).Encode() : null);
         }
