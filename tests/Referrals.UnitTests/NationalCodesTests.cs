@@ -87,4 +87,25 @@ public sealed class NationalCodesTests
 
     [Fact]
     public void Primary_need_N2_is_the_childs_disability() => Assert.Equal("Child's disability", PrimaryNeeds.All["N2"]);
+
+    [Fact]
+    public void Ethnicity_disability_and_gender_are_the_schemas_codes()
+    {
+        Assert.Equal(["WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN", "AOTH", "BCRB", "BAFR",
+            "BOTH", "CHNE", "OOTH", "REFU", "NOBT"], CensusCodes.Ethnicities.Select(e => e.Value));
+        Assert.Equal(["NONE", "MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA"], CensusCodes.Disabilities.Select(d => d.Value));
+        Assert.Equal(["1", "2", "0", "0", "9"], Enum.GetValues<Gender>().Select(g => CensusCodes.GenderOf(g).Value));
+        Assert.Equal("0", CensusCodes.GenderOf(null).Value);
+    }
+
+    [Theory]
+    [InlineData("WBRI", "WBRI")]
+    [InlineData("wbri", "WBRI")]
+    [InlineData("White British", "WBRI")]
+    [InlineData("gypsy/roma", "WROM")]
+    [InlineData("not known", "NOBT")]
+    [InlineData("Mixed", null)]
+    [InlineData("British", null)]
+    public void An_ethnicity_is_its_census_code_or_label_and_nothing_else(string given, string? code) =>
+        Assert.Equal(code, CensusCodes.EthnicityCode(given));
 }

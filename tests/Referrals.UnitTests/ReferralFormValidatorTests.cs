@@ -169,6 +169,17 @@ public sealed class ReferralFormValidatorTests
     }
 
     [Fact]
+    public void Ethnicity_and_disabilities_are_census_codes_not_free_text()
+    {
+        var validator = For(Roles.Referrer, "SCH-DERBY-MOOR");
+        var child = Valid().Children![0];
+        Assert.Empty(Fields(validator, Valid() with { Children = [child with { Ethnicity = "MWBC", Disabilities = ["AUT", "LD"] }] }));
+        Assert.Empty(Fields(validator, Valid() with { Children = [child with { Ethnicity = "White and Black Caribbean", Disabilities = ["NONE"] }] }));
+        Assert.Equal(["children[0].disabilities", "children[0].disabilities[1]", "children[0].ethnicity"],
+            Fields(validator, Valid() with { Children = [child with { Ethnicity = "Mixed", Disabilities = ["NONE", "DYSLEXIA"] }] }));
+    }
+
+    [Fact]
     public void Every_text_field_has_a_length_limit()
     {
         var tooLong = new string('x', FieldLimits.Narrative + 1);

@@ -7,7 +7,8 @@ public enum Channel { ElectronicForm, Phone, Email, InPerson }
 /// <summary>A question the form requires answered, where "not known" is information and a blank is a defect.</summary>
 public enum Answer { Yes, No, NotKnown }
 
-public enum Gender { Male, Female, Other, NotKnown }
+/// <summary>The child's sex or gender; the census codes each (CensusCodes.GenderOf). Indeterminate is the census's 9.</summary>
+public enum Gender { Male, Female, Other, NotKnown, Indeterminate }
 
 public enum RiskLevel { Low, Medium, High, NotKnown }
 

@@ -34,6 +34,7 @@ public sealed class ContactFact
     /// <summary>The concern category codes ticked, comma-separated.</summary>
     public string ConcernCategories { get; set; } = "";
     public Gender? Gender { get; set; }
+    /// <summary>The census ethnicity code (null when the form did not say).</summary>
     public string? Ethnicity { get; set; }
     /// <summary>An unborn baby or a baby under one at receipt: the partnership's priority, counted on a line of its own.</summary>
     public bool Baby { get; set; }

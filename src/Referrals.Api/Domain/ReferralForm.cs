@@ -60,10 +60,13 @@ public sealed record ChildDetails
     public int? EstimatedAgeYears { get; init; }
     public DateOnly? ExpectedDueDate { get; init; }
     public Gender? Gender { get; init; }
+    /// <summary>A census ethnicity code (WBRI, ..., REFU refused, NOBT not yet obtained) or its census label; see reference data.</summary>
     public string? Ethnicity { get; init; }
     public string? FirstLanguage { get; init; }
     public Answer? InterpreterNeeded { get; init; }
     public Answer? Disability { get; init; }
+    /// <summary>Census disability codes (MOB, HAND, ..., AUT, DDA other; NONE alone for none); see reference data.</summary>
+    public IReadOnlyList<string>? Disabilities { get; init; }
     public string? DisabilityDetails { get; init; }
     public string? Address { get; init; }
     public string? Postcode { get; init; }

@@ -130,4 +130,30 @@ public sealed class NationalCodesTests
             return (areas["Derby City"], areas["Derbyshire"], areas["Derby City and Derbyshire"], areas["total"]);
         }
     }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Ethnicity_stored_as_free_text_is_re_coded_to_the_census_and_the_lists_are_served(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        for (var i = 0; i < 4; i++) await Submit(app, "SCH-DERBY-MOOR", "neglect");
+        await using (var db = app.Db())
+        {
+            var facts = await db.ContactFacts.OrderBy(f => f.ContactId).ToListAsync();
+            string?[] before = ["white british", "Mixed", "Not known", " ", "WIRT", "Gypsy/Roma", "", null];
+            for (var i = 0; i < facts.Count; i++) facts[i].Ethnicity = before[i];
+            await db.SaveChangesAsync();
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261130190000_CensusEthnicity'""");
+            await db.GetService<IMigrator>().MigrateAsync();
+        }
+        await using (var db = app.Db())
+            Assert.Equal(["WBRI", "NOBT", "NOBT", null, "WIRT", "WROM", null, null],
+                await db.ContactFacts.OrderBy(f => f.ContactId).Select(f => f.Ethnicity).ToListAsync());
+
+        var analyst = app.As(Roles.Analyst);
+        Assert.Equal(20, (await (await analyst.GetAsync("/v1/reference-data/ethnicities")).Read<List<Api.Features.ReferenceData.ReferenceData.CensusEntry>>()).Count);
+        Assert.Contains(await (await analyst.GetAsync("/v1/reference-data/disabilities")).Read<List<Api.Features.ReferenceData.ReferenceData.CensusEntry>>(),
+            d => d is { Code: "AUT", Name: "Autism" });
+        Assert.Contains(await (await analyst.GetAsync("/v1/reference-data/genders")).Read<List<Api.Features.ReferenceData.ReferenceData.CensusEntry>>(),
+            g => g is { Code: "indeterminate", CensusCode: "9" });
+    }
 }

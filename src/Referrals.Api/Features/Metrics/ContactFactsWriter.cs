@@ -79,7 +79,7 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
             SourceCode = (agency is null ? ReferralSource.Unknown : ReferralSource.For(agency.Type)).Value,
             Locality = agency?.Locality ?? "", Area = agency?.Area ?? "", Channel = referral.Channel,
             ConcernCategories = string.Join(',', referral.Concerns.Select(c => c.CategoryCode).Order(StringComparer.Ordinal)),
-            Gender = child.Gender, Ethnicity = child.Ethnicity,
+            Gender = child.Gender, Ethnicity = CensusCodes.EthnicityCode(child.Ethnicity),
             QualityScore = referral.QualityScore, RubricVersion = referral.RubricVersion, ConsentAddressed = Met("consent-addressed"), ChildsVoice = Met("childs-voice"),
             ActionsTaken = Met("actions-taken"), ReferrerLevel = referral.LevelOfNeed,
             DecisionDueAt = referral.DecisionDueAt,

@@ -62,7 +62,8 @@ public static class InspectionLists
                 var day = LondonTime.DayOf(f.ReceivedAt);
                 var common = new object?[]
                 {
-                    childIds[f.ChildKey], f.Gender is { } gender ? Json.Word(gender).Replace('-', ' ') : "", f.Ethnicity ?? "",
+                    childIds[f.ChildKey], f.Gender is { } gender ? Json.Word(gender).Replace('-', ' ') : "",
+                    CensusCodes.Ethnicities.FirstOrDefault(e => e.Value == f.Ethnicity)?.Label ?? "",
                     r.DateOfBirth is { } born ? Uk(born) : r.ExpectedDueDate is { } due ? $"Unborn (due {Uk(due)})" : "",
                     Age(r.DateOfBirth, r.EstimatedAgeYears, r.ExpectedDueDate, day), Uk(day), Source(f.AgencyType),
                 };

@@ -38,7 +38,8 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
 
     private static readonly string[] FirstNames = ["Amara", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hamza", "Isla", "Jack", "Kai", "Lily", "Mo", "Nia", "Oscar", "Priya", "Quinn", "Rosa", "Sami", "Tia", "Umar", "Vera", "Wes", "Yara", "Zak"];
     private static readonly string[] LastNames = ["Ashdown", "Birch", "Carver", "Dale", "Ellery", "Fenwick", "Garnet", "Holloway", "Ivens", "Jessop", "Kettle", "Lomas", "Marlow", "Norbury", "Orme", "Pell", "Radley", "Stanton", "Thorne", "Upton", "Vance", "Wragg", "Yeld"];
-    private static readonly string[] Ethnicities = ["White British", "White other", "Mixed", "Asian or Asian British", "Black or Black British", "Other", "Not known"];
+    // Census codes, most children White British as in Derby and Derbyshire.
+    private static readonly string[] Ethnicities = ["WBRI", "WBRI", "WBRI", "WBRI", "WOTH", "MWBC", "APKN", "AIND", "BAFR", "OOTH", "NOBT"];
     private static readonly string[] Teams = ["Derby City Assessment Team 1", "Derby City Assessment Team 2", "Early Help Derby South", "Early Help Derby North", "Derbyshire Assessment Team"];
 
     /// <summary>Children on referrals of the last 12 months, oldest first, and when each was referred: the pool re-referrals come from.</summary>

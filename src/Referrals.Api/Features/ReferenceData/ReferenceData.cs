@@ -21,6 +21,37 @@ public static class ReferenceData
             QualityRubric.Bands, [new("2026.1", "Version 1 (November 2026): counted the boxes filled and the concern's length.")]);
     }
 
+    /// <param name="CensusCode">The code the children in need census gives it.</param>
+    public sealed record CensusEntry(string Code, string Name, string CensusCode);
+
+    public sealed record ListGenders : IRequest<IReadOnlyList<CensusEntry>>
+    {
+        public sealed class Handler : IRequestHandler<ListGenders, IReadOnlyList<CensusEntry>>
+        {
+            public Task<IReadOnlyList<CensusEntry>> Handle(ListGenders request, CancellationToken cancellationToken) =>
+                Task.FromResult<IReadOnlyList<CensusEntry>>(Enum.GetValues<Gender>()
+                    .Select(g => new CensusEntry(Json.Word(g), CensusCodes.GenderOf(g).Label, CensusCodes.GenderOf(g).Value)).ToList());
+        }
+    }
+
+    public sealed record ListEthnicities : IRequest<IReadOnlyList<CensusEntry>>
+    {
+        public sealed class Handler : IRequestHandler<ListEthnicities, IReadOnlyList<CensusEntry>>
+        {
+            public Task<IReadOnlyList<CensusEntry>> Handle(ListEthnicities request, CancellationToken cancellationToken) =>
+                Task.FromResult<IReadOnlyList<CensusEntry>>(CensusCodes.Ethnicities.Select(e => new CensusEntry(e.Value, e.Label, e.Value)).ToList());
+        }
+    }
+
+    public sealed record ListDisabilities : IRequest<IReadOnlyList<CensusEntry>>
+    {
+        public sealed class Handler : IRequestHandler<ListDisabilities, IReadOnlyList<CensusEntry>>
+        {
+            public Task<IReadOnlyList<CensusEntry>> Handle(ListDisabilities request, CancellationToken cancellationToken) =>
+                Task.FromResult<IReadOnlyList<CensusEntry>>(CensusCodes.Disabilities.Select(d => new CensusEntry(d.Value, d.Label, d.Value)).ToList());
+        }
+    }
+
     public sealed record ListAgencies : IRequest<IReadOnlyList<AgencyEntry>>
     {
         public sealed class Handler(AgencyDirectory agencies) : IRequestHandler<ListAgencies, IReadOnlyList<AgencyEntry>>
@@ -102,6 +133,19 @@ public static class ReferenceData
             .Documented("ListRiskLevels", "Risk levels", "The referrer's view of risk.", roles, null, new[] { new CodeEntry("medium", "medium") });
         group.MapGet("/channels", Send<ListChannels, IReadOnlyList<CodeEntry>>)
             .Documented("ListChannels", "Channels", "How a referral reached the front door.", roles, null, new[] { new CodeEntry("electronic-form", "electronic form") });
+        group.MapGet("/genders", Send<ListGenders, IReadOnlyList<CensusEntry>>)
+            .Documented("ListGenders", "Genders",
+                "The child's sex or gender as the form takes it, each with the children in need census code (1 male, 2 female, " +
+                "9 indeterminate, 0 not recorded or unborn; a gender the census does not record is 0).",
+                roles, null, new[] { new CensusEntry("female", "Female", "2") });
+        group.MapGet("/ethnicities", Send<ListEthnicities, IReadOnlyList<CensusEntry>>)
+            .Documented("ListEthnicities", "Ethnicities",
+                "The children in need census ethnicity codes and labels (the form takes either); REFU refused, NOBT information not yet obtained.",
+                roles, null, new[] { new CensusEntry("WBRI", "White British", "WBRI") });
+        group.MapGet("/disabilities", Send<ListDisabilities, IReadOnlyList<CensusEntry>>)
+            .Documented("ListDisabilities", "Disabilities",
+                "The children in need census disability codes, for the form's disabilities (NONE alone for no disability).",
+                roles, null, new[] { new CensusEntry("AUT", "Autism", "AUT") });
         group.MapGet("/quality-rubric", Send<GetQualityRubric, RubricEntry>)
             .Documented("GetQualityRubric", "The quality rubric",
                 "The published, versioned rubric that scores every referral out of 100: each element, its weight and the rules that " +

@@ -117,7 +117,14 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
                 .WithMessage("An estimated age must be between 0 and 17 years.");
             RuleFor(c => c.ExpectedDueDate).InclusiveBetween(today.AddDays(-30), today.AddDays(300)).When(c => c.ExpectedDueDate is not null)
                 .WithMessage("An expected due date must fall within the next 300 days (or the last 30, if the baby may be born).");
-            RuleFor(c => c.Ethnicity).MaximumLength(FieldLimits.Name);
+            RuleFor(c => c.Ethnicity).Must(e => CensusCodes.EthnicityCode(e) is not null).When(c => !string.IsNullOrWhiteSpace(c.Ethnicity))
+                .WithMessage("Give the census ethnicity code or its label (see /v1/reference-data/ethnicities), or NOBT if not yet obtained.");
+            RuleFor(c => c.Disabilities).Must(d => d is null || d.Count <= CensusCodes.Disabilities.Count)
+                .WithMessage($"At most {CensusCodes.Disabilities.Count} disability codes.")
+                .Must(d => d is null || !d.Contains("NONE") || d.Count == 1)
+                .WithMessage("NONE (no disability) goes alone.");
+            RuleForEach(c => c.Disabilities).Must(CensusCodes.IsDisability)
+                .WithMessage("Not a census disability code (see /v1/reference-data/disabilities).");
             RuleFor(c => c.FirstLanguage).MaximumLength(FieldLimits.Name);
             RuleFor(c => c.DisabilityDetails).MaximumLength(FieldLimits.Reason);
             RuleFor(c => c.Address).MaximumLength(FieldLimits.ShortText);
