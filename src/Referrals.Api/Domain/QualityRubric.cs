@@ -318,7 +318,7 @@ public static partial class QualityRubric
                 found.Add(new(ActionTaken.Code, "MARAC referral made: yes", "domesticAbuse.maracReferralMade"));
             var best = Has(found, ActionTaken) ? found.Where(e => e.Rule == ActionTaken.Code).Take(2).ToList() : found.Take(1).ToList();
             var prompts = Has(found, ActionTaken) ? new List<Prompt>()
-                : [new("concern.actionsAlreadyTaken", "Say what has already been done, by whom, and with what result (or that nothing has yet).")];
+                : [new("concern.actionsAlreadyTaken", "Say what has already been done, by whom, and with what result: a conversation, advice, a referral, a plan.")];
             return Judged("actions-taken", best.Count == 0 ? 0 : RuleOf(best[0]).Points, best, prompts);
         }
 
