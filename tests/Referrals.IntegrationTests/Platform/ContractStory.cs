@@ -100,7 +100,7 @@ public sealed class ContractStory(ReferralsApp app)
 
     public IReadOnlyList<Step> Steps =>
     [
-        .. new[] { "agencies", "concern-categories", "levels-of-need", "risk-levels", "channels", "quality-rubric" }
+        .. new[] { "agencies", "concern-categories", "levels-of-need", "risk-levels", "channels", "genders", "ethnicities", "disabilities", "quality-rubric" }
             .Select(list => Get($"GET /v1/reference-data/{list}", Callers.OwnAgency)),
         Post("POST /v1/referrals/quality-check", Callers.OwnAgency, "/v1/referrals/quality-check"),
         Submit("A"), Submit("B"), Submit("C"), SubmitByPhone("police"),
