@@ -89,6 +89,10 @@ public sealed class NationalCodesTests
     public void Primary_need_N2_is_the_childs_disability() => Assert.Equal("Child's disability", PrimaryNeeds.All["N2"]);
 
     [Fact]
+    public void Not_known_is_one_word_wherever_the_form_takes_it() =>
+        Assert.Equal(Referrals.Api.Common.Json.Word(Answer.NotKnown), NotKnownAnswer.Word);
+
+    [Fact]
     public void Ethnicity_disability_and_gender_are_the_schemas_codes()
     {
         Assert.Equal(["WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN", "AOTH", "BCRB", "BAFR",

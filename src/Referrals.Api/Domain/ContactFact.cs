@@ -94,6 +94,7 @@ public sealed class ContactFact
     public void Refresh(Referral referral, Contact contact, WorkingDayCalendar calendar)
     {
         Status = referral.Status;
+        // Fixed at receipt; worked out here too so that a referral stored before it was kept gets it when next saved.
         Baby = Referral.IsBaby(contact.DateOfBirth, contact.EstimatedAgeYears, contact.ExpectedDueDate, LondonTime.DayOf(referral.ReceivedAt));
         ReturnedForInformation = referral.InformationRequests.Count > 0;
         var decisions = referral.Decisions.Where(d => d.ContactId == contact.Id).ToList();

@@ -252,7 +252,10 @@ public static partial class QualityRubric
             {
                 if (SaysNothing().IsMatch(s.Text)) continue;
                 var voiceField = s.Path is "concern.childsVoice" or "concern.disclosure";
-                if (Speaker(s.Text) is { } said) First(words, ChildsWords, SpeechWords(), s, said);
+                if (Speaker(s.Text) is { } said)
+                {
+                    if (!Has(words, ChildsWords)) words.Add(new Evidence(ChildsWords.Code, said, s.Path));
+                }
                 else if (voiceField && Quotation().Match(s.Text) is { Success: true } quote)
                     words.Add(new Evidence(ChildsWords.Code, quote.Value.Trim(), s.Path));
                 if (voiceField || MentionsChild(s.Text)) First(observed, Observed, ObservedWords(), s);
@@ -427,11 +430,10 @@ public static partial class QualityRubric
         private bool TooYoungToSpeak(ChildDetails child) =>
             child.ExpectedDueDate is not null || child.EstimatedAgeYears is < 3 || (child.DateOfBirth is { } born && born > today.AddYears(-3));
 
-        private static void First(List<Evidence> found, Rule rule, Regex pattern, Passage sentence, string? words = null)
+        /// <summary>The rule's first evidence: the words its pattern finds in the sentence, unless it has some already.</summary>
+        private static void First(List<Evidence> found, Rule rule, Regex pattern, Passage sentence)
         {
-            if (Has(found, rule)) return;
-            if (words is not null) found.Add(new Evidence(rule.Code, words, sentence.Path));
-            else if (pattern.Match(sentence.Text) is { Success: true } m) found.Add(new Evidence(rule.Code, m.Value.Trim(), sentence.Path));
+            if (!Has(found, rule) && pattern.Match(sentence.Text) is { Success: true } m) found.Add(new Evidence(rule.Code, m.Value.Trim(), sentence.Path));
         }
 
         private static bool Has(List<Evidence> found, Rule rule) => found.Any(e => e.Rule == rule.Code);

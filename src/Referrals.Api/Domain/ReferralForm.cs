@@ -114,9 +114,15 @@ public sealed record ConsentDetails
     public string? ConsentReason { get; init; }
 }
 
+/// <summary>The word an answer that may be not known takes, wherever the form allows it: Answer.NotKnown's own word.</summary>
+public static class NotKnownAnswer
+{
+    public const string Word = "not-known";
+}
+
 /// <summary>
 /// An answer of yes, no or not-known that was first a true or false: submission copies stored then, and clients
-/// written then, are read as they meant. Written as the word.
+/// written then, are read as they meant. Written as the word, as every Answer is.
 /// </summary>
 public sealed class YesNoOrNotKnown : JsonConverter<Answer?>
 {
@@ -124,19 +130,13 @@ public sealed class YesNoOrNotKnown : JsonConverter<Answer?>
     {
         JsonTokenType.True => Answer.Yes,
         JsonTokenType.False => Answer.No,
-        JsonTokenType.String => reader.GetString() switch
-        {
-            "yes" => Answer.Yes,
-            "no" => Answer.No,
-            "not-known" => Answer.NotKnown,
-            _ => throw new JsonException("Answer yes, no or not-known."),
-        },
+        JsonTokenType.String when Json.TryParseWord<Answer>(reader.GetString(), out var answer) => answer,
         _ => throw new JsonException("Answer yes, no or not-known."),
     };
 
     public override void Write(Utf8JsonWriter writer, Answer? value, JsonSerializerOptions options)
     {
-        if (value is { } answer) writer.WriteStringValue(answer switch { Answer.Yes => "yes", Answer.No => "no", _ => "not-known" });
+        if (value is { } answer) writer.WriteStringValue(Json.Word(answer));
         else writer.WriteNullValue();
     }
 }
@@ -184,18 +184,16 @@ public sealed record DomesticAbuseNotification
 /// </summary>
 public sealed class LevelOfNeedOrNotKnown : JsonConverter<int?>
 {
-    public const string NotKnown = "not-known";
-
     public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
         JsonTokenType.Number when reader.TryGetInt32(out var level) && level != LevelsOfNeed.NotKnown => level,
-        JsonTokenType.String when reader.GetString() == NotKnown => LevelsOfNeed.NotKnown,
+        JsonTokenType.String when reader.GetString() == NotKnownAnswer.Word => LevelsOfNeed.NotKnown,
         _ => throw new JsonException("Give the level of need as 1, 2, 3 or 4, or \"not-known\"."),
     };
 
     public override void Write(Utf8JsonWriter writer, int? value, JsonSerializerOptions options)
     {
-        if (value is LevelsOfNeed.NotKnown) writer.WriteStringValue(NotKnown);
+        if (value is LevelsOfNeed.NotKnown) writer.WriteStringValue(NotKnownAnswer.Word);
         else if (value is { } level) writer.WriteNumberValue(level);
         else writer.WriteNullValue();
     }
@@ -206,7 +204,7 @@ public sealed class DateOrNotKnown : JsonConverter<DateOnly?>
 {
     public override DateOnly? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.String && reader.GetString() is { } text
-            ? text == LevelOfNeedOrNotKnown.NotKnown ? null
+            ? text == NotKnownAnswer.Word ? null
             : DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None,
                 out var date) ? date : throw new JsonException("Give a date as yyyy-MM-dd, or \"not-known\".")
             : throw new JsonException("Give a date as yyyy-MM-dd, or \"not-known\".");
@@ -224,7 +222,7 @@ public sealed class NumberOrNotKnown : JsonConverter<int?>
     public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
     {
         JsonTokenType.Number when reader.TryGetInt32(out var number) => number,
-        JsonTokenType.String when reader.GetString() == LevelOfNeedOrNotKnown.NotKnown => null,
+        JsonTokenType.String when reader.GetString() == NotKnownAnswer.Word => null,
         _ => throw new JsonException("Give a whole number, or \"not-known\"."),
     };
 

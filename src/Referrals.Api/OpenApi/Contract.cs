@@ -37,7 +37,7 @@ public static class Contract
 /// </summary>
 public sealed class NotKnownSchema : ISchemaFilter
 {
-    private static readonly System.Text.Json.Nodes.JsonNode NotKnown = System.Text.Json.Nodes.JsonValue.Create(LevelOfNeedOrNotKnown.NotKnown);
+    private static readonly System.Text.Json.Nodes.JsonNode NotKnown = System.Text.Json.Nodes.JsonValue.Create(NotKnownAnswer.Word);
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {

@@ -106,8 +106,11 @@ public static class FortnightlyReport
         private static Figure Cell(IReadOnlyDictionary<string, Figure>? figures, string name) =>
             figures?.GetValueOrDefault(name) ?? new Figure(IsCount(name) ? 0 : null);
 
-        private static bool IsCount(string name) => !name.EndsWith("Percent", StringComparison.Ordinal) && !name.StartsWith("average", StringComparison.Ordinal)
-            && !name.EndsWith("HoursToDecision", StringComparison.Ordinal) && !name.EndsWith("Correlation", StringComparison.Ordinal);
+        /// <summary>The figures that are counts (not shares, averages or times), as the calculator says of each.</summary>
+        private static readonly HashSet<string> Counts = Enum.GetValues<FigureFamily>()
+            .SelectMany(family => FigureCalculator.Calculate(family, Tally.Of([]))).Where(m => m.IsCount).Select(m => m.Name).ToHashSet();
+
+        private static bool IsCount(string name) => Counts.Contains(name);
 
         /// <summary>The three most common reasons this fortnight for rating referrals below good (suppressed ones too: their place is not a count).</summary>
         private static IEnumerable<string> TopReasons(IReadOnlyDictionary<string, Figure>? current) =>

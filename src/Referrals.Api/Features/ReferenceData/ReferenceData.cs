@@ -30,7 +30,8 @@ public static class ReferenceData
         {
             public Task<IReadOnlyList<CensusEntry>> Handle(ListGenders request, CancellationToken cancellationToken) =>
                 Task.FromResult<IReadOnlyList<CensusEntry>>(Enum.GetValues<Gender>()
-                    .Select(g => new CensusEntry(Json.Word(g), CensusCodes.GenderOf(g).Label, CensusCodes.GenderOf(g).Value)).ToList());
+                    .Select(g => (Word: Json.Word(g), Census: CensusCodes.GenderOf(g)))
+                    .Select(g => new CensusEntry(g.Word, g.Census.Label, g.Census.Value)).ToList());
         }
     }
 
@@ -39,7 +40,7 @@ public static class ReferenceData
         public sealed class Handler : IRequestHandler<ListEthnicities, IReadOnlyList<CensusEntry>>
         {
             public Task<IReadOnlyList<CensusEntry>> Handle(ListEthnicities request, CancellationToken cancellationToken) =>
-                Task.FromResult<IReadOnlyList<CensusEntry>>(CensusCodes.Ethnicities.Select(e => new CensusEntry(e.Value, e.Label, e.Value)).ToList());
+                Task.FromResult(Census(CensusCodes.Ethnicities));
         }
     }
 
@@ -48,7 +49,7 @@ public static class ReferenceData
         public sealed class Handler : IRequestHandler<ListDisabilities, IReadOnlyList<CensusEntry>>
         {
             public Task<IReadOnlyList<CensusEntry>> Handle(ListDisabilities request, CancellationToken cancellationToken) =>
-                Task.FromResult<IReadOnlyList<CensusEntry>>(CensusCodes.Disabilities.Select(d => new CensusEntry(d.Value, d.Label, d.Value)).ToList());
+                Task.FromResult(Census(CensusCodes.Disabilities));
         }
     }
 
@@ -109,6 +110,10 @@ public static class ReferenceData
                 Task.FromResult(RubricEntry.Current);
         }
     }
+
+    /// <summary>A census list whose codes are the form's own: each entry's code is its census code.</summary>
+    private static IReadOnlyList<CensusEntry> Census(IEnumerable<CensusCodes.Code> codes) =>
+        codes.Select(c => new CensusEntry(c.Value, c.Label, c.Value)).ToList();
 
     private static IReadOnlyList<CodeEntry> Words<TEnum>() where TEnum : struct, Enum =>
         Enum.GetValues<TEnum>().Select(v => new CodeEntry(Json.Word(v), Json.Word(v).Replace('-', ' '))).ToList();
