@@ -32,11 +32,11 @@ public sealed class FiguresTests
         {
             Contact(at, f => { f.ReferralId = siblings; f.ChildKey = "amy"; }),
             Contact(at, f => { f.ReferralId = siblings; f.FirstOnReferral = false; f.ChildKey = "ben"; }),
-            Contact(at.AddDays(1), f => { f.ChildKey = "amy"; f.Channel = Channel.Phone; }), // Amy again, by phone
+            Contact(at.AddDays(1), f => { f.ChildKey = "amy"; f.Channel = Channel.Phone; f.ReferredAt = at.AddDays(1).AddHours(2); }), // Amy again, accepted
         };
         var volume = FigureCalculator.Calculate(FigureFamily.Volume, facts);
-        Assert.Equal((3, 2, 2, 2, 1), ((int)Value(volume, "contacts")!, (int)Value(volume, "referrals")!, (int)Value(volume, "children")!,
-            (int)Value(volume, "contactsByForm")!, (int)Value(volume, "contactsByPhoneEmailOrInPerson")!));
+        Assert.Equal((3, 2, 1, 2, 2, 1), ((int)Value(volume, "contacts")!, (int)Value(volume, "formsReceived")!, (int)Value(volume, "referrals")!,
+            (int)Value(volume, "children")!, (int)Value(volume, "contactsByForm")!, (int)Value(volume, "contactsByPhoneEmailOrInPerson")!));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class FiguresTests
         var tally = new Tally();
         tally.Add(first);
         tally.Add(second);
-        Assert.Equal((2, 1, 55, 1, 1), (tally[Tally.Count.Contacts], tally[Tally.Count.Referrals], tally[Tally.Count.QualityScoreTotal],
+        Assert.Equal((2, 1, 55, 1, 1), (tally[Tally.Count.Contacts], tally[Tally.Count.FormsReceived], tally[Tally.Count.QualityScoreTotal],
             tally[Tally.Count.ConsentAddressed], tally[Tally.Count.ReReferrals]));
 
         // A decision as the daily totals see it: the contact as it was comes off, the contact as it is goes on.
@@ -100,22 +100,24 @@ public sealed class FiguresTests
     }
 
     [Fact]
-    public void Outcomes_count_only_final_decisions_and_re_referrals_count_every_contact()
+    public void Outcomes_count_only_final_decisions_and_re_referrals_count_among_referrals()
     {
         var at = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
         var facts = new[]
         {
-            Contact(at, f => f.Outcome = DecisionOutcome.SocialCareAssessment),
-            Contact(at, f => { f.Outcome = DecisionOutcome.StrategyDiscussion; f.ReReferral = true; }),
+            Contact(at, f => { f.Outcome = DecisionOutcome.SocialCareAssessment; f.ReferredAt = at.AddHours(1); }),
+            Contact(at, f => { f.Outcome = DecisionOutcome.StrategyDiscussion; f.ReferredAt = at.AddHours(1); f.ReReferral = true; }),
             Contact(at, f => f.Outcome = DecisionOutcome.EarlyHelp),
-            Contact(at, f => { f.Outcome = DecisionOutcome.NoFurtherAction; f.ReReferral = true; }),
+            Contact(at, f => f.Outcome = DecisionOutcome.NoFurtherAction), // a contact: never a re-referral
             Contact(at), // awaiting a decision
         };
         var figures = FigureCalculator.Calculate(FigureFamily.Outcomes, facts);
         Assert.Equal([1.0, 0.0, 1.0, 1.0, 1.0, 0.0], Enum.GetValues<DecisionOutcome>().Select(o => Value(figures, $"outcome:{Referrals.Api.Common.Json.Word(o)}")!.Value));
         Assert.Equal(5, Value(figures, "contacts"));
-        Assert.Equal((4.0, 50.0, 25.0, 25.0, 2.0, 40.0), (Value(figures, "decided")!.Value, Value(figures, "socialCareAssessmentOrStrategyPercent")!.Value,
+        Assert.Equal((4.0, 50.0, 25.0, 25.0, 1.0, 50.0), (Value(figures, "decided")!.Value, Value(figures, "socialCareAssessmentOrStrategyPercent")!.Value,
             Value(figures, "earlyHelpPercent")!.Value, Value(figures, "noFurtherActionPercent")!.Value, Value(figures, "reReferrals")!.Value, Value(figures, "reReferralPercent")!.Value));
+        // Referrals (accepted) of decided contacts: the conversion rate.
+        Assert.Equal((2.0, 50.0), (Value(figures, "referrals")!.Value, Value(figures, "conversionRatePercent")!.Value));
     }
 
     [Fact]
@@ -131,7 +133,7 @@ public sealed class FiguresTests
             Contact(at, f => { f.QualityScore = 80; f.Channel = Channel.Email; f.ChildsVoice = true; f.ActionsTaken = true; f.ReturnedForInformation = true; }),
         };
         var figures = FigureCalculator.Calculate(FigureFamily.Quality, facts);
-        Assert.Equal((3.0, 4.0, 3.0, 3.0), (Value(figures, "referrals")!.Value, Value(figures, "contacts")!.Value, Value(figures, "rated")!.Value, Value(figures, "levelled")!.Value));
+        Assert.Equal((3.0, 4.0, 3.0, 3.0), (Value(figures, "formsReceived")!.Value, Value(figures, "contacts")!.Value, Value(figures, "rated")!.Value, Value(figures, "levelled")!.Value));
         Assert.Equal((33.3, 33.3, 33.3), (Value(figures, "childsVoicePercent")!.Value, Value(figures, "actionsTakenPercent")!.Value, Value(figures, "returnedForInformationPercent")!.Value));
         Assert.Equal(0, Value(figures, "reason:wrong-route"));
         Assert.Equal(70.0, Value(figures, "averageQualityScore")); // (40 + 90 + 80) / 3 referrals
@@ -154,7 +156,7 @@ public sealed class FiguresTests
             Contact(at, f => { f.QualityScore = 100; f.RubricVersion = "2026.1"; }),
         };
         var figures = FigureCalculator.Calculate(FigureFamily.Quality, facts);
-        Assert.Equal((3, 2, 70.0), ((int)Value(figures, "referrals")!, (int)Value(figures, "scoredWithCurrentRubric")!, Value(figures, "averageQualityScore")));
+        Assert.Equal((3, 2, 70.0), ((int)Value(figures, "formsReceived")!, (int)Value(figures, "scoredWithCurrentRubric")!, Value(figures, "averageQualityScore")));
         Assert.Equal((1, 100.0), ((int)Value(figures, "scoredWithEarlierRubric")!, Value(figures, "averageQualityScoreEarlierRubric")));
     }
 

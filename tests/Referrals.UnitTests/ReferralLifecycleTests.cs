@@ -13,6 +13,9 @@ public sealed class ReferralLifecycleTests
     private static readonly DecisionDetails EarlyHelp = new(DecisionOutcome.EarlyHelp, 2, "Needs support with routines; no safeguarding concern.",
         "We will offer the family early help.", null, QualityRating.Adequate, [QualityReason.ChildsVoiceAbsent], null, "Early Help South");
 
+    private static readonly DecisionDetails Assessment = new(DecisionOutcome.SocialCareAssessment, 3, "Unexplained bruise: a child in need assessment.",
+        "A social worker will assess the family's needs.", null, QualityRating.Good, [], "N1", "Derby City Assessment Team 2");
+
     private static Referral Submitted(int children = 1)
     {
         var form = new ReferralForm
@@ -39,7 +42,8 @@ public sealed class ReferralLifecycleTests
             case ReferralStatus.AwaitingInformation: referral.RequestInformation("Who lives at home?", Practitioner, Now); return referral;
             case ReferralStatus.MultiAgencyChecks: referral.RateRag(RagRating.Amber, "Unclear risk.", Practitioner, Now, Now.AddHours(6)); return referral;
         }
-        var decision = referral.Decide(referral.Contacts[0].Id, EarlyHelp, Practitioner, Now, needsSignOff: true);
+        // Accepted for assessment, so that a referral with its outcome ready has a child to allocate.
+        var decision = referral.Decide(referral.Contacts[0].Id, Assessment, Practitioner, Now, needsSignOff: true);
         if (status == ReferralStatus.AwaitingSignOff) return referral;
         referral.SignOff(decision.ContactId, SignOffResult.Agreed, null, null, Manager, Now);
         if (status == ReferralStatus.OutcomeReady) return referral;
@@ -62,6 +66,7 @@ public sealed class ReferralLifecycleTests
             [TriageStep.Link] = [ReferralStatus.Submitted, ReferralStatus.InTriage, ReferralStatus.AwaitingInformation, ReferralStatus.MultiAgencyChecks],
             [TriageStep.Close] = [ReferralStatus.OutcomeReady],
             [TriageStep.Withdraw] = [ReferralStatus.Submitted],
+            [TriageStep.Allocate] = [ReferralStatus.OutcomeReady, ReferralStatus.Closed],
         };
         var data = new TheoryData<ReferralStatus, TriageStep, bool>();
         foreach (var status in Enum.GetValues<ReferralStatus>())
@@ -107,7 +112,23 @@ public sealed class ReferralLifecycleTests
             case TriageStep.Link: referral.LinkAsDuplicateOf(Submitted(), "Same incident.", Practitioner, Now); break;
             case TriageStep.Close: referral.Close(null, Practitioner, Now); break;
             case TriageStep.Withdraw: referral.Withdraw("Sent in error.", Referrer, Now); break;
+            case TriageStep.Allocate: referral.Allocate(child, "Derby City Assessment Team 1", "Jo Social-Worker", Practitioner, Now); break;
         }
+    }
+
+    [Fact]
+    public void Only_a_child_accepted_for_assessment_or_a_strategy_discussion_is_allocated()
+    {
+        var referral = Submitted(children: 2);
+        referral.Assign(Practitioner, Practitioner, Now, mayReassign: false);
+        referral.Decide(referral.Contacts[0].Id, Assessment, Practitioner, Now, needsSignOff: false);
+        referral.Decide(referral.Contacts[1].Id, EarlyHelp, Practitioner, Now, needsSignOff: false);
+        Assert.Equal(ReferralStatus.OutcomeReady, referral.Status);
+        referral.Allocate(referral.Contacts[0].Id, "Derby City Assessment Team 1", "Jo Social-Worker", Practitioner, Now);
+        Assert.Equal(("Derby City Assessment Team 1", "Jo Social-Worker"), (referral.Contacts[0].AllocatedTeam, referral.Contacts[0].AllocatedWorker));
+        var version = referral.Version;
+        Assert.Throws<TriageRuleException>(() => referral.Allocate(referral.Contacts[1].Id, "Early Help South", "Kim", Practitioner, Now));
+        Assert.Equal((version, null), (referral.Version, referral.Contacts[1].AllocatedWorker));
     }
 
     [Fact]
@@ -158,12 +179,12 @@ public sealed class ReferralLifecycleTests
     {
         var referral = In(ReferralStatus.AwaitingSignOff);
         var child = referral.Contacts[0].Id;
-        var replacement = EarlyHelp with { Outcome = DecisionOutcome.SocialCareAssessment, ThresholdLevel = 3, PrimaryNeed = "N1" };
+        var replacement = Assessment with { Outcome = DecisionOutcome.StrategyDiscussion, ThresholdLevel = 4 };
         var current = referral.SignOff(child, SignOffResult.Overridden, "Injury pattern needs assessment.", replacement, Manager, Now);
 
-        Assert.Equal((DecisionOutcome.SocialCareAssessment, DecisionState.Final, "mgr-1"), (current.Outcome, current.State, current.DecidedByUserId));
+        Assert.Equal((DecisionOutcome.StrategyDiscussion, DecisionState.Final, "mgr-1"), (current.Outcome, current.State, current.DecidedByUserId));
         var original = referral.Decisions.Single(d => d.Id == current.OverridesDecisionId);
-        Assert.Equal((DecisionOutcome.EarlyHelp, DecisionState.Overridden, "Injury pattern needs assessment."), (original.Outcome, original.State, original.SignOffComment));
+        Assert.Equal((DecisionOutcome.SocialCareAssessment, DecisionState.Overridden, "Injury pattern needs assessment."), (original.Outcome, original.State, original.SignOffComment));
         Assert.Same(current, referral.CurrentDecision(child));
         Assert.Equal(ReferralStatus.OutcomeReady, referral.Status);
     }

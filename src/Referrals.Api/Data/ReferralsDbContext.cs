@@ -160,6 +160,8 @@ public sealed class ReferralsDbContext(
             e.Property(c => c.NormalisedName).HasMaxLength(FieldLimits.Name * 2 + 1);
             e.Property(c => c.NhsNumber).HasMaxLength(10);
             e.Property(c => c.SafeNow).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(c => c.AllocatedTeam).HasMaxLength(FieldLimits.ShortText);
+            e.Property(c => c.AllocatedWorker).HasMaxLength(FieldLimits.Name);
             e.HasIndex(c => new { c.ReferralId, c.Position }).IsUnique();
             e.HasIndex(c => c.NhsNumber);
             e.HasIndex(c => new { c.NormalisedName, c.DateOfBirth });
@@ -264,6 +266,8 @@ public sealed class ReferralsDbContext(
             // carries the times to decision, which the fortnightly report ranks, so that read never touches the table.
             e.HasIndex(f => new { f.ReceivedAt, f.HoursToDecision });
             e.HasIndex(f => f.ReferralId);
+            // A child's referral counts are worked out from every contact of the child.
+            e.HasIndex(f => f.ChildKey);
         });
 
         model.Entity<FortnightFigures>(e =>

@@ -46,9 +46,14 @@ public sealed class ContactFact
     public bool ActionsTaken { get; set; }
     /// <summary>The referrer's level of need, or LevelsOfNeed.NotKnown.</summary>
     public int ReferrerLevel { get; set; }
-    /// <summary>Whether another referral for the child was received in the 12 months before this one (withdrawn and duplicates aside).</summary>
+    /// <summary>
+    /// When the contact became a referral as the DfE counts one (DecisionOutcomes.IsAcceptedAsReferral): the time of the
+    /// final decision that accepted it. Null while it is not one.
+    /// </summary>
+    public DateTimeOffset? ReferredAt { get; set; }
+    /// <summary>A referral within 12 months of a previous referral for the same child (CountReferrals); false for a contact that is not one.</summary>
     public bool ReReferral { get; set; }
-    /// <summary>Referrals for the child in the 12 months up to and including this one.</summary>
+    /// <summary>Referrals for the child in the 12 months up to and including this one; 0 for a contact that is not one.</summary>
     public int ReferralsInTwelveMonths { get; set; }
     public ReferralStatus Status { get; set; }
     public bool ReturnedForInformation { get; set; }
@@ -68,11 +73,24 @@ public sealed class ContactFact
     /// <summary>One working day after the decision: the outcome should reach the referrer by then.</summary>
     public DateTimeOffset? OutcomeDueAt { get; set; }
 
-    /// <param name="earlierReferrals">Referrals for the same child received in the 12 months before this one (withdrawn and duplicates aside).</param>
-    public void CountEarlierReferrals(int earlierReferrals)
+    /// <summary>
+    /// Works out, for every contact of one child (the same ChildKey), whether each referral among them is a re-referral
+    /// (another referral of the child's accepted in the 12 months before it, up to the same instant a year earlier) and
+    /// how many referrals the child had in the 12 months up to and including it. Calls changing before a contact's
+    /// values change and changed after, so the caller can keep totals in step; contacts that are not referrals count none.
+    /// </summary>
+    public static void CountReferrals(IReadOnlyList<ContactFact> ofOneChild, Action<ContactFact>? changing = null, Action<ContactFact>? changed = null)
     {
-        ReReferral = earlierReferrals > 0;
-        ReferralsInTwelveMonths = earlierReferrals + 1;
+        var referred = ofOneChild.Where(f => f.ReferredAt is not null).Select(f => f.ReferredAt!.Value).ToList();
+        foreach (var fact in ofOneChild)
+        {
+            var earlier = fact.ReferredAt is { } at ? referred.Count(r => r < at && r >= at.AddMonths(-12)) : 0;
+            var (reReferral, inTwelveMonths) = fact.ReferredAt is null ? (false, 0) : (earlier > 0, earlier + 1);
+            if (fact.ReReferral == reReferral && fact.ReferralsInTwelveMonths == inTwelveMonths) continue;
+            changing?.Invoke(fact);
+            (fact.ReReferral, fact.ReferralsInTwelveMonths) = (reReferral, inTwelveMonths);
+            changed?.Invoke(fact);
+        }
     }
 
     public static string KeyFor(KnownChildren.Child child, Guid contactId)
@@ -103,11 +121,13 @@ public sealed class ContactFact
         var current = referral.CurrentDecision(contact.Id);
         var final = current?.State == DecisionState.Final ? current : null;
         Outcome = final?.Outcome;
+        ReferredAt = final is { } accepted && accepted.Outcome.IsAcceptedAsReferral() ? accepted.DecidedAt : null;
         PractitionerLevel = current?.ThresholdLevel;
         QualityRating = current?.QualityRating;
         QualityReasons = current?.QualityReasons ?? "";
-        Team = final?.Team;
-        Worker = referral.AssignedToName;
+        // The team and worker the case went to once accepted, not the front door's triager (Ofsted's list of referrals).
+        Team = contact.AllocatedTeam ?? final?.Team;
+        Worker = contact.AllocatedWorker;
         OutcomeReadyAt = referral.OutcomeReadyAt;
         OutcomeDueAt = DecidedAt is { } decided ? calendar.DecisionDue(decided) : null;
     }

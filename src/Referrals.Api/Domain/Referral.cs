@@ -20,7 +20,7 @@ public sealed class ReferralStateException(ReferralStatus current, string action
 public sealed class TriageRuleException(string message) : Exception(message);
 
 /// <summary>What can be done to a referral.</summary>
-public enum TriageStep { Assign, RequestInformation, AnswerInformation, RateRag, RecordCheck, Decide, SignOff, Link, Close, Withdraw }
+public enum TriageStep { Assign, RequestInformation, AnswerInformation, RateRag, RecordCheck, Decide, SignOff, Link, Close, Withdraw, Allocate }
 
 /// <summary>
 /// The lifecycle: which steps each state allows. submitted → in triage (assigned) → optionally
@@ -46,6 +46,8 @@ public static class ReferralLifecycle
         [TriageStep.Link] = [ReferralStatus.Submitted, .. BeforeDecision],
         [TriageStep.Close] = [ReferralStatus.OutcomeReady],
         [TriageStep.Withdraw] = [ReferralStatus.Submitted],
+        // Once a child is accepted, the team that takes the case allocates a worker, after the front door's work is done.
+        [TriageStep.Allocate] = [ReferralStatus.OutcomeReady, ReferralStatus.Closed],
     };
 
     /// <summary>States in which a referral still waits for its decision, so its timescale can be missed.</summary>
@@ -68,6 +70,7 @@ public static class ReferralLifecycle
         TriageStep.Link => "linked as a duplicate",
         TriageStep.Close => "closed",
         TriageStep.Withdraw => "withdrawn",
+        TriageStep.Allocate => "allocated",
         _ => step.ToString(),
     };
 }
@@ -383,6 +386,22 @@ public sealed class Referral
         _feedbackEvents.Add(FeedbackEvent.For(this, FeedbackEventType.OutcomeReady, at));
     }
 
+    /// <summary>
+    /// Records the team and worker a child accepted as a referral is allocated to (what Ofsted's list of referrals shows).
+    /// Only for a child whose final decision accepted it for an assessment or a strategy discussion; a later allocation
+    /// replaces the earlier one.
+    /// </summary>
+    public void Allocate(Guid contactId, string team, string worker, Actor by, DateTimeOffset at)
+    {
+        Guard(TriageStep.Allocate);
+        RequireContact(contactId);
+        if (CurrentDecision(contactId) is not { State: DecisionState.Final } decision || !decision.Outcome.IsAcceptedAsReferral())
+            throw new TriageRuleException("Only a child accepted for an assessment or a strategy discussion is allocated.");
+        _contacts.Single(c => c.Id == contactId).AllocateTo(team, worker, at);
+        _transitions.Add(ReferralTransition.Of(Id, _transitions.Count, Status, Status, by, at, $"Allocated to {team}."));
+        Version++;
+    }
+
     /// <summary>Ends the front door's work once the outcome is ready.</summary>
     public void Close(string? note, Actor by, DateTimeOffset at)
     {
@@ -461,6 +480,12 @@ public sealed class Contact
     public DateOnly? ExpectedDueDate { get; private set; }
     public string? NhsNumber { get; private set; }
     public Answer SafeNow { get; private set; }
+    /// <summary>The team and worker the child was allocated to after being accepted as a referral; null until then.</summary>
+    public string? AllocatedTeam { get; private set; }
+    public string? AllocatedWorker { get; private set; }
+    public DateTimeOffset? AllocatedAt { get; private set; }
+
+    internal void AllocateTo(string team, string worker, DateTimeOffset at) => (AllocatedTeam, AllocatedWorker, AllocatedAt) = (team, worker, at);
 
     /// <summary>A child's name as shown in lists: the names that are known, or that none is.</summary>
     public static string NameOf(string firstName, string lastName) =>

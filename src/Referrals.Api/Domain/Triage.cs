@@ -46,6 +46,13 @@ public static class DecisionOutcomes
     public static bool IsSocialCare(this DecisionOutcome outcome) =>
         outcome is DecisionOutcome.SocialCareAssessment or DecisionOutcome.StrategyDiscussion or DecisionOutcome.AlreadyOpen;
 
+    /// <summary>
+    /// Whether the contact becomes a referral as the DfE counts one: children's social care accepts it for an assessment
+    /// or a strategy discussion. New information on a case already open stays a contact.
+    /// </summary>
+    public static bool IsAcceptedAsReferral(this DecisionOutcome outcome) =>
+        outcome is DecisionOutcome.SocialCareAssessment or DecisionOutcome.StrategyDiscussion;
+
     /// <summary>In a partner's words, for the outcome it is sent.</summary>
     public static string Describe(this DecisionOutcome outcome) => outcome switch
     {

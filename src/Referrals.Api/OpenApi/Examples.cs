@@ -97,6 +97,7 @@ public static class Examples
     public static readonly SignOffDecision.Body SignOff = new(SignOffResult.Agreed, "Agreed: assessment is proportionate.", null);
     public static readonly LinkDuplicate.Body Link = new(Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e09"), "Same incident reported by the school nurse the same morning.");
     public static readonly CloseReferral.Body Close = new("Outcome shared with the school.");
+    public static readonly AllocateChild.Body Allocation = new("Derby City Assessment Team 2", "Sam Social-Worker");
 
     public static readonly GetReferral.ReferralDetail Triaged = Detail with
     {
@@ -113,7 +114,7 @@ public static class Examples
                         null, QualityRating.Good, [], "N1", Decision.Team, "Sam Social Worker", "practitioner", Triaged_.AddHours(2), DecisionState.AwaitingSignOff, null, null),
                     [],
                     new KnownChild(true, [new EarlierReferral(Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e0c"), "REF-2026-000042", Received.AddMonths(-5),
-                        new AgencySummary("POL-DERBYSHIRE", "Derbyshire Constabulary", "6"), ReferralStatus.Closed, DecisionOutcome.EarlyHelp, Received.AddMonths(-5).AddHours(20), KnownChildren.ByNhsNumber)])),
+                        new AgencySummary("POL-DERBYSHIRE", "Derbyshire Constabulary", "6"), ReferralStatus.Closed, DecisionOutcome.EarlyHelp, Received.AddMonths(-5).AddHours(20), KnownChildren.ByNhsNumber)]), null),
             ],
             null,
             [
@@ -199,10 +200,10 @@ public static class Examples
 
     public static readonly string ReportCsv = System.Text.Encoding.UTF8.GetString(FortnightlyReport.ToCsv(Report)).TrimStart('\uFEFF');
 
-    public static readonly string ContactsList = "Child ID,Gender,Ethnicity,Date of birth,Age,Date of contact,Contact source\r\n" +
-        "C7K2M9QX4T1VBH8RD,female,White British,14/03/2015,11,24/11/2026,2A Schools\r\n";
+    public static readonly string ContactsList = "Child Unique ID,Sex,Ethnicity,Date of Birth,Age of Child (Years),Date of Contact,Contact Source\r\n" +
+        "C7K2M9QX4T1VBH8RD,b) Female,a) WBRI,14/03/2015,11,24/11/2026,e) 2A: Schools\r\n";
 
-    public static readonly string ReferralsList = "Child ID,Gender,Ethnicity,Date of birth,Age,Date of referral,Referral source,Referral NFA," +
-        "Number of referrals in last 12 months,Allocated team,Allocated worker\r\n" +
-        "C7K2M9QX4T1VBH8RD,female,White British,14/03/2015,11,24/11/2026,2A Schools,No,2,Derby City Assessment Team 2,Sam Social Worker\r\n";
+    public static readonly string ReferralsList = "Child Unique ID,Sex,Ethnicity,Date of Birth,Age of Child (Years),Date of referral,Referral Source," +
+        "Referral NFA?,Number of Referrals in Last 12 Months,Allocated Team,Allocated Worker\r\n" +
+        "C7K2M9QX4T1VBH8RD,b) Female,a) WBRI,14/03/2015,11,25/11/2026,e) 2A: Schools,No,2,Derby City Assessment Team 2,Sam Social-Worker\r\n";
 }

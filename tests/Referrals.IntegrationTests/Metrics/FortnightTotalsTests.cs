@@ -62,7 +62,7 @@ public sealed class FortnightTotalsTests
         var report = await (await app.As(Roles.Manager).GetAsync("/v1/metrics/fortnightly-report?fortnight=2026-11-23")).Read<FortnightlyReport.Report>();
         double? Figure(Breakdown breakdown, string group, string figure) =>
             report.Rows.Single(r => r.Section == "volume" && r.Breakdown == breakdown && r.Group == group && r.Figure == figure).ThisFortnight.Value;
-        Assert.Equal((20.0, 10.0, 2.0), (Figure(Breakdown.None, "all", "contacts"), Figure(Breakdown.None, "all", "referrals"), Figure(Breakdown.None, "all", "children")));
+        Assert.Equal((20.0, 10.0, 2.0), (Figure(Breakdown.None, "all", "contacts"), Figure(Breakdown.None, "all", "formsReceived"), Figure(Breakdown.None, "all", "children")));
         Assert.All(agencies, agency => Assert.Equal(2.0, Figure(Breakdown.Agency, agency, "children")));
         await AssertReportEqualsFiguresFromContacts(app, Roles.Manager, "2026-11-23");
     }

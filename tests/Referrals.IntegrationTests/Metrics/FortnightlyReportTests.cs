@@ -44,7 +44,7 @@ public sealed class FortnightlyReportTests
         Assert.Equal((new DateOnly(2026, 10, 26), new DateOnly(2025, 11, 10)), (report.PreviousFortnight.Start, report.YearEarlier.Start));
         var contacts = report.Rows.Single(r => r.Section == "volume" && r.Breakdown == Breakdown.None && r.Figure == "contacts");
         Assert.Equal((3.0, 2.0, 1.0), (contacts.ThisFortnight.Value!.Value, contacts.PreviousFortnight.Value!.Value, contacts.YearEarlier.Value!.Value));
-        var school = report.Rows.Single(r => r.Section == "volume" && r.Breakdown == Breakdown.Agency && r.Figure == "referrals");
+        var school = report.Rows.Single(r => r.Section == "volume" && r.Breakdown == Breakdown.Agency && r.Figure == "formsReceived");
         Assert.Equal((Triage.Triaging.School, 3.0, 1.0, 1.0), (school.Group, school.ThisFortnight.Value!.Value, school.PreviousFortnight.Value!.Value, school.YearEarlier.Value!.Value));
         Assert.Contains(report.Rows, r => r.Section == "timeliness" && r.Figure == "medianHoursToDecision");
         Assert.False(report.Suppressed);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Features.Metrics;
 using Referrals.Api.Features.Referrals;
+using Referrals.Api.Features.Triage;
 using Referrals.IntegrationTests.Feedback;
 using static Referrals.IntegrationTests.Triage.Triaging;
 
@@ -8,13 +9,22 @@ namespace Referrals.IntegrationTests.Metrics;
 
 public sealed class MetricsTests
 {
-    private static async Task At(ReferralsApp app, DateTimeOffset when, ReferralForm form, string? agency = null)
+    /// <param name="accept">Also accept every child for assessment there and then, so each contact is a referral.</param>
+    private static async Task At(ReferralsApp app, DateTimeOffset when, ReferralForm form, string? agency = null, bool accept = false)
     {
         app.Clock.Set(when);
         var response = agency is null
             ? await app.As(Roles.Referrer, School).PostJson("/v1/referrals", form)
             : await app.As(Roles.Practitioner).PostJson("/v1/referrals", form with { Channel = Channel.Phone, AgencyCode = agency, Referrer = Forms.ByPhone().Referrer });
-        await response.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        var ack = await response.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        if (!accept) return;
+        var practitioner = app.As(Roles.Practitioner, userId: "prac-1");
+        var referral = await Triage.Triaging.Take(practitioner, await Triage.Triaging.Read(practitioner, ack.Id)).Ok();
+        for (var child = 0; child < referral.Contacts.Count; child++)
+            referral = await Triage.Triaging.Decide(practitioner, referral, child, Triage.Triaging.Assessment).Ok();
+        for (var child = 0; child < referral.Contacts.Count; child++)
+            referral = await Triage.Triaging.SignOff(app.As(Roles.Manager, userId: "mgr-1"), referral, child,
+                new SignOffDecision.Body(SignOffResult.Agreed, null, null)).Ok();
     }
 
     private static async Task<ReadFigures.FiguresTable> Figures(ReferralsApp app, string role, string query) =>
@@ -25,21 +35,23 @@ public sealed class MetricsTests
     {
         using var app = new ReferralsApp(engine);
         // Fortnights run from Monday 5 January 2026: 9-22 November, then 23 November to 6 December.
-        await At(app, new DateTimeOffset(2025, 11, 24, 10, 0, 0, TimeSpan.Zero), Forms.Single("Pia", 101));
-        await At(app, new DateTimeOffset(2025, 11, 24, 9, 59, 0, TimeSpan.Zero), Forms.Single("Quin", 102));
-        await At(app, new DateTimeOffset(2026, 11, 22, 23, 59, 0, TimeSpan.Zero), Forms.Siblings("Rae", "Late")); // Sunday night: first fortnight
-        await At(app, new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), Forms.Single("Pia", 101)); // within 12 months of the first
-        await At(app, new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), Forms.Single("Pia", 101)); // re-referral either way
-        await At(app, new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), Forms.Single("Quin", 102)); // 12 months and a minute: not
+        await At(app, new DateTimeOffset(2025, 11, 24, 10, 0, 0, TimeSpan.Zero), Forms.Single("Pia", 101), accept: true);
+        await At(app, new DateTimeOffset(2025, 11, 24, 9, 59, 0, TimeSpan.Zero), Forms.Single("Quin", 102), accept: true);
+        await At(app, new DateTimeOffset(2026, 11, 22, 23, 59, 0, TimeSpan.Zero), Forms.Siblings("Rae", "Late"), accept: true); // Sunday night: first fortnight
+        await At(app, new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), Forms.Single("Pia", 101), accept: true); // within 12 months of the first
+        await At(app, new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), Forms.Single("Pia", 101), accept: true); // re-referral either way
+        await At(app, new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), Forms.Single("Quin", 102), accept: true); // 12 months and a minute: not
         await At(app, new DateTimeOffset(2026, 11, 24, 11, 0, 0, TimeSpan.Zero),
-            Forms.Siblings("Sam", "Phone").WithChild(0, c => c with { NhsNumber = Forms.NhsNumber(500) }), "POLICE-DERBYSHIRE");
+            Forms.Siblings("Sam", "Phone").WithChild(0, c => c with { NhsNumber = Forms.NhsNumber(500) }), "POLICE-DERBYSHIRE", accept: true);
 
         var volume = await Figures(app, Roles.Manager, "volume?from=2026-11-09&to=2026-11-30&breakdown=agency");
         Assert.Equal([(new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 22)), (new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 30))],
             volume.Periods.Select(p => (p.Start, p.End)));
         var (first, second) = (volume.Periods[0], volume.Periods[1]);
-        Assert.Equal((2.0, 1.0, 2.0), (first.Total["contacts"].Value!.Value, first.Total["referrals"].Value!.Value, first.Total["children"].Value!.Value));
-        Assert.Equal((5.0, 4.0, 4.0), (second.Total["contacts"].Value!.Value, second.Total["referrals"].Value!.Value, second.Total["children"].Value!.Value));
+        Assert.Equal((2.0, 1.0, 2.0, 2.0), (first.Total["contacts"].Value!.Value, first.Total["formsReceived"].Value!.Value,
+            first.Total["referrals"].Value!.Value, first.Total["children"].Value!.Value));
+        Assert.Equal((5.0, 4.0, 5.0, 4.0), (second.Total["contacts"].Value!.Value, second.Total["formsReceived"].Value!.Value,
+            second.Total["referrals"].Value!.Value, second.Total["children"].Value!.Value));
         Assert.Equal(["POLICE-DERBYSHIRE", School], second.Groups.Select(g => g.Key));
         Assert.Equal((2.0, 0.0), (second.Groups[0].Figures["contactsByPhoneEmailOrInPerson"].Value!.Value, second.Groups[1].Figures["contactsByPhoneEmailOrInPerson"].Value!.Value));
 
@@ -50,7 +62,8 @@ public sealed class MetricsTests
             [(new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero), 2), (new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero), 3)],
             reReferred);
         var outcomes = await Figures(app, Roles.Manager, "outcomes?from=2026-11-23&to=2026-11-24&interval=week");
-        Assert.Equal((2.0, 40.0), (outcomes.Periods[0].Total["reReferrals"].Value!.Value, outcomes.Periods[0].Total["reReferralPercent"].Value!.Value));
+        Assert.Equal((5.0, 100.0, 2.0, 40.0), (outcomes.Periods[0].Total["referrals"].Value!.Value, outcomes.Periods[0].Total["conversionRatePercent"].Value!.Value,
+            outcomes.Periods[0].Total["reReferrals"].Value!.Value, outcomes.Periods[0].Total["reReferralPercent"].Value!.Value));
     }
 
     [Theory, OnSqlite, OnPostgres]

@@ -63,7 +63,7 @@ public sealed class RubricVersionTests
         var quality = await (await app.As(Roles.Manager).GetAsync("/v1/metrics/quality?from=2026-11-23&to=2026-11-29&interval=week"))
             .Read<ReadFigures.FiguresTable>();
         var total = quality.Periods.Single().Total;
-        Assert.Equal((2.0, 1.0, 1.0), (total["referrals"].Value, total["scoredWithCurrentRubric"].Value, total["scoredWithEarlierRubric"].Value));
+        Assert.Equal((2.0, 1.0, 1.0), (total["formsReceived"].Value, total["scoredWithCurrentRubric"].Value, total["scoredWithEarlierRubric"].Value));
         Assert.Equal((second.Quality.Score, 100.0), (total["averageQualityScore"].Value, total["averageQualityScoreEarlierRubric"].Value));
         Assert.Contains("version " + QualityRubric.Version, quality.Definitions);
     }

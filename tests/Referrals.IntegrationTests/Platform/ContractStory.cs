@@ -120,6 +120,8 @@ public sealed class ContractStory(ReferralsApp app)
         .. Enumerable.Range(0, 2).Select(child => Change("POST /v1/referrals/{id}/children/{childId}/decision/sign-off", Roles.Manager, "A",
             path: () => $"/v1/referrals/{_ids["A"]}/children/{_ids[$"A.child{child}"]}/decision/sign-off")),
         Get("GET /v1/referrals/{id}/outcome", Callers.OwnAgency, path: () => $"/v1/referrals/{_ids["A"]}/outcome"),
+        Change("PUT /v1/referrals/{id}/children/{childId}/allocation", Roles.Practitioner, "A",
+            path: () => $"/v1/referrals/{_ids["A"]}/children/{_ids["A.child0"]}/allocation"),
         Get("GET /v1/referrals/{id}/feedback-status", Roles.Practitioner, path: () => $"/v1/referrals/{_ids["A"]}/feedback-status"),
         Get("GET /v1/referrals/{id}/audit", Roles.Auditor, path: () => $"/v1/referrals/{_ids["A"]}/audit"),
         Change("POST /v1/referrals/{id}/close", Roles.Practitioner, "A"),
@@ -135,6 +137,7 @@ public sealed class ContractStory(ReferralsApp app)
         Get("GET /v1/metrics/fortnightly-report", Roles.Analyst, $"?fortnight={Seen}"),
         Get("GET /v1/exports/contacts", Roles.Manager, $"?from={Seen}&to={SeenTo}"),
         Get("GET /v1/exports/referrals", Roles.Manager, $"?from={Seen}&to={SeenTo}"),
+        Get("GET /v1/exports/annex-a", Roles.Manager, $"?from={Seen}&to={SeenTo}"),
     ];
 
     private Step Get(string operation, string caller, string query = "", Func<string>? path = null) =>

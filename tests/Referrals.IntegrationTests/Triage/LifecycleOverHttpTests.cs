@@ -73,7 +73,8 @@ public sealed class LifecycleOverHttpTests(Apps apps) : IClassFixture<Apps>
                 return (await Send(practitioner, HttpMethod.Post, $"/v1/referrals/{r.Id}/information-requests", new RequestInformation.Body("Who lives at home?"), r.Version).Ok(), original);
             case ReferralStatus.MultiAgencyChecks: return (await Rate(practitioner, r, RagRating.Amber).Ok(), original);
         }
-        r = await Decide(practitioner, r, 0).Ok();
+        // Accepted for assessment, so that a child decided is one the case can be allocated for.
+        r = await Decide(practitioner, r, 0, Assessment).Ok();
         if (state == ReferralStatus.AwaitingSignOff) return (r, original);
         r = await SignOff(app.As(Roles.Manager, userId: "mgr-1"), r, 0, new SignOffDecision.Body(SignOffResult.Agreed, null, null)).Ok();
         if (state == ReferralStatus.OutcomeReady) return (r, original);
@@ -97,6 +98,8 @@ public sealed class LifecycleOverHttpTests(Apps apps) : IClassFixture<Apps>
             TriageStep.Link => Send(practitioner, HttpMethod.Post, $"{url}/link", new LinkDuplicate.Body(original.Id, "Same incident."), r.Version),
             TriageStep.Close => Send(practitioner, HttpMethod.Post, $"{url}/close", new CloseReferral.Body(null), r.Version),
             TriageStep.Withdraw => Send(app.As(Roles.Referrer, School), HttpMethod.Post, $"{url}/withdraw", new WithdrawReferral.Body("Sent in error."), r.Version),
+            TriageStep.Allocate => Send(practitioner, HttpMethod.Put, $"{url}/children/{r.Contacts[0].Id}/allocation",
+                new AllocateChild.Body("Derby City Assessment Team 1", "Jo Social-Worker"), r.Version),
             _ => throw new ArgumentOutOfRangeException(nameof(step)),
         };
     }

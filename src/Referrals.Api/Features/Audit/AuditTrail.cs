@@ -45,6 +45,7 @@ public static class AuditActions
     public const string DecisionSignedOff = "triage.decision-signed-off";
     public const string Linked = "triage.linked-as-duplicate";
     public const string Closed = "triage.closed";
+    public const string Allocated = "triage.allocated";
     public const string Queued = "triage.queue-listed";
     public const string OutcomeRead = "feedback.outcome-read";
     public const string FeedbackStatusRead = "feedback.status-read";

@@ -20,9 +20,10 @@ public static class ContactFactsBackfill
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
         await FillHoursToDecisionAsync(db, cancellationToken);
+        var referred = await KnowReferralsAsync(db, cancellationToken);
         var retyped = await RetypeAsync(db, scope.ServiceProvider.GetRequiredService<AgencyDirectory>(), cancellationToken);
         var anchor = scope.ServiceProvider.GetRequiredService<MetricsOptions>().FortnightAnchor;
-        if (retyped || !await FortnightTotals.AreCompleteAsync(db, anchor, cancellationToken))
+        if (referred || retyped || !await FortnightTotals.AreCompleteAsync(db, anchor, cancellationToken))
             await FortnightTotals.RebuildAsync(db, anchor, cancellationToken);
     }
 
@@ -105,6 +106,40 @@ public static class ContactFactsBackfill
                 // Another instance starting at the same time, or a change to one of them: look again.
             }
         }
+    }
+
+    /// <summary>
+    /// Contacts decided before referrals were told apart from contacts: when each accepted one became a referral (its final
+    /// decision's time), then every referral count of their children. Once per database; true when anything changed, as
+    /// the totals count referrals and re-referrals.
+    /// </summary>
+    private static async Task<bool> KnowReferralsAsync(ReferralsDbContext db, CancellationToken cancellationToken)
+    {
+        var accepted = new[] { DecisionOutcome.SocialCareAssessment, DecisionOutcome.StrategyDiscussion };
+        var filled = false;
+        while (true)
+        {
+            var facts = await db.ContactFacts.Where(f => f.Outcome != null && accepted.Contains(f.Outcome.Value) && f.ReferredAt == null)
+                .Take(1000).ToListAsync(cancellationToken);
+            if (facts.Count == 0) break;
+            var ids = facts.Select(f => f.ContactId).ToList();
+            var decided = await db.ChildDecisions.AsNoTracking().Where(d => ids.Contains(d.ContactId) && d.State == DecisionState.Final)
+                .ToDictionaryAsync(d => d.ContactId, d => d.DecidedAt, cancellationToken);
+            foreach (var fact in facts) fact.ReferredAt = decided[fact.ContactId];
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            filled = true;
+        }
+        if (!filled) return false;
+        var children = await db.ContactFacts.Where(f => f.ReferredAt != null).Select(f => f.ChildKey).Distinct().ToListAsync(cancellationToken);
+        foreach (var batch in children.Chunk(500))
+        {
+            var facts = await db.ContactFacts.Where(f => batch.Contains(f.ChildKey)).ToListAsync(cancellationToken);
+            foreach (var child in facts.GroupBy(f => f.ChildKey, StringComparer.Ordinal)) ContactFact.CountReferrals(child.ToList());
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        return true;
     }
 
     /// <summary>Facts decided before the time to decision was kept; none once the service has started once since.</summary>

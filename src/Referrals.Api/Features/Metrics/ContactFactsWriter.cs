@@ -1,14 +1,13 @@
 using System.Text.Json;
 using Referrals.Api.Features.ReferenceData;
-using Referrals.Api.Features.Referrals;
 
 namespace Referrals.Api.Features.Metrics;
 
 /// <summary>
-/// Called by the DbContext while it saves changes to referrals, inside their transaction: writes a
-/// new referral's contact facts (with the re-referral count, worked out once at receipt), and brings
-/// a changed referral's up to date. So the summary the figures read is never out of step with the record.
-/// Returns what the changes add to the fortnight totals, for the caller to apply in the same transaction.
+/// Called by the DbContext while it saves changes to referrals, inside their transaction: writes a new referral's contact
+/// facts, and brings a changed referral's up to date, with the referral counts of each child whose contact became a
+/// referral or stopped being one. So the summary the figures read is never out of step with the record. Returns what
+/// the changes add to the fortnight totals, for the caller to apply in the same transaction.
 /// </summary>
 public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalendar calendar, MetricsOptions metrics)
 {
@@ -16,30 +15,20 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
     public sealed record Received(Referral Referral, IReadOnlyList<ContactFact> Facts);
 
     /// <summary>
-    /// New referrals' contact facts from what is in memory, made before their transaction begins: on SQLite
-    /// every other writer waits while it is open. Only the re-referral counts need the database (WriteAsync).
+    /// New referrals' contact facts from what is in memory, made before their transaction begins: on SQLite every other
+    /// writer waits while it is open. A contact is received undecided, so it is no referral yet and counts none.
     /// </summary>
     public List<Received> Summarise(IEnumerable<Referral> added) => added.Select(referral =>
     {
         var form = referral.SubmittedForm ?? JsonSerializer.Deserialize<ReferralForm>(referral.SubmissionJson, Json.Options)!;
         var quality = referral.SubmittedQuality ?? JsonSerializer.Deserialize<QualityRubric.Assessment>(referral.QualityJson, Json.Options)!;
-        return new Received(referral, referral.Contacts.Select(contact => Summarise(referral, contact, form, quality, earlierReferrals: 0)).ToList());
+        return new Received(referral, referral.Contacts.Select(contact => Summarise(referral, contact, form, quality)).ToList());
     }).ToList();
 
     public async Task<FortnightTotals.Changes> WriteAsync(ReferralsDbContext db, IReadOnlyList<Received> received, IReadOnlyList<Referral> changed,
         CancellationToken cancellationToken)
     {
         var totals = new FortnightTotals.Changes(metrics.FortnightAnchor);
-        foreach (var (referral, facts) in received)
-        {
-            // Read inside the transaction, so a referral for the same child committed just before this one is counted.
-            var earlier = await EarlierReferralsAsync(db, referral, cancellationToken);
-            for (var i = 0; i < facts.Count; i++)
-            {
-                var child = KnownChildren.Child.Of(referral.Contacts[i]);
-                facts[i].CountEarlierReferrals(earlier.Where(e => KnownChildren.MatchedOn(child, e.Child) is not null).Select(e => e.ReferralId).Distinct().Count());
-            }
-        }
         var made = received.SelectMany(r => r.Facts).ToList();
         await FortnightTotals.ClaimChildrenAsync(db, made, metrics.FortnightAnchor, cancellationToken);
         foreach (var fact in made)
@@ -48,6 +37,7 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
             totals.Add(fact);
         }
 
+        var referredChanged = new HashSet<string>(StringComparer.Ordinal);
         foreach (var referral in changed)
         {
             // A referral changed without its triage loaded (by a maintenance script, say) still refreshes correctly.
@@ -58,15 +48,35 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
             foreach (var fact in facts)
             {
                 totals.Add(fact, -1);
+                var referredAt = fact.ReferredAt;
                 fact.Refresh(referral, referral.Contacts.Single(c => c.Id == fact.ContactId), calendar);
+                if (fact.ReferredAt != referredAt) referredChanged.Add(fact.ChildKey);
                 totals.Add(fact);
             }
         }
+        // Contacts summarised after their decisions (a restore, an upgrade) may already be referrals.
+        referredChanged.UnionWith(made.Where(f => f.ReferredAt is not null).Select(f => f.ChildKey));
+        await CountReferralsAsync(db, referredChanged, made, totals, cancellationToken);
         return totals;
     }
 
-    /// <param name="earlierReferrals">Referrals for the same child received in the 12 months before this one (withdrawn and duplicates aside).</param>
-    public ContactFact Summarise(Referral referral, Contact contact, ReferralForm form, QualityRubric.Assessment quality, int earlierReferrals)
+    /// <summary>
+    /// The referral counts of each child whose contact became a referral or stopped being one: every contact of the child
+    /// is read (a few, through the index on the child's key), as tracked, so those changed in this save are seen as changed.
+    /// </summary>
+    private static async Task CountReferralsAsync(ReferralsDbContext db, IReadOnlyCollection<string> childKeys, IReadOnlyList<ContactFact> made,
+        FortnightTotals.Changes totals, CancellationToken cancellationToken)
+    {
+        if (childKeys.Count == 0) return;
+        var keys = childKeys.ToList();
+        // Those made in this save are not in the database yet.
+        var facts = (await db.ContactFacts.Where(f => keys.Contains(f.ChildKey)).ToListAsync(cancellationToken))
+            .Concat(made.Where(f => childKeys.Contains(f.ChildKey))).DistinctBy(f => f.ContactId).ToList();
+        foreach (var child in facts.GroupBy(f => f.ChildKey, StringComparer.Ordinal))
+            ContactFact.CountReferrals(child.ToList(), changing: fact => totals.Add(fact, -1), changed: fact => totals.Add(fact));
+    }
+
+    public ContactFact Summarise(Referral referral, Contact contact, ReferralForm form, QualityRubric.Assessment quality)
     {
         bool Met(string code) => quality.Findings.Any(f => f.Code == code && f.Met);
         var agency = agencies.Find(referral.AgencyCode);
@@ -84,34 +94,7 @@ public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalen
             ActionsTaken = Met("actions-taken"), ReferrerLevel = referral.LevelOfNeed,
             DecisionDueAt = referral.DecisionDueAt,
         };
-        fact.CountEarlierReferrals(earlierReferrals);
         fact.Refresh(referral, contact, calendar);
         return fact;
-    }
-
-    private sealed record Earlier(Guid ReferralId, KnownChildren.Child Child);
-
-    private sealed record Candidate(Guid Id, DateTimeOffset ReceivedAt, ReferralStatus Status, string? NhsNumber, string NormalisedName, DateOnly? DateOfBirth);
-
-    // MayBeTheSameChildrenAs's search, written out because a compiled query cannot call it: compiled, as it runs
-    // inside every submission's transaction (on SQLite, while other writers wait).
-    private static readonly CompiledPerEngine<Func<ReferralsDbContext, Guid, DateTimeOffset, DateTimeOffset, List<string>, List<string>, IAsyncEnumerable<Candidate>>> Candidates =
-        new(() => EF.CompileAsyncQuery((ReferralsDbContext db, Guid id, DateTimeOffset since, DateTimeOffset before, List<string> nhsNumbers, List<string> names) =>
-            db.Contacts.AsNoTracking()
-                .Where(c => c.ReferralId != id && (nhsNumbers.Contains(c.NhsNumber!) || (c.DateOfBirth != null && names.Contains(c.NormalisedName))))
-                .Join(db.Referrals.Where(r => r.ReceivedAt >= since && r.ReceivedAt < before),
-                    c => c.ReferralId, r => r.Id, (c, r) => new Candidate(r.Id, r.ReceivedAt, r.Status, c.NhsNumber, c.NormalisedName, c.DateOfBirth))));
-
-    /// <summary>Contacts on earlier referrals that count towards a re-referral of children on this one (KnownChildren.IsReReferral).</summary>
-    private static async Task<List<Earlier>> EarlierReferralsAsync(ReferralsDbContext db, Referral referral, CancellationToken cancellationToken)
-    {
-        // The window is narrowed in SQL so the index on receipt serves; the rule itself is IsReReferral's.
-        var since = referral.ReceivedAt.AddMonths(-12);
-        var (nhsNumbers, names) = ReferralVisibility.ChildIdentifiers(referral);
-        var earlier = new List<Earlier>();
-        await foreach (var c in Candidates.For(db)(db, referral.Id, since, referral.ReceivedAt, nhsNumbers, names).WithCancellation(cancellationToken))
-            if (KnownChildren.IsReReferral(referral.ReceivedAt, c.ReceivedAt, c.Status))
-                earlier.Add(new Earlier(c.Id, new KnownChildren.Child(c.NhsNumber, c.NormalisedName, c.DateOfBirth)));
-        return earlier;
     }
 }

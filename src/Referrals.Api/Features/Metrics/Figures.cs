@@ -11,20 +11,21 @@ public enum Breakdown { None, Agency, AgencyType, ReferralSource, Locality, Chan
 /// </summary>
 public static class Definitions
 {
-    public const string Contact = "A contact is one child on one referral received by the front door, by any channel, whatever became of it (withdrawn and duplicate referrals included). Counted by the day it was received (London time).";
-    public const string Referral = "A referral is one referral form received, however many children it names; in a breakdown that can part its children (by outcome) it counts with its first child.";
+    public const string Contact = "A contact is one child on one referral form received by the front door, by any channel, whatever became of it (withdrawn and duplicate forms included). Counted by the day it was received (London time).";
+    public const string FormsReceived = "Forms received: referral forms received, however many children each names; in a breakdown that can part a form's children (by outcome) a form counts with its first child.";
+    public const string Referral = "A referral, as the DfE counts one, is a contact children's social care accepted for an assessment (section 17) or a strategy discussion (section 47): its final decision (signed off where required) says so. New information on a case already open stays a contact. A referral is counted with the contact it came from, by the day that was received, so that the conversion rate, referrals of decided contacts, compares like with like.";
     public const string Children = "Children are the distinct children among the contacts: the same NHS number, or where there is none the same name and date of birth.";
-    public const string ReReferral = "A re-referral is a contact for a child who was on another referral received in the 12 months before (up to and including the same date a year earlier), not counting withdrawn referrals or duplicates.";
+    public const string ReReferral = "A re-referral is a referral for a child who had another referral in the 12 months before it (up to the same moment a year earlier), each dated by the decision that accepted it; the re-referral rate is re-referrals of referrals. Number of referrals in the last 12 months (Ofsted's list of referrals) counts the child's referrals in the 12 months up to and including this one.";
     public const string OnTime = "Decided on time: the child's first decision was recorded within one working day of receipt (by the same clock time on the next working day, skipping weekends and England's bank holidays). An outcome is sent on time when it is ready for the referrer within one working day of that decision.";
-    public const string Quality = "Quality score: the rubric's score out of 100 at submission, averaged over the referrals scored by the current rubric (version " + QualityRubric.Version + "); referrals scored by an earlier version are counted and averaged apart (scoredWithEarlierRubric, averageQualityScoreEarlierRubric), because the versions score differently. Rated poor: the share of contacts whose decision rated the referral poor, of those rated. Band agreement: of the rated contacts scored by the current rubric (bandRated), the share where the rubric's band (good 65 and over, adequate 40 to 64, poor under 40) is the practitioner's rating; bandAboveRating and bandBelowRating count those where the band is better or worse than the rating; bandRankCorrelation is Spearman's rank correlation between band and rating (ties at mid-rank), from -1 to 1, 1 when they rise together, none when either does not vary. Level agreement: the share of decided contacts where the practitioner's threshold level equals the referrer's level of need, of those where the referrer gave one.";
+    public const string Quality = "Quality score: the rubric's score out of 100 at submission, averaged over the forms scored by the current rubric (version " + QualityRubric.Version + "); forms scored by an earlier version are counted and averaged apart (scoredWithEarlierRubric, averageQualityScoreEarlierRubric), because the versions score differently. Rated poor: the share of contacts whose decision rated the form poor, of those rated. Band agreement: of the rated contacts scored by the current rubric (bandRated), the share where the rubric's band (good 65 and over, adequate 40 to 64, poor under 40) is the practitioner's rating; bandAboveRating and bandBelowRating count those where the band is better or worse than the rating; bandRankCorrelation is Spearman's rank correlation between band and rating (ties at mid-rank), from -1 to 1, 1 when they rise together, none when either does not vary. Level agreement: the share of decided contacts where the practitioner's threshold level equals the referrer's level of need, of those where the referrer gave one.";
     public const string Babies = "Babies: contacts about an unborn baby or a baby under one on the day of receipt (an estimated age of 0 counts), the partnership's priority; babyDecided and babyDecidedWithinOneWorkingDayPercent are their first decisions and the share made within one working day.";
     public const string Suppression = "For analysts, a count from 1 to one below the threshold (5 unless configured), and every figure worked out from such a count, is suppressed (value null, suppressed true). Where a single group in a breakdown would be suppressed, or the suppressed groups add up to less than the threshold, the next smallest groups are suppressed too, so that neither can be worked out by subtracting the others from the total. Analysts read whole fortnights of the cycle only (from the first day of one to the last day of one, interval fortnight), so that no two answers differ by part of a period.";
 
     public static string Describe(FigureFamily family) => family switch
     {
-        FigureFamily.Volume => $"{Contact} {Referral} {Children}",
-        FigureFamily.Quality => $"{Quality} {Contact}",
-        FigureFamily.Outcomes => $"Outcomes are counted per contact with a final decision (signed off where required). {ReReferral}",
+        FigureFamily.Volume => $"{Contact} {FormsReceived} {Referral} {Children}",
+        FigureFamily.Quality => $"{Quality} {Contact} {FormsReceived}",
+        FigureFamily.Outcomes => $"Outcomes are counted per contact with a final decision (signed off where required). {Referral} {ReReferral}",
         FigureFamily.Timeliness => $"{OnTime} Time to decision is from receipt to the child's first decision, in hours. Overdue now: open referrals whose decision was due before now (in the fortnightly report, in this fortnight's column, as at the time of the report). {Babies}",
         _ => throw new ArgumentOutOfRangeException(nameof(family)),
     };
@@ -63,6 +64,7 @@ public static class FigureCalculator
     private static IReadOnlyList<Measured> Volume(Tally t) =>
     [
         Count("contacts", t[Tally.Count.Contacts]),
+        Count("formsReceived", t[Tally.Count.FormsReceived]),
         Count("referrals", t[Tally.Count.Referrals]),
         t.Children is { } children ? Count("children", children) : new Measured("children", null, 0, true, "children"),
         Count("contactsByForm", t[Tally.Count.ContactsByForm]),
@@ -71,16 +73,16 @@ public static class FigureCalculator
 
     private static IReadOnlyList<Measured> Quality(Tally t)
     {
-        var referrals = t[Tally.Count.Referrals];
+        var forms = t[Tally.Count.FormsReceived];
         var contacts = t[Tally.Count.Contacts];
         var rated = t[Tally.Count.Rated];
         var levelled = t[Tally.Count.Levelled];
         var scored = t[Tally.Count.ScoredWithCurrentRubric];
-        var scoredEarlier = referrals - scored;
+        var scoredEarlier = forms - scored;
         var agreement = RubricAgreement.Of(t.BandRated);
         var figures = new List<Measured>
         {
-            Count("referrals", referrals),
+            Count("formsReceived", forms),
             Count("scoredWithCurrentRubric", scored),
             new("averageQualityScore", scored == 0 ? null : Math.Round((double)t[Tally.Count.CurrentRubricScoreTotal] / scored, 1), scored, false,
                 "scoredWithCurrentRubric"),
@@ -88,10 +90,10 @@ public static class FigureCalculator
             new("averageQualityScoreEarlierRubric", scoredEarlier == 0 ? null
                 : Math.Round((double)(t[Tally.Count.QualityScoreTotal] - t[Tally.Count.CurrentRubricScoreTotal]) / scoredEarlier, 1),
                 scoredEarlier, false, "scoredWithEarlierRubric"),
-            Share("consentAddressedPercent", t[Tally.Count.ConsentAddressed], referrals, "referrals"),
-            Share("childsVoicePercent", t[Tally.Count.ChildsVoice], referrals, "referrals"),
-            Share("actionsTakenPercent", t[Tally.Count.ActionsTaken], referrals, "referrals"),
-            Share("returnedForInformationPercent", t[Tally.Count.ReturnedForInformation], referrals, "referrals"),
+            Share("consentAddressedPercent", t[Tally.Count.ConsentAddressed], forms, "formsReceived"),
+            Share("childsVoicePercent", t[Tally.Count.ChildsVoice], forms, "formsReceived"),
+            Share("actionsTakenPercent", t[Tally.Count.ActionsTaken], forms, "formsReceived"),
+            Share("returnedForInformationPercent", t[Tally.Count.ReturnedForInformation], forms, "formsReceived"),
             Count("contacts", contacts),
             Share("electronicFormPercent", t[Tally.Count.ContactsByForm], contacts, "contacts"),
             Count("rated", rated),
@@ -120,8 +122,10 @@ public static class FigureCalculator
             t.Outcome(DecisionOutcome.SocialCareAssessment) + t.Outcome(DecisionOutcome.StrategyDiscussion), decided, "decided"));
         figures.Add(Share("earlyHelpPercent", t.Outcome(DecisionOutcome.EarlyHelp), decided, "decided"));
         figures.Add(Share("noFurtherActionPercent", t.Outcome(DecisionOutcome.NoFurtherAction), decided, "decided"));
+        figures.Add(Count("referrals", t[Tally.Count.Referrals]));
+        figures.Add(Share("conversionRatePercent", t[Tally.Count.Referrals], decided, "decided"));
         figures.Add(Count("reReferrals", t[Tally.Count.ReReferrals]));
-        figures.Add(Share("reReferralPercent", t[Tally.Count.ReReferrals], t[Tally.Count.Contacts], "contacts"));
+        figures.Add(Share("reReferralPercent", t[Tally.Count.ReReferrals], t[Tally.Count.Referrals], "referrals"));
         return figures;
     }
 

@@ -26,17 +26,17 @@ public static class FortnightlyReport
 
     private static readonly Part[] Parts =
     [
-        new("volume", FigureFamily.Volume, Breakdown.None, ["contacts", "referrals", "children"]),
-        new("volume", FigureFamily.Volume, Breakdown.AgencyType, ["contacts", "referrals", "children"]),
-        new("volume", FigureFamily.Volume, Breakdown.Agency, ["contacts", "referrals", "children"]),
+        new("volume", FigureFamily.Volume, Breakdown.None, ["contacts", "formsReceived", "referrals", "children"]),
+        new("volume", FigureFamily.Volume, Breakdown.AgencyType, ["contacts", "formsReceived", "referrals", "children"]),
+        new("volume", FigureFamily.Volume, Breakdown.Agency, ["contacts", "formsReceived", "referrals", "children"]),
         new("channels", FigureFamily.Volume, Breakdown.Channel, ["contacts"]),
         new("quality", FigureFamily.Quality, Breakdown.None, ["averageQualityScore", "scoredWithEarlierRubric", "ratedPoorPercent",
             "consentAddressedPercent", "childsVoicePercent", "actionsTakenPercent", "returnedForInformationPercent", "electronicFormPercent",
             "levelAgreementPercent", "bandRated", "bandAgreementPercent", "bandAboveRating", "bandBelowRating", "bandRankCorrelation"], TopReasons: true),
-        new("quality", FigureFamily.Quality, Breakdown.Agency, ["referrals", "averageQualityScore", "rated", "ratedPoorPercent",
+        new("quality", FigureFamily.Quality, Breakdown.Agency, ["formsReceived", "averageQualityScore", "rated", "ratedPoorPercent",
             "bandRated", "bandAgreementPercent", "bandRankCorrelation"], TopReasons: true),
-        new("outcomes", FigureFamily.Outcomes, Breakdown.None, ["decided", "socialCareAssessmentOrStrategyPercent", "earlyHelpPercent",
-            "noFurtherActionPercent", "reReferrals", "reReferralPercent"]),
+        new("outcomes", FigureFamily.Outcomes, Breakdown.None, ["decided", "referrals", "conversionRatePercent",
+            "socialCareAssessmentOrStrategyPercent", "earlyHelpPercent", "noFurtherActionPercent", "reReferrals", "reReferralPercent"]),
         new("outcomes", FigureFamily.Outcomes, Breakdown.Outcome, ["decided"]),
         new("timeliness", FigureFamily.Timeliness, Breakdown.None, ["decided", "decidedWithinOneWorkingDayPercent", "medianHoursToDecision",
             "ninetiethPercentileHoursToDecision", "outcomesSent", "outcomesSentWithinOneWorkingDayPercent"]),

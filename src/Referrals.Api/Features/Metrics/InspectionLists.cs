@@ -4,9 +4,10 @@ using Referrals.Api.Features.Audit;
 namespace Referrals.Api.Features.Metrics;
 
 /// <summary>
-/// Ofsted's lists of contacts and of referrals for a date range, one row per child per contact, in
-/// the inspectorate's columns with the national referral source labels. They hold personal data:
-/// managers and auditors only, and every referral listed is audited as read.
+/// Ofsted's List 1 (contacts received in a date range) and List 3 (referrals, contacts accepted for an assessment or a
+/// strategy discussion, by the date of that decision), one row per child per contact, exactly as the Annex A template
+/// writes them (OfstedAnnexA). They hold personal data: managers and auditors only, and every referral listed is
+/// audited as read.
 /// </summary>
 public static class InspectionLists
 {
@@ -14,63 +15,73 @@ public static class InspectionLists
 
     public enum List { Contacts, Referrals }
 
-    /// <param name="From">First London day of contact or referral.</param>
+    /// <param name="From">First London day of contact (List 1) or of referral (List 3).</param>
     /// <param name="To">Last London day (inclusive); at most two years after from.</param>
-    public sealed record Query(List Kind, DateOnly? From, DateOnly? To) : IRequest<byte[]>;
+    public sealed record Query(List Kind, DateOnly? From, DateOnly? To) : IRequest<Table>;
+
+    /// <summary>A list's columns and rows, for CSV or a workbook's sheet.</summary>
+    public sealed record Table(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows);
 
     public sealed class Validator : AbstractValidator<Query>
     {
-        public Validator()
+        public Validator() => RangeRules.Apply(this, q => q.From, q => q.To);
+    }
+
+    /// <summary>The range every list is asked for by: both days, in order, at most two years apart.</summary>
+    public static class RangeRules
+    {
+        public static void Apply<T>(AbstractValidator<T> validator, Func<T, DateOnly?> fromOf, Func<T, DateOnly?> toOf)
         {
-            RuleFor(q => q.From).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
+            validator.RuleFor(q => fromOf(q)).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31)).OverridePropertyName("from");
             // Each condition guards only the check before it: a bare When would also switch off NotNull for a missing 'to'.
-            RuleFor(q => q.To).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31))
-                .GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null, ApplyConditionTo.CurrentValidator)
+            validator.RuleFor(q => toOf(q)).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31))
+                .Must((q, to) => to >= fromOf(q)).When(q => fromOf(q) is not null, ApplyConditionTo.CurrentValidator)
                 .WithMessage("'to' must not be before 'from'.")
-                .Must((q, to) => to!.Value.DayNumber - q.From!.Value.DayNumber < MaxDays)
-                .When(q => q.From is not null && q.To >= q.From, ApplyConditionTo.CurrentValidator)
-                .WithMessage("At most two years at a time.");
+                .Must((q, to) => to!.Value.DayNumber - fromOf(q)!.Value.DayNumber < MaxDays)
+                .When(q => fromOf(q) is not null && toOf(q) >= fromOf(q), ApplyConditionTo.CurrentValidator)
+                .WithMessage("At most two years at a time.").OverridePropertyName("to");
         }
     }
 
-    public static readonly string[] ContactColumns = ["Child ID", "Gender", "Ethnicity", "Date of birth", "Age", "Date of contact", "Contact source"];
+    public static byte[] ToCsv(Table list) => Csv.Write(list.Columns, list.Rows);
 
-    public static readonly string[] ReferralColumns =
-        ["Child ID", "Gender", "Ethnicity", "Date of birth", "Age", "Date of referral", "Referral source", "Referral NFA",
-         "Number of referrals in last 12 months", "Allocated team", "Allocated worker"];
-
-    public sealed class Handler(ReferralsDbContext db, AuditTrail audit) : IRequestHandler<Query, byte[]>
+    public sealed class Handler(ReferralsDbContext db, AuditTrail audit) : IRequestHandler<Query, Table>
     {
-        public async Task<byte[]> Handle(Query query, CancellationToken cancellationToken)
+        public async Task<Table> Handle(Query query, CancellationToken cancellationToken)
         {
-            var facts = db.ContactFacts.AsNoTracking().ReceivedBetween(query.From!.Value, query.To!.Value);
-            if (query.Kind == List.Referrals)
-                facts = facts.Where(f => f.Status != ReferralStatus.Withdrawn && f.Status != ReferralStatus.Linked);
+            var contacts = query.Kind == List.Contacts;
+            var start = LondonTime.StartOf(query.From!.Value);
+            var end = LondonTime.StartOf(query.To!.Value.AddDays(1));
+            var facts = contacts
+                ? db.ContactFacts.AsNoTracking().ReceivedBetween(query.From!.Value, query.To!.Value)
+                : db.ContactFacts.AsNoTracking().Where(f => f.ReferredAt >= start && f.ReferredAt < end);
             var rows = await facts
                 .Join(db.Contacts, f => f.ContactId, c => c.Id, (f, c) => new { Fact = f, c.Position, c.DateOfBirth, c.EstimatedAgeYears, c.ExpectedDueDate })
-                .OrderBy(r => r.Fact.ReceivedAt).ThenBy(r => r.Fact.ReferralId).ThenBy(r => r.Position)
                 .ToListAsync(cancellationToken);
+            // Ordered here: the two engines order instants held as text and as timestamps alike, but not ties.
+            rows = [.. rows.OrderBy(r => contacts ? r.Fact.ReceivedAt : r.Fact.ReferredAt!.Value).ThenBy(r => r.Fact.ReferralId).ThenBy(r => r.Position)];
 
             var childIds = await KnownChildIdsAsync(rows.Select(r => r.Fact.ChildKey).Distinct().ToList(), cancellationToken);
-            var action = query.Kind == List.Contacts ? AuditActions.ContactsExported : AuditActions.ReferralsExported;
+            var action = contacts ? AuditActions.ContactsExported : AuditActions.ReferralsExported;
             foreach (var referral in rows.Select(r => r.Fact.ReferralId).Distinct()) audit.Record(action, referral);
             await db.SaveChangesAsync(cancellationToken);
 
-            return Csv.Write(query.Kind == List.Contacts ? ContactColumns : ReferralColumns, rows.Select(r =>
+            return new Table(contacts ? OfstedAnnexA.ContactColumns : OfstedAnnexA.ReferralColumns, rows.Select(r =>
             {
                 var f = r.Fact;
-                var day = LondonTime.DayOf(f.ReceivedAt);
+                var unborn = r.DateOfBirth is null && r.ExpectedDueDate is not null;
+                var day = LondonTime.DayOf(contacts ? f.ReceivedAt : f.ReferredAt!.Value);
+                // An unborn child's date of birth is the date it is expected, as the census records it; it has no age yet.
                 var common = new object?[]
                 {
-                    childIds[f.ChildKey], f.Gender is { } gender ? Json.Word(gender).Replace('-', ' ') : "",
-                    CensusCodes.Ethnicities.FirstOrDefault(e => e.Value == f.Ethnicity)?.Label ?? "",
-                    r.DateOfBirth is { } born ? Uk(born) : r.ExpectedDueDate is { } due ? $"Unborn (due {Uk(due)})" : "",
-                    Age(r.DateOfBirth, r.EstimatedAgeYears, r.ExpectedDueDate, day), Uk(day), Source(f.AgencyType),
+                    childIds[f.ChildKey], OfstedAnnexA.Sex(f.Gender, unborn), OfstedAnnexA.Ethnicity(f.Ethnicity),
+                    (r.DateOfBirth ?? r.ExpectedDueDate) is { } born ? OfstedAnnexA.Date(born) : null,
+                    unborn ? null : OfstedAnnexA.Age(r.DateOfBirth, r.EstimatedAgeYears, day), OfstedAnnexA.Date(day), OfstedAnnexA.Source(f.SourceCode),
                 };
-                return query.Kind == List.Contacts ? common : [.. common,
-                    f.Outcome is null ? "" : f.Outcome == DecisionOutcome.NoFurtherAction ? "Yes" : "No",
-                    f.ReferralsInTwelveMonths, f.Team ?? "", f.Worker ?? ""];
-            }));
+                return contacts ? common : [.. common,
+                    f.Outcome == DecisionOutcome.NoFurtherAction ? "Yes" : "No", f.ReferralsInTwelveMonths,
+                    f.Team ?? OfstedAnnexA.NotYetAllocated, f.Worker ?? OfstedAnnexA.NotYetAllocated];
+            }).ToList());
         }
 
         /// <summary>
@@ -97,23 +108,6 @@ public static class InspectionLists
                     foreach (var child in missing) db.Entry(child).State = EntityState.Detached;
                 }
             }
-        }
-
-        private static string Uk(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
-
-        private static string Source(AgencyType type) => ReferralSource.For(type) is var source ? $"{source.Value} {source.Label}" : "";
-
-        /// <summary>Whole years on the day of contact; an estimate as given; "Unborn" before birth.</summary>
-        private static object Age(DateOnly? born, int? estimated, DateOnly? due, DateOnly on)
-        {
-            if (born is { } b)
-            {
-                var years = on.Year - b.Year;
-                if (on < b.AddYears(years)) years--;
-                return Math.Max(years, 0);
-            }
-            if (estimated is { } e) return e;
-            return due is not null ? "Unborn" : "";
         }
     }
 }

@@ -41,26 +41,42 @@ public static class MetricsEndpoints
                 Readers, null, Examples.Report, 400, 406, 422, 429);
 
         var exports = app.MapGroup("/v1/exports").WithTags("Inspection lists");
+        const string Lists = "Values as Ofsted's Annex A template writes them (the LIIA schema's rules, with 2026's Sex for Gender): dates " +
+            "dd/mm/yyyy; sex a) Male, b) Female, c) Not stated/recorded (also an unborn child), d) Neither; ethnicity the " +
+            "template's lettered census code (a) WBRI to t) NOBT, information not yet obtained when the form did not say); " +
+            "age in whole years on the day, blank when not known or unborn (an unborn child's date of birth is the date it is " +
+            "due); sources the template's lettered census source, e.g. e) 2A: Schools. Child Unique ID is random, given to " +
+            "each known child the first time it is listed and the same in every list after; it carries nothing about the " +
+            "child. Holds personal data: every referral listed is recorded in the audit trail.";
         foreach (var list in Enum.GetValues<InspectionLists.List>())
         {
             var word = Json.Word(list);
             exports.MapGet($"/{word}", async (DateOnly? from, DateOnly? to, IMediator m, CancellationToken ct) =>
-                    TypedResults.File(await m.Send(new InspectionLists.Query(list, from, to), ct), Csv.ContentType, $"{word}-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}.csv"))
+                    TypedResults.File(InspectionLists.ToCsv(await m.Send(new InspectionLists.Query(list, from, to), ct)), Csv.ContentType,
+                        $"{word}-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}.csv"))
                 .RequireAuthorization(Policies.ExportInspectionLists).RequireRateLimiting(AbuseLimits.Metrics)
                 .Produces(StatusCodes.Status200OK, contentType: "text/csv")
                 .WithMetadata(new OtherRepresentations(new Dictionary<string, string> { ["text/csv"] = list == InspectionLists.List.Contacts ? Examples.ContactsList : Examples.ReferralsList }))
-                .Documented($"Export{list}List", $"Ofsted's list of {word}",
+                .Documented($"Export{list}List", list == InspectionLists.List.Contacts ? "Ofsted's List 1: contacts" : "Ofsted's List 3: referrals",
                     (list == InspectionLists.List.Contacts
-                        ? $"One row per child per contact received in the range, with Ofsted's columns: {string.Join(", ", InspectionLists.ContactColumns)}. {Definitions.Contact} "
-                        : $"One row per child per referral received in the range (withdrawn referrals and duplicates left out), with Ofsted's columns: " +
-                          $"{string.Join(", ", InspectionLists.ReferralColumns)}. Referral NFA is Yes for no further action, No for another final outcome, " +
-                          "blank until decided. Number of referrals in last 12 months counts this one. ") +
-                    "CSV (UTF-8 with a byte order mark), dates dd/mm/yyyy, sources as the national referral source codes and labels. " +
-                    "Child ID is random, given to each known child the first time it is listed and the same in every list after; " +
-                    "it carries nothing about the child. " +
-                    "Holds personal data: every referral listed is recorded in the audit trail.",
+                        ? $"One row per child per contact received in the range, in the template's columns: {string.Join(", ", OfstedAnnexA.ContactColumns)}. {Definitions.Contact} "
+                        : $"One row per child per referral (a contact accepted for an assessment or a strategy discussion) made in the range, by the " +
+                          $"day of the decision that accepted it, in the template's columns: {string.Join(", ", OfstedAnnexA.ReferralColumns)}. " +
+                          "Referral NFA? is Yes for no further action, else No. Number of Referrals in Last 12 Months counts this one. " +
+                          $"Allocated Team and Worker are whom the case was allocated to after acceptance ({OfstedAnnexA.NotYetAllocated} until then). ") +
+                    "CSV, UTF-8 with a byte order mark. " + Lists,
                     "manager, auditor", null, null, 400, 422, 429);
         }
+
+        exports.MapGet("/annex-a", async (DateOnly? from, DateOnly? to, IMediator m, CancellationToken ct) =>
+                TypedResults.File(await m.Send(new AnnexAWorkbook.Query(from, to), ct), AnnexAWorkbook.ContentType,
+                    $"annex-a-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}.xlsx"))
+            .RequireAuthorization(Policies.ExportInspectionLists).RequireRateLimiting(AbuseLimits.Metrics)
+            .Produces(StatusCodes.Status200OK, contentType: AnnexAWorkbook.ContentType)
+            .Documented("ExportAnnexAWorkbook", "Ofsted's lists as one workbook",
+                "List 1 (contacts) and List 3 (referrals) for the range as one .xlsx workbook, a sheet each named as the template names " +
+                "it, with the same rows as the CSV lists. " + Lists,
+                "manager, auditor", null, null, 400, 422, 429);
     }
 
     /// <param name="From">First London day, e.g. 2026-11-09.</param>

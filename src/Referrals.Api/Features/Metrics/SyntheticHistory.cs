@@ -46,29 +46,36 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
     private sealed class RecentChildren
     {
         private readonly List<(ChildDetails Child, DateTimeOffset At)> _seen = [];
-        private readonly Dictionary<ChildDetails, Queue<DateTimeOffset>> _times = [];
         private int _head;
 
         public void Forget(DateTimeOffset before)
         {
-            for (; _head < _seen.Count && _seen[_head].At < before; _head++)
-            {
-                var times = _times[_seen[_head].Child];
-                times.Dequeue();
-                if (times.Count == 0) _times.Remove(_seen[_head].Child);
-            }
+            while (_head < _seen.Count && _seen[_head].At < before) _head++;
             if (_head > 100_000) { _seen.RemoveRange(0, _head); _head = 0; }
         }
 
         public ChildDetails? Pick(Random random) => _seen.Count > _head ? _seen[random.Next(_head, _seen.Count)].Child : null;
 
-        public int ReferralsOf(ChildDetails child) => _times.TryGetValue(child, out var times) ? times.Count : 0;
+        public void Add(ChildDetails child, DateTimeOffset at) => _seen.Add((child, at));
+    }
 
-        public void Add(ChildDetails child, DateTimeOffset at)
+    /// <summary>
+    /// Each child's referrals (contacts accepted) in the last 12 months, for its next referral's counts. Histories are
+    /// decided in order of receipt, so a referral's earlier ones are known when it is made (ContactFact.CountReferrals).
+    /// </summary>
+    private sealed class ChildReferrals
+    {
+        private readonly Dictionary<ChildDetails, List<DateTimeOffset>> _referred = [];
+
+        public bool AllBefore(ChildDetails child, DateTimeOffset at) => !_referred.TryGetValue(child, out var times) || times.All(t => t < at);
+
+        public void Count(ChildDetails child, ContactFact fact, DateTimeOffset referredAt)
         {
-            _seen.Add((child, at));
-            if (!_times.TryGetValue(child, out var times)) _times[child] = times = new Queue<DateTimeOffset>();
-            times.Enqueue(at);
+            if (!_referred.TryGetValue(child, out var times)) _referred[child] = times = [];
+            times.RemoveAll(t => t < referredAt.AddMonths(-12));
+            var earlier = times.Count(t => t < referredAt);
+            (fact.ReReferral, fact.ReferralsInTwelveMonths) = (earlier > 0, earlier + 1);
+            times.Add(referredAt);
         }
     }
 
@@ -111,6 +118,7 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
             .ToDictionaryAsync(c => c.AgencyCode, c => c.LastSequence, cancellationToken);
         var claims = new FortnightTotals.ChildClaims(metrics.FortnightAnchor);
         var recent = new RecentChildren();
+        var referred = new ChildReferrals();
         var nhs = 300_000_000 + random.Next(1_000_000) * 10;
         var contacts = 0;
 
@@ -126,19 +134,18 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
                 var type = Pick(random, mix);
                 var agency = byType[type][random.Next(byType[type].Count)];
                 var children = new List<ChildDetails>();
-                var earlier = new List<int>();
                 for (var i = 0; i < (random.NextDouble() switch { < 0.75 => 1, < 0.95 => 2, _ => 3 }); i++)
                 {
-                    if (random.NextDouble() < ReReferralShare && recent.Pick(random) is { } again)
+                    // Only a child whose referrals so far were all made before this contact: each child's referrals then
+                    // come in the order of their contacts, as the counts below assume.
+                    if (random.NextDouble() < ReReferralShare && recent.Pick(random) is { } again && referred.AllBefore(again, receivedAt))
                     {
                         if (children.Contains(again)) continue;
                         children.Add(again);
-                        earlier.Add(recent.ReferralsOf(again));
                     }
                     else
                     {
                         children.Add(NewChild(random, receivedAt, ref nhs));
-                        earlier.Add(0);
                     }
                 }
 
@@ -157,12 +164,14 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
                 made.Add(referral);
                 for (var i = 0; i < referral.Contacts.Count; i++)
                 {
-                    var summary = facts.Summarise(referral, referral.Contacts[i], form, quality, earlier[i]);
+                    var summary = facts.Summarise(referral, referral.Contacts[i], form, quality);
+                    if (summary.ReferredAt is { } referredAt) referred.Count(children[i], summary, referredAt);
                     counted.AddRange(claims.Claim(summary));
                     summaries.Add(summary);
                 }
-                if (referral.Status is not (ReferralStatus.Withdrawn or ReferralStatus.Linked))
-                    foreach (var child in children) recent.Add(child, receivedAt);
+                // Children accepted as referrals are the pool re-referrals come from.
+                for (var i = 0; i < referral.Contacts.Count; i++)
+                    if (summaries[^(referral.Contacts.Count - i)].ReferredAt is not null) recent.Add(children[i], receivedAt);
                 contacts += referral.Contacts.Count;
             }
             // The database writes one batch while the next is made; the counters as they stand after this batch go with it.

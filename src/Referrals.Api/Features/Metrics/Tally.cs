@@ -7,13 +7,16 @@ namespace Referrals.Api.Features.Metrics;
 /// </summary>
 public sealed class Tally
 {
-    /// <summary>The counts that add up. Referral-level counts come from each referral's first child, so a referral counts once.</summary>
+    /// <summary>
+    /// The counts that add up. Counts of forms come from each form's first child, so a form counts once. Referrals are
+    /// contacts accepted for an assessment or a strategy discussion (ContactFact.ReferredAt), re-referrals among them.
+    /// </summary>
     public enum Count
     {
-        Contacts, ContactsByForm, ReReferrals,
+        Contacts, ContactsByForm, Referrals, ReReferrals,
         // Distinct children, one count for each breakdown they are kept for (ContactFact.NewChildInFortnight and its kind).
         NewChildren, NewChildrenForAgencyType, NewChildrenForAgency,
-        Referrals, QualityScoreTotal, ConsentAddressed, ChildsVoice, ActionsTaken, ReturnedForInformation,
+        FormsReceived, QualityScoreTotal, ConsentAddressed, ChildsVoice, ActionsTaken, ReturnedForInformation,
         Rated, RatedPoor, Levelled, LevelAgreed,
         Decided, FirstDecisions, DecidedOnTime, OutcomesSent, OutcomesSentOnTime,
         // Referrals scored by the current rubric version, and their scores: averages never mix versions.
@@ -79,13 +82,14 @@ public sealed class Tally
 
         Counted(Count.Contacts);
         Counted(Count.ContactsByForm, fact.Channel == Channel.ElectronicForm);
+        Counted(Count.Referrals, fact.ReferredAt is not null);
         Counted(Count.ReReferrals, fact.ReReferral);
         Counted(Count.NewChildren, fact.NewChildInFortnight);
         Counted(Count.NewChildrenForAgencyType, fact.NewChildForAgencyType);
         Counted(Count.NewChildrenForAgency, fact.NewChildForAgency);
         if (fact.FirstOnReferral)
         {
-            Counted(Count.Referrals);
+            Counted(Count.FormsReceived);
             values[(int)Count.QualityScoreTotal] += sign * fact.QualityScore;
             Counted(Count.ConsentAddressed, fact.ConsentAddressed);
             Counted(Count.ChildsVoice, fact.ChildsVoice);

@@ -37,7 +37,11 @@ public sealed record CheckView(Guid Id, string Agency, string Shared, DateTimeOf
 /// <param name="Decision">The decision that stands (awaiting sign-off or final).</param>
 /// <param name="Overridden">Decisions a manager overrode, kept on the record.</param>
 /// <param name="Known">Earlier referrals for the same child.</param>
-public sealed record ChildTriage(Guid ContactId, string Name, DecisionView? Decision, IReadOnlyList<DecisionView> Overridden, KnownChild Known);
+/// <param name="Allocation">Who the case is allocated to once the child was accepted for an assessment or a strategy discussion.</param>
+public sealed record ChildTriage(Guid ContactId, string Name, DecisionView? Decision, IReadOnlyList<DecisionView> Overridden, KnownChild Known,
+    AllocationView? Allocation);
+
+public sealed record AllocationView(string Team, string Worker, DateTimeOffset At);
 
 public sealed record DecisionView(
     Guid Id, DecisionOutcome Outcome, int ThresholdLevel, string Rationale, string FeedbackToReferrer, string? OtherSupport,
@@ -83,7 +87,8 @@ public sealed class ReferralDetails(ReferralsDbContext db, CurrentUser user, Age
                 c.Id, Contact.NameOf(c.FirstName, c.LastName),
                 r.CurrentDecision(c.Id) is { } current ? View(current) : null,
                 r.Decisions.Where(d => d.ContactId == c.Id && !d.IsCurrent).OrderBy(d => d.DecidedAt).Select(View).ToList(),
-                known[c.Id])).ToList(),
+                known[c.Id],
+                c.AllocatedAt is { } allocatedAt ? new AllocationView(c.AllocatedTeam!, c.AllocatedWorker!, allocatedAt) : null)).ToList(),
             r.LinkedToReferralId,
             r.Transitions.OrderBy(t => t.Sequence).Select(t => new TransitionView(t.From, t.To, t.ByName, t.ByRole, t.At, t.Reason)).ToList());
     }

@@ -79,6 +79,15 @@ public static class TriageEndpoints
                 "their own decision (403). When no decision awaits sign-off the outcome is ready." + IfMatchRule,
                 "manager", Examples.SignOff, Examples.Triaged, ChangeProblems);
 
+        referrals.MapPut("/children/{childId:guid}/allocation", (Guid id, Guid childId, AllocateChild.Body body, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator m, HttpResponse r, CancellationToken ct) =>
+                Change(new AllocateChild.Command(id, childId, Preconditions.RequiredVersion(ifMatch), body.Team, body.Worker), m, r, ct))
+            .RequireAuthorization(Policies.TriageReferrals)
+            .Documented("AllocateChild", "Record who a child's case is allocated to",
+                "Once a child's final decision accepts it for an assessment or a strategy discussion (it is then a referral, as the DfE " +
+                "counts one), records the team and worker the case is allocated to: Ofsted's list of referrals shows them. A new " +
+                "allocation replaces the last; any other child, or a referral still with the front door, is refused (409)." + IfMatchRule,
+                Team, Examples.Allocation, Examples.Triaged, ChangeProblems);
+
         referrals.MapPost("/link", (Guid id, LinkDuplicate.Body body, [FromHeader(Name = "If-Match")] string? ifMatch, IMediator m, HttpResponse r, CancellationToken ct) =>
                 Change(new LinkDuplicate.Command(id, Preconditions.RequiredVersion(ifMatch), body.DuplicateOf, body.Reason), m, r, ct))
             .RequireAuthorization(Policies.TriageReferrals)
