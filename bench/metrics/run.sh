@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The fortnightly report's speed on years of history: seeds synthetic history of each size, starts the
-# service (Release) on it, and times the report for the last complete fortnight over HTTP on 127.0.0.1.
+# The figures' speed on years of history: seeds synthetic history of each size, starts the service (Release) on it, and
+# times over HTTP on 127.0.0.1 the report for the last complete fortnight and each family of figures for the last five
+# whole years by month; then checks every figure read from kept totals against the figure worked out from every contact.
 #
 #   bash bench/metrics/run.sh                       # SQLite: 100,000 referrals over 1 year, 1,000,000 over 10
 #   SIZES="20000:1" bash bench/metrics/run.sh       # a quick run
@@ -14,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SIZES=${SIZES:-"100000:1 1000000:10"}
 REQUESTS=${REQUESTS:-100}
+FIGURE_REQUESTS=${FIGURE_REQUESTS:-30}
 WORK=${WORK:-/tmp/referrals-bench}
 mkdir -p "$WORK"
 dotnet build -c Release src/Referrals.Api -v quiet -nologo >/dev/null
@@ -22,12 +24,13 @@ api() { (cd "$OUT" && dotnet Referrals.Api.dll "$@"); }
 # The benchmark times the report, not the per-user rate limit (which would refuse the 61st request in a minute).
 export ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Feedback__Delivery__Enabled=false Limits__MetricsPerMinute=1000000
 
-# The last complete fortnight of the cycle (anchor Monday 5 January 2026) before today.
-FORTNIGHT=$(python3 -c '
+# The last complete fortnight of the cycle (anchor Monday 5 January 2026) before today, and the last five whole years of months.
+read -r FORTNIGHT FIVE_FROM FIVE_TO < <(python3 -c '
 import datetime as d
 anchor, today = d.date(2026, 1, 5), d.date.today()
 start = anchor + d.timedelta(days=((today - anchor).days // 14) * 14 - 14)
-print(start.isoformat())')
+month = today.replace(day=1)
+print(start.isoformat(), month.replace(year=month.year - 5).isoformat(), (month - d.timedelta(days=1)).isoformat())')
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -44,22 +47,33 @@ measure() { # engine size years connection-string
   local pid=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
   local token=$(api token --role manager | tail -n 1)
-  local url="http://127.0.0.1:$port/v1/metrics/fortnightly-report?fortnight=$FORTNIGHT"
-  for _ in $(seq 1 10); do curl -sf -o /dev/null -H "Authorization: Bearer $token" "$url"; done
-  for _ in $(seq 1 "$REQUESTS"); do curl -sf -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$url"; done > "$WORK/times-$engine-$size.txt"
+  local base="http://127.0.0.1:$port/v1/metrics"
+  time_url() { # name url requests
+    for _ in $(seq 1 5); do curl -sf -o /dev/null -H "Authorization: Bearer $token" "$2"; done
+    for _ in $(seq 1 "$3"); do curl -sf -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" "$2"; done > "$WORK/times-$engine-$size-$1.txt"
+  }
+  time_url report "$base/fortnightly-report?fortnight=$FORTNIGHT" "$REQUESTS"
+  for family in volume quality outcomes timeliness; do
+    time_url "$family" "$base/$family?from=$FIVE_FROM&to=$FIVE_TO&interval=month" "$FIGURE_REQUESTS"
+  done
   local rss=$(ps -o rss= -p $pid)
   kill $pid; wait $pid 2>/dev/null || true
-  python3 - "$WORK/times-$engine-$size.txt" "$engine" "$size" "$years" "$seeded" "$rss" <<'PY'
+  for what in report volume quality outcomes timeliness; do
+    python3 - "$WORK/times-$engine-$size-$what.txt" "$engine" "$size" "$years" "$seeded" "$rss" "$what" <<'PY'
 import statistics, sys
 times = sorted(float(t) * 1000 for t in open(sys.argv[1]))
 p90 = times[int(0.9 * (len(times) - 1))]
-print(f"| {sys.argv[2]} | {int(sys.argv[3]):,} over {sys.argv[4]} y | {sys.argv[5]} | {statistics.median(times):.1f} ms | {p90:.1f} ms | {int(sys.argv[6]) // 1024} MB |")
+what = "fortnightly report" if sys.argv[7] == "report" else f"{sys.argv[7]}, five years by month"
+print(f"| {sys.argv[2]} | {int(sys.argv[3]):,} over {sys.argv[4]} y | {sys.argv[5]} | {what} | {statistics.median(times):.1f} ms | {p90:.1f} ms | {int(sys.argv[6]) // 1024} MB |")
 PY
+  done
+  api check-figures --from "$FIVE_FROM" --to "$FIVE_TO" --interval month | tail -n 1
 }
 
-echo "fortnight $FORTNIGHT, $REQUESTS requests after 10 to warm up; $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "| engine | history | seeding | median | 90th percentile | service memory (RSS) |"
-echo "|---|---|---|---|---|---|"
+echo "fortnight $FORTNIGHT ($REQUESTS requests), figures $FIVE_FROM to $FIVE_TO by month ($FIGURE_REQUESTS requests each), after 5 to warm up;" \
+  "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "| engine | history | seeding | what | median | 90th percentile | service memory (RSS) |"
+echo "|---|---|---|---|---|---|---|"
 for spec in $SIZES; do
   size=${spec%%:*}; years=${spec##*:}
   if [ "${ONLY_POSTGRES:-}" != 1 ]; then

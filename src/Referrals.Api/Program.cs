@@ -49,6 +49,7 @@ builder.Services.AddSingleton<FeedbackOutbox>();
 builder.Services.AddSingleton<ContactFactsWriter>();
 builder.Services.AddSingleton((builder.Configuration.GetSection("Metrics").Get<MetricsOptions>() ?? new()).Checked());
 builder.Services.AddSingleton<FigureGroups>();
+builder.Services.AddScoped<PeriodTallies>();
 builder.Services.AddSingleton<FeedbackDispatcher>();
 builder.Services.AddSingleton<ReceiverAddresses>();
 // Receivers are partners' systems: no redirects followed, so a delivery goes only where the manager registered,
@@ -77,6 +78,8 @@ if (args is ["seed", ..])
     return await SyntheticHistory.RunCommandAsync(args, app.Services, Console.Out, Console.Error);
 Database.Migrate(app.Services);
 await ContactFactsBackfill.RunAsync(app.Services);
+if (args is ["check-figures", ..])
+    return await FiguresCheck.RunCommandAsync(args, app.Services, Console.Out, Console.Error);
 
 app.UseExceptionHandler();
 app.UseProblemStatusPages();

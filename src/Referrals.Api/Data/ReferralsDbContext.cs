@@ -25,6 +25,7 @@ public sealed class ReferralsDbContext(
     public DbSet<FeedbackDelivery> FeedbackDeliveries => Set<FeedbackDelivery>();
     public DbSet<ContactFact> ContactFacts => Set<ContactFact>();
     public DbSet<FortnightFigures> FortnightFigures => Set<FortnightFigures>();
+    public DbSet<PeriodFigures> PeriodFigures => Set<PeriodFigures>();
     public DbSet<FortnightChild> FortnightChildren => Set<FortnightChild>();
     public DbSet<KnownChildId> KnownChildIds => Set<KnownChildId>();
 
@@ -278,6 +279,20 @@ public sealed class ReferralsDbContext(
             e.Property(d => d.Channel).HasConversion<string>().HasMaxLength(FieldLimits.Code);
             e.Property(d => d.Outcome).HasMaxLength(FieldLimits.Code);
             // One column per additive count, named as the tally names it; the migration writes them out.
+            foreach (var name in Tally.Names) e.Property<int>(name);
+        });
+
+        model.Entity<PeriodFigures>(e =>
+        {
+            e.HasKey(d => new { d.Interval, d.Start, d.AgencyCode, d.AgencyType, d.SourceCode, d.Locality, d.Area, d.Channel, d.Outcome });
+            e.Property(d => d.Interval).HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.AgencyCode).HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.AgencyType).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.SourceCode).HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.Locality).HasMaxLength(FieldLimits.ShortText);
+            e.Property(d => d.Area).HasMaxLength(FieldLimits.ShortText);
+            e.Property(d => d.Channel).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+            e.Property(d => d.Outcome).HasMaxLength(FieldLimits.Code);
             foreach (var name in Tally.Names) e.Property<int>(name);
         });
 

@@ -24,6 +24,9 @@ public sealed class ContactFact
     public bool NewChildInFortnight { get; set; }
     public bool NewChildForAgencyType { get; set; }
     public bool NewChildForAgency { get; set; }
+    /// <summary>Whether this was the child's first contact in its week (from Monday) and in its calendar month, as for fortnights.</summary>
+    public bool NewChildInWeek { get; set; }
+    public bool NewChildInMonth { get; set; }
     public string AgencyCode { get; set; } = "";
     public AgencyType AgencyType { get; set; }
     public string SourceCode { get; set; } = "";
@@ -151,6 +154,27 @@ public sealed class FortnightFigures
 }
 
 /// <summary>
+/// The contacts received in one period (a London day, a week from Monday, a fortnight of the cycle or a calendar month)
+/// from one agency, as the agency directory placed it, by one channel, with one final outcome: the same additive counts as
+/// FortnightFigures, so figures for any range and any single-valued breakdown add up whole periods and, at the range's
+/// edges, days, instead of reading every contact.
+/// </summary>
+public sealed class PeriodFigures
+{
+    /// <summary>day, week, fortnight or month.</summary>
+    public string Interval { get; set; } = "";
+    public DateOnly Start { get; set; }
+    public string AgencyCode { get; set; } = "";
+    public AgencyType AgencyType { get; set; }
+    public string SourceCode { get; set; } = "";
+    public string Locality { get; set; } = "";
+    public string Area { get; set; } = "";
+    public Channel Channel { get; set; }
+    /// <summary>The final outcome's name, or empty while there is none.</summary>
+    public string Outcome { get; set; } = "";
+}
+
+/// <summary>
 /// A child among the contacts of one fortnight in one group of a breakdown (all of them, an agency type, an
 /// agency): a row per child, whatever the number of contacts, so the report counts distinct children by
 /// counting rows. Written when a contact is received; a contact's child and agency never change.
@@ -158,7 +182,7 @@ public sealed class FortnightFigures
 public sealed class FortnightChild
 {
     public DateOnly Fortnight { get; set; }
-    /// <summary>none, agency-type or agency.</summary>
+    /// <summary>none, agency-type or agency (in the fortnight), or week:none or month:none (Fortnight then holds the week's or month's first day).</summary>
     public string Breakdown { get; set; } = "";
     /// <summary>The group's key in that breakdown, as the figures name it (all, the agency type, the agency code).</summary>
     public string GroupKey { get; set; } = "";

@@ -120,7 +120,7 @@ public static class ContactFactsBackfill
         while (true)
         {
             var facts = await db.ContactFacts.Where(f => f.Outcome != null && accepted.Contains(f.Outcome.Value) && f.ReferredAt == null)
-                .Take(1000).ToListAsync(cancellationToken);
+                .OrderBy(f => f.ContactId).Take(1000).ToListAsync(cancellationToken);
             if (facts.Count == 0) break;
             var ids = facts.Select(f => f.ContactId).ToList();
             var decided = await db.ChildDecisions.AsNoTracking().Where(d => ids.Contains(d.ContactId) && d.State == DecisionState.Final)
@@ -147,7 +147,8 @@ public static class ContactFactsBackfill
     {
         while (true)
         {
-            var facts = await db.ContactFacts.Where(f => f.DecidedAt != null && f.HoursToDecision == null).Take(1000).ToListAsync(cancellationToken);
+            var facts = await db.ContactFacts.Where(f => f.DecidedAt != null && f.HoursToDecision == null).OrderBy(f => f.ContactId).Take(1000)
+                .ToListAsync(cancellationToken);
             if (facts.Count == 0) return;
             foreach (var fact in facts) fact.KeepHoursToDecision();
             await db.SaveChangesAsync(cancellationToken);

@@ -21,31 +21,39 @@ public static class FortnightTotals
     public sealed record Key(DateOnly Fortnight, Group Group);
 
     /// <summary>
-    /// The children counted in a fortnight, as a row per child per group (all, agency type, agency) in FortnightChildren:
-    /// a contact whose row is new is its child's first in that group, and says so (ContactFact.NewChild...), so the
-    /// totals count distinct children by adding up.
+    /// The children counted in a fortnight, as a row per child per group (all, agency type, agency) in FortnightChildren,
+    /// and in a week and a calendar month (all only): a contact whose row is new is its child's first there, and says so
+    /// (ContactFact.NewChild...), so the totals count distinct children by adding up.
     /// </summary>
-    private static IEnumerable<(Breakdown Breakdown, FortnightChild Row)> ChildRows(ContactFact fact, DateOnly anchor)
+    private static IEnumerable<(string Claim, FortnightChild Row)> ChildRows(ContactFact fact, DateOnly anchor)
     {
         var fortnight = FortnightOf(fact, anchor);
         var group = Group.Of(fact);
         foreach (var breakdown in new[] { Breakdown.None, Breakdown.AgencyType, Breakdown.Agency })
-            yield return (breakdown, new FortnightChild
+            yield return (Json.Word(breakdown), new FortnightChild
             {
                 Fortnight = fortnight, Breakdown = Json.Word(breakdown), GroupKey = FigureGroups.KeyOf(group, breakdown), ChildKey = fact.ChildKey,
             });
+        var day = LondonTime.DayOf(fact.ReceivedAt);
+        foreach (var interval in new[] { Interval.Week, Interval.Month })
+        {
+            var claim = $"{Json.Word(interval)}:none";
+            yield return (claim, new FortnightChild { Fortnight = Periods.StartOf(day, interval, anchor), Breakdown = claim, GroupKey = "all", ChildKey = fact.ChildKey });
+        }
     }
 
     /// <summary>The first day of the fortnight of the cycle a contact was received in (London days).</summary>
     private static DateOnly FortnightOf(ContactFact fact, DateOnly anchor) => Periods.StartOf(LondonTime.DayOf(fact.ReceivedAt), Interval.Fortnight, anchor);
 
-    private static void MarkNew(ContactFact fact, Breakdown breakdown)
+    private static void MarkNew(ContactFact fact, string claim)
     {
-        switch (breakdown)
+        switch (claim)
         {
-            case Breakdown.None: fact.NewChildInFortnight = true; break;
-            case Breakdown.AgencyType: fact.NewChildForAgencyType = true; break;
-            default: fact.NewChildForAgency = true; break;
+            case "none": fact.NewChildInFortnight = true; break;
+            case "agency-type": fact.NewChildForAgencyType = true; break;
+            case "agency": fact.NewChildForAgency = true; break;
+            case "week:none": fact.NewChildInWeek = true; break;
+            default: fact.NewChildInMonth = true; break;
         }
     }
 
@@ -56,7 +64,7 @@ public static class FortnightTotals
     /// </summary>
     public static async Task ClaimChildrenAsync(ReferralsDbContext db, IEnumerable<ContactFact> facts, DateOnly anchor, CancellationToken cancellationToken)
     {
-        var claims = facts.SelectMany(fact => ChildRows(fact, anchor).Select(child => (Fact: fact, child.Breakdown, child.Row)))
+        var claims = facts.SelectMany(fact => ChildRows(fact, anchor).Select(child => (Fact: fact, Breakdown: child.Claim, child.Row)))
             .OrderBy(c => c.Row.Fortnight).ThenBy(c => c.Row.Breakdown, StringComparer.Ordinal)
             .ThenBy(c => c.Row.GroupKey, StringComparer.Ordinal).ThenBy(c => c.Row.ChildKey, StringComparer.Ordinal).ToList();
         if (claims.Count == 0) return;
@@ -78,35 +86,32 @@ public static class FortnightTotals
                 MarkNew(fact, breakdown);
     }
 
-    /// <summary>The same for contacts written in bulk in order of receipt (the history generator, a rebuild): decided in memory, a fortnight at a time.</summary>
+    /// <summary>The same for contacts written in bulk in order of receipt (the history generator, a rebuild): decided in memory, a period at a time.</summary>
     public sealed class ChildClaims(DateOnly anchor)
     {
-        private DateOnly _fortnight;
-        private readonly HashSet<(string, string, string)> _seen = [];
+        private readonly Dictionary<string, (DateOnly Start, HashSet<(string, string)> Seen)> _periods = [];
 
         /// <summary>Marks the contact's firsts and returns its child's new rows, to be inserted with the contacts.</summary>
         public IEnumerable<FortnightChild> Claim(ContactFact fact)
         {
             var rows = new List<FortnightChild>();
-            foreach (var (breakdown, row) in ChildRows(fact, anchor))
+            foreach (var (claim, row) in ChildRows(fact, anchor))
             {
-                if (row.Fortnight != _fortnight)
-                {
-                    _fortnight = row.Fortnight;
-                    _seen.Clear();
-                }
-                if (!_seen.Add((row.Breakdown, row.GroupKey, row.ChildKey))) continue;
-                MarkNew(fact, breakdown);
+                if (!_periods.TryGetValue(claim, out var period) || period.Start != row.Fortnight)
+                    _periods[claim] = period = (row.Fortnight, []);
+                if (!period.Seen.Add((row.GroupKey, row.ChildKey))) continue;
+                MarkNew(fact, claim);
                 rows.Add(row);
             }
             return rows;
         }
     }
 
-    /// <summary>The net change to each fortnight's counts made by changes to contact facts.</summary>
+    /// <summary>The net change to each fortnight's counts, and to each period's (PeriodTotals), made by changes to contact facts.</summary>
     public sealed class Changes(DateOnly anchor)
     {
         private readonly Dictionary<Key, Tally> changes = [];
+        private readonly PeriodTotals.Changes periods = new(anchor);
 
         /// <summary>A contact counted (sign 1) or, as it was before a change, no longer counted (sign -1).</summary>
         public void Add(ContactFact fact, int sign = 1)
@@ -114,6 +119,7 @@ public static class FortnightTotals
             var key = new Key(FortnightOf(fact, anchor), Group.Of(fact));
             if (!changes.TryGetValue(key, out var tally)) changes[key] = tally = new Tally();
             tally.Add(fact, sign);
+            periods.Add(fact, sign);
         }
 
         /// <summary>
@@ -128,27 +134,33 @@ public static class FortnightTotals
                          .ThenBy(c => c.Key.Group.AgencyType).ThenBy(c => c.Key.Group.Channel).ThenBy(c => c.Key.Group.Outcome))
             {
                 var group = key.Group;
-                // Only the counts this change moves are written out: SQLite compiles the statement on every call, and
-                // a submission moves a handful of the forty (the row, when new, starts the others at 0).
-                var moved = Enumerable.Range(0, Tally.Names.Count).Where(i => tally.Values[i] != 0).ToList();
-                var sql = $"""
-                    INSERT INTO "FortnightFigures" ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome", {Columns})
-                    VALUES (@fortnight, @agency, @type, @channel, @outcome, {string.Join(", ", Enumerable.Range(0, Tally.Names.Count).Select(i => tally.Values[i] != 0 ? $"@c{i}" : "0"))})
-                    ON CONFLICT ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome")
-                    DO UPDATE SET {string.Join(", ", moved.Select(i => $"\"{Tally.Names[i]}\" = \"FortnightFigures\".\"{Tally.Names[i]}\" + excluded.\"{Tally.Names[i]}\""))}
-                    """;
-                (string, object)[] parameters =
-                [
-                    ("@fortnight", key.Fortnight), ("@agency", group.AgencyCode), ("@type", group.AgencyType.ToString()), ("@channel", group.Channel.ToString()),
-                    ("@outcome", group.Outcome?.ToString() ?? ""), .. moved.Select(i => ($"@c{i}", (object)tally.Values[i])),
-                ];
-                await PlainSql.ExecuteAsync(db, sql, parameters, cancellationToken);
+                await Upsert(db, "FortnightFigures", ["Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome"],
+                    [key.Fortnight, group.AgencyCode, group.AgencyType.ToString(), group.Channel.ToString(), group.Outcome?.ToString() ?? ""], tally, cancellationToken);
             }
             changes.Clear();
+            await periods.ApplyAsync(db, cancellationToken);
         }
     }
 
-    private static readonly string Columns = string.Join(", ", Tally.Names.Select(n => $"\"{n}\""));
+    /// <summary>
+    /// Adds a change's counts to its row of a totals table, made if missing. Only the counts this change moves are written
+    /// out: SQLite compiles the statement on every call, and a submission moves a handful of the forty (the row, when new,
+    /// starts the others at 0). Only placeholders are written into the text; every value goes as a parameter.
+    /// </summary>
+    public static Task Upsert(ReferralsDbContext db, string table, string[] keyColumns, object[] keys, Tally tally, CancellationToken cancellationToken)
+    {
+        var moved = Enumerable.Range(0, Tally.Names.Count).Where(i => tally.Values[i] != 0).ToList();
+        var sql = $"""
+            INSERT INTO "{table}" ({string.Join(", ", keyColumns.Select(k => $"\"{k}\""))}, {Columns})
+            VALUES ({string.Join(", ", keyColumns.Select((_, i) => $"@k{i}"))}, {string.Join(", ", Enumerable.Range(0, Tally.Names.Count).Select(i => tally.Values[i] != 0 ? $"@c{i}" : "0"))})
+            ON CONFLICT ({string.Join(", ", keyColumns.Select(k => $"\"{k}\""))})
+            DO UPDATE SET {string.Join(", ", moved.Select(i => $"\"{Tally.Names[i]}\" = \"{table}\".\"{Tally.Names[i]}\" + excluded.\"{Tally.Names[i]}\""))}
+            """;
+        (string, object)[] parameters = [.. keys.Select((k, i) => ($"@k{i}", k)), .. moved.Select(i => ($"@c{i}", (object)tally.Values[i]))];
+        return PlainSql.ExecuteAsync(db, sql, parameters, cancellationToken);
+    }
+
+    public static readonly string Columns = string.Join(", ", Tally.Names.Select(n => $"\"{n}\""));
 
     private static readonly string ReadFortnight = $"""
         SELECT "AgencyCode", "AgencyType", "Channel", "Outcome", {Columns}
@@ -195,6 +207,8 @@ public static class FortnightTotals
         var contacts = await db.ContactFacts.CountAsync(cancellationToken);
         return (latest is null || Periods.StartOf(latest.Value, Interval.Fortnight, anchor) == latest)
             && await db.FortnightFigures.SumAsync(f => EF.Property<int>(f, nameof(Tally.Count.Contacts)), cancellationToken) == contacts
+            && await db.PeriodFigures.Where(f => f.Interval == PeriodTotals.Day)
+                .SumAsync(f => EF.Property<int>(f, nameof(Tally.Count.Contacts)), cancellationToken) == contacts
             && (contacts == 0 || await db.FortnightChildren.AnyAsync(cancellationToken));
     }
 
@@ -205,8 +219,9 @@ public static class FortnightTotals
         // SQLite lets one writer in at a time. PostgreSQL's lock makes a concurrent change wait until the totals
         // are rebuilt, then add its own increment: it was not in the facts read here, or was as it stood before.
         if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "FortnightFigures", "FortnightChildren" IN EXCLUSIVE MODE""", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "FortnightFigures", "FortnightChildren", "PeriodFigures" IN EXCLUSIVE MODE""", cancellationToken);
         await db.FortnightFigures.ExecuteDeleteAsync(cancellationToken);
+        await db.PeriodFigures.ExecuteDeleteAsync(cancellationToken);
         await db.FortnightChildren.ExecuteDeleteAsync(cancellationToken);
         // A fortnight at a time, in order of receipt, each written before the next is read (PostgreSQL runs one command
         // at a time on a connection); the first contact of each child in each group is marked again.
@@ -221,6 +236,7 @@ public static class FortnightTotals
             foreach (var fact in facts)
             {
                 (fact.NewChildInFortnight, fact.NewChildForAgencyType, fact.NewChildForAgency) = (false, false, false);
+                (fact.NewChildInWeek, fact.NewChildInMonth) = (false, false);
                 rows.AddRange(claims.Claim(fact));
                 changes.Add(fact);
             }

@@ -5,9 +5,8 @@ namespace Referrals.Api.Features.Metrics;
 /// <summary>One family of figures for any date range, a period at a time, broken down as asked. Aggregates only.</summary>
 public static class ReadFigures
 {
-    public const int MaxPeriods = 156;
-    /// <summary>At most two years at a time: the figures are worked out from every contact in the range.</summary>
-    public const int MaxDays = 731;
+    /// <summary>At most this many periods in one answer (twenty years by week, ninety by month): a bound on the answer's size, not on the range.</summary>
+    public const int MaxPeriods = 1_100;
 
     /// <param name="From">First London day of the range.</param>
     /// <param name="To">Last London day of the range (inclusive).</param>
@@ -54,10 +53,11 @@ public static class ReadFigures
                 .WithMessage("Use fortnight, week or month.");
             RuleFor(q => q.Breakdown).Must(b => Json.TryParseWord<Breakdown>(b, out _)).When(q => q.Breakdown is not null)
                 .WithMessage($"Use one of: {string.Join(", ", Enum.GetValues<Breakdown>().Select(Json.Word))}.");
-            RuleFor(q => q).Must(q => q.To!.Value.DayNumber - q.From!.Value.DayNumber < MaxDays
-                    && Periods.Split(q.From!.Value, q.To!.Value, IntervalOf(q), options.FortnightAnchor).Count <= MaxPeriods)
-                .When(q => q.From is not null && q.To is not null && q.To >= q.From && Json.TryParseWord<Interval>(q.Interval ?? "fortnight", out _))
-                .WithName("to").OverridePropertyName("to").WithMessage("At most two years at a time: shorten the range.");
+            RuleFor(q => q).Must(q => Periods.Split(q.From!.Value, q.To!.Value, IntervalOf(q), options.FortnightAnchor).Count <= MaxPeriods)
+                .When(q => q.From is { Year: >= 2000 and <= 2100 } && q.To is { Year: >= 2000 and <= 2100 } && q.To >= q.From
+                    && Json.TryParseWord<Interval>(q.Interval ?? "fortnight", out _))
+                .WithName("to").OverridePropertyName("to")
+                .WithMessage($"At most {MaxPeriods} periods in one answer: ask by a longer interval, or for a shorter range.");
         }
     }
 
@@ -66,7 +66,7 @@ public static class ReadFigures
 
     public static Interval IntervalOf(Query query) => Json.TryParseWord<Interval>(query.Interval, out var interval) ? interval : Interval.Fortnight;
 
-    public sealed class Handler(ReferralsDbContext db, CurrentUser user, MetricsOptions options, FigureGroups groups, TimeProvider clock)
+    public sealed class Handler(ReferralsDbContext db, CurrentUser user, MetricsOptions options, PeriodTallies tallies, TimeProvider clock)
         : IRequestHandler<Query, FiguresTable>
     {
         public async Task<FiguresTable> Handle(Query query, CancellationToken cancellationToken)
@@ -77,15 +77,8 @@ public static class ReadFigures
             var to = query.To!.Value;
             var suppress = !user.IsManager;
             var spans = Periods.Split(from, to, interval, options.FortnightAnchor);
-            // Each contact to its period once: the periods are in order and cover the range without gaps.
-            var buckets = spans.Select(_ => new List<ContactFact>()).ToList();
-            var starts = spans.Select(s => s.Start.DayNumber).ToArray();
-            foreach (var fact in await FactsAsync(db, from, to, cancellationToken))
-            {
-                var at = Array.BinarySearch(starts, LondonTime.DayOf(fact.ReceivedAt).DayNumber);
-                buckets[at >= 0 ? at : ~at - 1].Add(fact);
-            }
-            var periods = spans.Select((period, i) => Tabulate(query.Family, Tally.Of(buckets[i]), groups.Split(buckets[i], breakdown),
+            var read = await tallies.ReadAsync(query.Family, spans, interval, breakdown, cancellationToken);
+            var periods = spans.Select((period, i) => Tabulate(query.Family, read[i].Total, read[i].Groups,
                 options.SuppressionThreshold, suppress, period.Start, period.End)).ToList();
 
             var overdue = query.Family == FigureFamily.Timeliness
@@ -102,9 +95,6 @@ public static class ReadFigures
         var count = await db.Referrals.CountAsync(r => ReferralLifecycle.AwaitingDecision.Contains(r.Status) && r.DecisionDueAt < now, cancellationToken);
         return DisclosureControl.Apply([new Measured("overdueNow", count, count, true, "overdueNow")], [], threshold, suppress).Total["overdueNow"];
     }
-
-    private static Task<List<ContactFact>> FactsAsync(ReferralsDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
-        db.ContactFacts.AsNoTracking().ReceivedBetween(from, to).ToListAsync(cancellationToken);
 
     /// <summary>Contacts received from..to (London days, inclusive), through the summary table's index on receipt time.</summary>
     public static IQueryable<ContactFact> ReceivedBetween(this IQueryable<ContactFact> facts, DateOnly from, DateOnly to)
@@ -170,13 +160,34 @@ public sealed class FigureGroups(AgencyDirectory agencies)
             .Select(t => new Group(t.Key, breakdown == Breakdown.None ? "All" : Label(t.Key, breakdown), t.Value)).ToList();
     }
 
+    /// <summary>The groups' tallies from period totals (any breakdown but concern category, which a contact can tick several of).</summary>
+    public IReadOnlyList<Group> Split(IReadOnlyList<(PeriodTotals.Group Group, Tally Tally)> rows, Breakdown breakdown)
+    {
+        if (breakdown == Breakdown.None) return [];
+        var tallies = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
+        foreach (var (group, counts) in rows)
+        {
+            var key = KeyOf(group, breakdown);
+            if (!tallies.TryGetValue(key, out var tally)) tallies[key] = tally = new Tally();
+            tally.Add(counts.Values);
+        }
+        // A group's row stays when its last contact moves to another (a decision changes the outcome): it has none.
+        return tallies.Where(t => t.Value[Tally.Count.Contacts] > 0).Select(t => new Group(t.Key, Label(t.Key, breakdown), t.Value)).ToList();
+    }
+
     private static IEnumerable<string> Keys(ContactFact fact, Breakdown breakdown) => breakdown switch
     {
-        Breakdown.ReferralSource => [fact.SourceCode],
-        Breakdown.Locality => [fact.Locality.Length == 0 ? "unknown" : fact.Locality],
-        Breakdown.Area => [fact.Area.Length == 0 ? "unknown" : fact.Area],
         Breakdown.ConcernCategory => fact.ConcernCategories.Split(',', StringSplitOptions.RemoveEmptyEntries),
-        _ => [KeyOf(FortnightTotals.Group.Of(fact), breakdown)],
+        _ => [KeyOf(PeriodTotals.Group.Of(fact), breakdown)],
+    };
+
+    /// <summary>A group's key in a single-valued breakdown, the same whether worked out from a contact or from period totals.</summary>
+    public static string KeyOf(PeriodTotals.Group group, Breakdown breakdown) => breakdown switch
+    {
+        Breakdown.ReferralSource => group.SourceCode,
+        Breakdown.Locality => group.Locality.Length == 0 ? "unknown" : group.Locality,
+        Breakdown.Area => group.Area.Length == 0 ? "unknown" : group.Area,
+        _ => KeyOf(new FortnightTotals.Group(group.AgencyCode, group.AgencyType, group.Channel, group.Outcome), breakdown),
     };
 
     public static string KeyOf(FortnightTotals.Group group, Breakdown breakdown) => breakdown switch

@@ -15,7 +15,7 @@ public sealed class Tally
     {
         Contacts, ContactsByForm, Referrals, ReReferrals,
         // Distinct children, one count for each breakdown they are kept for (ContactFact.NewChildInFortnight and its kind).
-        NewChildren, NewChildrenForAgencyType, NewChildrenForAgency,
+        NewChildren, NewChildrenForAgencyType, NewChildrenForAgency, NewChildrenInWeek, NewChildrenInMonth,
         FormsReceived, QualityScoreTotal, ConsentAddressed, ChildsVoice, ActionsTaken, ReturnedForInformation,
         Rated, RatedPoor, Levelled, LevelAgreed,
         Decided, FirstDecisions, DecidedOnTime, OutcomesSent, OutcomesSentOnTime,
@@ -87,6 +87,8 @@ public sealed class Tally
         Counted(Count.NewChildren, fact.NewChildInFortnight);
         Counted(Count.NewChildrenForAgencyType, fact.NewChildForAgencyType);
         Counted(Count.NewChildrenForAgency, fact.NewChildForAgency);
+        Counted(Count.NewChildrenInWeek, fact.NewChildInWeek);
+        Counted(Count.NewChildrenInMonth, fact.NewChildInMonth);
         if (fact.FirstOnReferral)
         {
             Counted(Count.FormsReceived);

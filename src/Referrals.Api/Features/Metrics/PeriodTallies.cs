@@ -1,0 +1,120 @@
+namespace Referrals.Api.Features.Metrics;
+
+/// <summary>
+/// Each period's tallies for a family of figures and a breakdown: added up from the kept period totals, whatever the length
+/// of the range, or, for what is not kept (a contact ticks several concern categories; each group's times to decision),
+/// worked out from every contact in the range. Both ways give the same figures (PeriodTotalsTests, bench/metrics' check).
+/// </summary>
+public sealed class PeriodTallies(ReferralsDbContext db, MetricsOptions options, FigureGroups groups)
+{
+    public Task<List<(Tally Total, IReadOnlyList<FigureGroups.Group> Groups)>> ReadAsync(FigureFamily family,
+        IReadOnlyList<(DateOnly Start, DateOnly End)> spans, Interval interval, Breakdown breakdown, CancellationToken cancellationToken) =>
+        FromContactsOnly(family, breakdown)
+            ? FromContactsAsync(spans, breakdown, cancellationToken)
+            : FromTotalsAsync(family, spans, interval, breakdown, cancellationToken);
+
+    /// <summary>What the totals do not keep apart: worked out from the contacts.</summary>
+    public static bool FromContactsOnly(FigureFamily family, Breakdown breakdown) =>
+        breakdown == Breakdown.ConcernCategory || (family == FigureFamily.Timeliness && breakdown != Breakdown.None);
+
+    /// <summary>Each period's tallies from every contact in it.</summary>
+    public async Task<List<(Tally Total, IReadOnlyList<FigureGroups.Group> Groups)>> FromContactsAsync(
+        IReadOnlyList<(DateOnly Start, DateOnly End)> spans, Breakdown breakdown, CancellationToken cancellationToken)
+    {
+        var buckets = spans.Select(_ => new List<ContactFact>()).ToList();
+        var facts = await db.ContactFacts.AsNoTracking().ReceivedBetween(spans[0].Start, spans[^1].End).ToListAsync(cancellationToken);
+        foreach (var fact in facts) buckets[SpanOf(spans, fact)].Add(fact);
+        return buckets.Select(bucket => (Tally.Of(bucket), groups.Split(bucket, breakdown))).ToList();
+    }
+
+    /// <summary>
+    /// Each period's tallies from the period totals: a whole period's own rows, a period the range cuts from its days'. Distinct
+    /// children come from the counts kept for whole fortnights (all, by agency type, by agency), weeks and months (all), and
+    /// otherwise from the contacts of that period alone; times to decision from the covering index on the contacts.
+    /// </summary>
+    public async Task<List<(Tally Total, IReadOnlyList<FigureGroups.Group> Groups)>> FromTotalsAsync(FigureFamily family,
+        IReadOnlyList<(DateOnly Start, DateOnly End)> spans, Interval interval, Breakdown breakdown, CancellationToken cancellationToken)
+    {
+        var anchor = options.FortnightAnchor;
+        bool Whole((DateOnly Start, DateOnly End) span) =>
+            Periods.StartOf(span.Start, interval, anchor) == span.Start && Periods.EndOf(span.Start, interval, anchor) == span.End;
+        var rows = spans.Select(_ => new List<(PeriodTotals.Group Group, Tally Tally)>()).ToList();
+        if (spans.Any(Whole))
+            foreach (var (start, group, tally) in await PeriodTotals.ReadAsync(db, PeriodTotals.Word(interval), spans.First(Whole).Start,
+                         spans.Last(Whole).Start, breakdown, cancellationToken))
+                rows[IndexOf(spans, start)].Add((group, tally));
+        foreach (var (span, i) in spans.Select((span, i) => (span, i)).Where(x => !Whole(x.span)))
+            foreach (var (_, group, tally) in await PeriodTotals.ReadAsync(db, PeriodTotals.Day, span.Start, span.End, breakdown, cancellationToken))
+                rows[i].Add((group, tally));
+
+        var hours = family == FigureFamily.Timeliness ? await HoursToDecisionAsync(spans, cancellationToken) : null;
+        var result = new List<(Tally, IReadOnlyList<FigureGroups.Group>)>();
+        for (var i = 0; i < spans.Count; i++)
+        {
+            var total = new Tally();
+            foreach (var (_, tally) in rows[i]) total.Add(tally.Values);
+            total.HoursToDecision = hours?[i];
+            var split = groups.Split(rows[i], breakdown);
+            if (family == FigureFamily.Volume)
+                await CountChildrenAsync(spans[i], Whole(spans[i]) ? interval : null, breakdown, total, split, cancellationToken);
+            result.Add((total, split));
+        }
+        return result;
+    }
+
+    /// <summary>Distinct children in a period: kept counts where there are some, else from the period's own contacts.</summary>
+    private async Task CountChildrenAsync((DateOnly Start, DateOnly End) span, Interval? whole, Breakdown breakdown, Tally total,
+        IReadOnlyList<FigureGroups.Group> split, CancellationToken cancellationToken)
+    {
+        total.Children = whole switch
+        {
+            Interval.Fortnight => total[Tally.Count.NewChildren],
+            Interval.Week => total[Tally.Count.NewChildrenInWeek],
+            Interval.Month => total[Tally.Count.NewChildrenInMonth],
+            _ => null,
+        };
+        foreach (var group in split)
+            group.Tally.Children = (whole, breakdown) switch
+            {
+                (Interval.Fortnight, Breakdown.AgencyType) => group.Tally[Tally.Count.NewChildrenForAgencyType],
+                (Interval.Fortnight, Breakdown.Agency) => group.Tally[Tally.Count.NewChildrenForAgency],
+                _ => null,
+            };
+        if (total.Children is not null && split.All(g => g.Tally.Children is not null)) return;
+        var facts = await db.ContactFacts.AsNoTracking().ReceivedBetween(span.Start, span.End).ToListAsync(cancellationToken);
+        total.Children ??= facts.Select(f => f.ChildKey).Distinct().Count();
+        var counted = groups.Split(facts, breakdown).ToDictionary(g => g.Key, g => g.Tally.Children);
+        foreach (var group in split) group.Tally.Children ??= counted.GetValueOrDefault(group.Key);
+    }
+
+    /// <summary>Every time to decision in the range, each to its period, from the covering index (the percentiles need every one).</summary>
+    private async Task<List<double>[]> HoursToDecisionAsync(IReadOnlyList<(DateOnly Start, DateOnly End)> spans, CancellationToken cancellationToken)
+    {
+        var hours = spans.Select(_ => new List<double>()).ToArray();
+        await foreach (var reader in PlainSql.QueryAsync(db, """
+            SELECT "ReceivedAt", "HoursToDecision" FROM "ContactFacts"
+            WHERE "ReceivedAt" >= @from AND "ReceivedAt" < @to AND "HoursToDecision" IS NOT NULL
+            """, [("@from", LondonTime.StartOf(spans[0].Start).UtcDateTime), ("@to", LondonTime.StartOf(spans[^1].End.AddDays(1)).UtcDateTime)],
+            cancellationToken))
+        {
+            var receivedAt = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc));
+            hours[IndexOf(spans, LondonTime.DayOf(receivedAt))].Add(reader.GetDouble(1));
+        }
+        foreach (var list in hours) list.Sort();
+        return hours;
+    }
+
+    private static int SpanOf(IReadOnlyList<(DateOnly Start, DateOnly End)> spans, ContactFact fact) => IndexOf(spans, LondonTime.DayOf(fact.ReceivedAt));
+
+    /// <summary>The period a day falls in: the periods are in order and cover the range without gaps.</summary>
+    private static int IndexOf(IReadOnlyList<(DateOnly Start, DateOnly End)> spans, DateOnly day)
+    {
+        int low = 0, high = spans.Count - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (spans[middle].Start <= day) low = middle; else high = middle - 1;
+        }
+        return low;
+    }
+}
