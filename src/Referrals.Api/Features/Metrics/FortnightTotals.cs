@@ -160,29 +160,7 @@ public static class FortnightTotals
         return PlainSql.ExecuteAsync(db, sql, parameters, cancellationToken);
     }
 
-    public static readonly string Columns = string.Join(", ", Tally.Names.Select(n => $"\"{n}\""));
-
-    private static readonly string ReadFortnight = $"""
-        SELECT "AgencyCode", "AgencyType", "Channel", "Outcome", {Columns}
-        FROM "FortnightFigures" WHERE "Fortnight" = @fortnight
-        """;
-
-    /// <summary>The totals for the fortnight starting on the given day, a row per group.</summary>
-    public static async Task<List<(Group Group, Tally Tally)>> ReadAsync(ReferralsDbContext db, DateOnly fortnight, CancellationToken cancellationToken)
-    {
-        var rows = new List<(Group, Tally)>();
-        await foreach (var reader in PlainSql.QueryAsync(db, ReadFortnight, [("@fortnight", fortnight)], cancellationToken))
-        {
-            var group = new Group(reader.GetString(0), Enum.Parse<AgencyType>(reader.GetString(1)), Enum.Parse<Channel>(reader.GetString(2)),
-                reader.GetString(3) is { Length: > 0 } outcome ? Enum.Parse<DecisionOutcome>(outcome) : null);
-            var counts = new int[Tally.Names.Count];
-            for (var i = 0; i < counts.Length; i++) counts[i] = reader.GetInt32(4 + i);
-            var tally = new Tally();
-            tally.Add(counts);
-            rows.Add((group, tally));
-        }
-        return rows;
-    }
+    private static readonly string Columns = string.Join(", ", Tally.Names.Select(n => $"\"{n}\""));
 
     /// <summary>The fortnight's times to decision, in order, from the facts' covering index: the percentiles need every one.</summary>
     public static async Task<List<double>> HoursToDecisionAsync(ReferralsDbContext db, DateOnly fortnight, CancellationToken cancellationToken)

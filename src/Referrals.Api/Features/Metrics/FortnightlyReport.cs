@@ -90,16 +90,35 @@ public static class FortnightlyReport
         }
 
         /// <summary>
-        /// One fortnight's tallies for each breakdown the report shows, from its totals and its times to decision (never
-        /// the contacts' rows), each breakdown worked out once for all the sections that show it.
+        /// One fortnight's tallies for each breakdown the report shows, from its period totals added up in the database by
+        /// group (a few rows each) and its times to decision (never the contacts' rows), each breakdown read once for all
+        /// the sections that show it.
         /// </summary>
         private async Task<Dictionary<Breakdown, IReadOnlyList<FigureGroups.Group>>> TallyAsync(Span span, CancellationToken cancellationToken)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
-            var totals = await FortnightTotals.ReadAsync(db, span.Start, cancellationToken);
-            var hours = await FortnightTotals.HoursToDecisionAsync(db, span.Start, cancellationToken);
-            return Parts.Select(p => p.Breakdown).Append(Breakdown.None).Distinct().ToDictionary(b => b, b => groups.Split(totals, hours, b));
+            var fortnight = PeriodTotals.Word(Interval.Fortnight);
+            var tallies = new Dictionary<Breakdown, IReadOnlyList<FigureGroups.Group>>();
+            foreach (var breakdown in Parts.Select(p => p.Breakdown).Append(Breakdown.None).Distinct())
+            {
+                var rows = await PeriodTotals.ReadAsync(db, fortnight, span.Start, span.Start, breakdown, cancellationToken);
+                tallies[breakdown] = groups.Split(rows.Select(r => (r.Group, r.Tally)).ToList(), breakdown);
+                foreach (var group in tallies[breakdown])
+                    group.Tally.Children = breakdown switch
+                    {
+                        Breakdown.AgencyType => group.Tally[Tally.Count.NewChildrenForAgencyType],
+                        Breakdown.Agency => group.Tally[Tally.Count.NewChildrenForAgency],
+                        _ => null,
+                    };
+                if (breakdown != Breakdown.None) continue;
+                var total = new Tally();
+                foreach (var row in rows) total.Add(row.Tally.Values);
+                total.Children = total[Tally.Count.NewChildren];
+                total.HoursToDecision = await FortnightTotals.HoursToDecisionAsync(db, span.Start, cancellationToken);
+                tallies[breakdown] = total[Tally.Count.Contacts] == 0 ? [] : [new FigureGroups.Group("all", "All", total)];
+            }
+            return tallies;
         }
 
         /// <summary>A group with no contacts in a fortnight has counts of 0 and no shares.</summary>

@@ -129,37 +129,6 @@ public sealed class FigureGroups(AgencyDirectory agencies)
             .ToList();
     }
 
-    /// <summary>
-    /// A fortnight's tally (breakdown none) or its groups' tallies, from its totals (distinct children counted for the
-    /// whole fortnight, agency types and agencies) and its times to decision (for the whole fortnight); only for the
-    /// breakdowns the totals keep apart (FortnightTotals.Group).
-    /// </summary>
-    public IReadOnlyList<Group> Split(IReadOnlyList<(FortnightTotals.Group Group, Tally Tally)> totals, IReadOnlyList<double> hoursToDecision,
-        Breakdown breakdown)
-    {
-        var tallies = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
-        foreach (var (group, counts) in totals)
-        {
-            var key = KeyOf(group, breakdown);
-            if (!tallies.TryGetValue(key, out var tally)) tallies[key] = tally = new Tally();
-            tally.Add(counts.Values);
-        }
-        foreach (var tally in tallies.Values)
-        {
-            tally.Children = breakdown switch
-            {
-                Breakdown.None => tally[Tally.Count.NewChildren],
-                Breakdown.AgencyType => tally[Tally.Count.NewChildrenForAgencyType],
-                Breakdown.Agency => tally[Tally.Count.NewChildrenForAgency],
-                _ => null,
-            };
-            if (breakdown == Breakdown.None) tally.HoursToDecision = hoursToDecision;
-        }
-        // A group's row stays when its last contact moves to another (a decision changes the outcome): it has none.
-        return tallies.Where(t => t.Value[Tally.Count.Contacts] > 0)
-            .Select(t => new Group(t.Key, breakdown == Breakdown.None ? "All" : Label(t.Key, breakdown), t.Value)).ToList();
-    }
-
     /// <summary>The groups' tallies from period totals (any breakdown but concern category, which a contact can tick several of).</summary>
     public IReadOnlyList<Group> Split(IReadOnlyList<(PeriodTotals.Group Group, Tally Tally)> rows, Breakdown breakdown)
     {
