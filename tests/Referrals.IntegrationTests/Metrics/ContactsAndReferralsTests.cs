@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Referrals.Api.Features.Metrics;
-using Referrals.Api.Features.Triage;
 using Referrals.IntegrationTests.Feedback;
 using static Referrals.IntegrationTests.Triage.Triaging;
 
@@ -20,12 +19,7 @@ public sealed class ContactsAndReferralsTests
     {
         using var app = new ReferralsApp(engine);
         app.Clock.Set(new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero));
-        var june = await Submit(app); // Amy and Ben: early help, so contacts only
-        var practitioner = app.As(Roles.Practitioner, userId: "prac-1");
-        june = await Take(practitioner, june).Ok();
-        for (var child = 0; child < 2; child++) june = await Decide(practitioner, june, child, EarlyHelp).Ok();
-        for (var child = 0; child < 2; child++)
-            june = await SignOff(app.As(Roles.Manager, userId: "mgr-1"), june, child, new SignOffDecision.Body(SignOffResult.Agreed, null, null)).Ok();
+        var june = await DecideEveryChild(app, (await Submit(app)).Id, EarlyHelp); // Amy and Ben: early help, so contacts only
         app.Clock.Set(FakeClock.TuesdayMorning);
         await Feedbacking.ToOutcome(app); // Amy and Ben accepted for assessment: referrals, but not re-referrals
         await Submit(app); // and again, not yet decided: contacts

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Features.Metrics;
 using Referrals.Api.Features.Referrals;
-using Referrals.Api.Features.Triage;
 using Referrals.IntegrationTests.Feedback;
 using static Referrals.IntegrationTests.Triage.Triaging;
 
@@ -17,14 +16,7 @@ public sealed class MetricsTests
             ? await app.As(Roles.Referrer, School).PostJson("/v1/referrals", form)
             : await app.As(Roles.Practitioner).PostJson("/v1/referrals", form with { Channel = Channel.Phone, AgencyCode = agency, Referrer = Forms.ByPhone().Referrer });
         var ack = await response.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
-        if (!accept) return;
-        var practitioner = app.As(Roles.Practitioner, userId: "prac-1");
-        var referral = await Triage.Triaging.Take(practitioner, await Triage.Triaging.Read(practitioner, ack.Id)).Ok();
-        for (var child = 0; child < referral.Contacts.Count; child++)
-            referral = await Triage.Triaging.Decide(practitioner, referral, child, Triage.Triaging.Assessment).Ok();
-        for (var child = 0; child < referral.Contacts.Count; child++)
-            referral = await Triage.Triaging.SignOff(app.As(Roles.Manager, userId: "mgr-1"), referral, child,
-                new SignOffDecision.Body(SignOffResult.Agreed, null, null)).Ok();
+        if (accept) await DecideEveryChild(app, ack.Id, Assessment);
     }
 
     private static async Task<ReadFigures.FiguresTable> Figures(ReferralsApp app, string role, string query) =>

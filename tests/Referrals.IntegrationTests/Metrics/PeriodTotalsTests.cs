@@ -19,12 +19,7 @@ public sealed class PeriodTotalsTests
             ? await app.As(Roles.Referrer, School).PostJson("/v1/referrals", form)
             : await app.As(Roles.Practitioner).PostJson("/v1/referrals", form with { Channel = Channel.Phone, AgencyCode = agency, Referrer = Forms.ByPhone().Referrer });
         var ack = await response.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
-        if (decision is null) return;
-        var practitioner = app.As(Roles.Practitioner, userId: "prac-1");
-        var referral = await Take(practitioner, await Read(practitioner, ack.Id)).Ok();
-        for (var child = 0; child < referral.Contacts.Count; child++) referral = await Decide(practitioner, referral, child, decision).Ok();
-        for (var child = 0; child < referral.Contacts.Count; child++)
-            referral = await SignOff(app.As(Roles.Manager, userId: "mgr-1"), referral, child, new SignOffDecision.Body(SignOffResult.Agreed, null, null)).Ok();
+        if (decision is not null) await DecideEveryChild(app, ack.Id, decision);
     }
 
     /// <summary>What each period's figures are when worked out from every contact, as a manager reads them.</summary>

@@ -42,6 +42,17 @@ public static class Triaging
     public static Task<HttpResponseMessage> SignOff(HttpClient client, GetReferral.ReferralDetail r, int child, SignOffDecision.Body body) =>
         Send(client, HttpMethod.Post, $"/v1/referrals/{r.Id}/children/{r.Contacts[child].Id}/decision/sign-off", body, r.Version);
 
+    /// <summary>Takes the referral, decides every child the same way and signs each decision off: the shortest way to an outcome.</summary>
+    public static async Task<GetReferral.ReferralDetail> DecideEveryChild(ReferralsApp app, Guid id, DecisionBody decision)
+    {
+        var practitioner = app.As(Roles.Practitioner, userId: "prac-1");
+        var referral = await Take(practitioner, await Read(practitioner, id)).Ok();
+        for (var child = 0; child < referral.Contacts.Count; child++) referral = await Decide(practitioner, referral, child, decision).Ok();
+        for (var child = 0; child < referral.Contacts.Count; child++)
+            referral = await SignOff(app.As(Roles.Manager, userId: "mgr-1"), referral, child, new SignOffDecision.Body(SignOffResult.Agreed, null, null)).Ok();
+        return referral;
+    }
+
     public static readonly DecisionBody EarlyHelp = new(
         DecisionOutcome.EarlyHelp, 2, "Needs are about routines and food at home; no evidence of significant harm at this point.",
         "We have offered the family early help; a family practitioner will be in touch with school.", null,
