@@ -50,6 +50,8 @@ builder.Services.AddSingleton<ContactFactsWriter>();
 builder.Services.AddSingleton((builder.Configuration.GetSection("Metrics").Get<MetricsOptions>() ?? new()).Checked());
 builder.Services.AddSingleton<FigureGroups>();
 builder.Services.AddScoped<PeriodTallies>();
+builder.Services.AddSingleton<FortnightlyReport.KeptTallies>();
+builder.Services.AddSingleton<PeriodTallies.KeptHours>();
 builder.Services.AddSingleton<FeedbackDispatcher>();
 builder.Services.AddSingleton<ReceiverAddresses>();
 // Receivers are partners' systems: no redirects followed, so a delivery goes only where the manager registered,

@@ -26,6 +26,7 @@ public sealed class ReferralsDbContext(
     public DbSet<ContactFact> ContactFacts => Set<ContactFact>();
     public DbSet<FortnightFigures> FortnightFigures => Set<FortnightFigures>();
     public DbSet<PeriodFigures> PeriodFigures => Set<PeriodFigures>();
+    public DbSet<TotalsRevision> TotalsRevisions => Set<TotalsRevision>();
     public DbSet<FortnightChild> FortnightChildren => Set<FortnightChild>();
     public DbSet<KnownChildId> KnownChildIds => Set<KnownChildId>();
 
@@ -294,6 +295,12 @@ public sealed class ReferralsDbContext(
             e.Property(d => d.Channel).HasConversion<string>().HasMaxLength(FieldLimits.Code);
             e.Property(d => d.Outcome).HasMaxLength(FieldLimits.Code);
             foreach (var name in Tally.Names) e.Property<int>(name);
+        });
+
+        model.Entity<TotalsRevision>(e =>
+        {
+            e.ToTable("TotalsRevisions");
+            e.HasKey(r => r.Fortnight);
         });
 
         model.Entity<FortnightChild>(e =>

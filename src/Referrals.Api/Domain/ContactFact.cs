@@ -174,6 +174,13 @@ public sealed class PeriodFigures
     public string Outcome { get; set; } = "";
 }
 
+/// <summary>A fortnight's totals' revision: a new random value with every change to them.</summary>
+public sealed class TotalsRevision
+{
+    public DateOnly Fortnight { get; set; }
+    public long Revision { get; set; }
+}
+
 /// <summary>
 /// A child among the contacts of one fortnight in one group of a breakdown (all of them, an agency type, an
 /// agency): a row per child, whatever the number of contacts, so the report counts distinct children by

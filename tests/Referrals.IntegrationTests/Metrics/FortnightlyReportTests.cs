@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text;
 using Referrals.Api.Features.Metrics;
 using Referrals.Api.Features.Referrals;
@@ -12,6 +13,34 @@ public sealed class FortnightlyReportTests
     {
         app.Clock.Set(when);
         await (await app.As(Roles.Referrer, Triage.Triaging.School).PostJson("/v1/referrals", form)).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+    }
+
+    /// <summary>
+    /// A fortnight's tallies are kept between reports while its totals' revision stands: a change through the service, or
+    /// committed by another instance (here written straight to the database with its new revision), shows at once.
+    /// </summary>
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_report_read_again_shows_every_change_made_since_by_this_or_another_instance(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        await At(app, new DateTimeOffset(2026, 11, 12, 9, 0, 0, TimeSpan.Zero), Forms.Single("Kit", 611));
+        var manager = app.As(Roles.Manager);
+        async Task<double?> Figure(string section, string figure) =>
+            (await (await manager.GetAsync("/v1/metrics/fortnightly-report?fortnight=2026-11-09")).Read<FortnightlyReport.Report>())
+                .Rows.Single(r => r.Section == section && r.Breakdown == Breakdown.None && r.Figure == figure).ThisFortnight.Value;
+        Assert.Equal(0.0, await Figure("outcomes", "decided"));
+
+        await using (var db = app.Db())
+            await Triage.Triaging.DecideEveryChild(app, (await db.Referrals.SingleAsync()).Id, Triage.Triaging.Assessment);
+        Assert.Equal(1.0, await Figure("outcomes", "decided"));
+
+        await using (var db = app.Db())
+        {
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "PeriodFigures" SET "Contacts" = "Contacts" + 100 WHERE "Interval" = 'fortnight' AND "Contacts" > 0""");
+            Assert.Equal(1.0, await Figure("volume", "contacts")); // the revision stands: as last read
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "TotalsRevisions" SET "Revision" = "Revision" + 1""");
+        }
+        Assert.Equal(101.0, await Figure("volume", "contacts"));
     }
 
     [Theory, OnSqlite, OnPostgres]

@@ -78,6 +78,31 @@ public sealed class PeriodTotalsTests
                     }
     }
 
+    /// <summary>A whole period's times to decision are kept between reads while its fortnights' revisions stand; a decision shows at once.</summary>
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Percentiles_read_again_after_a_decision_show_it(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        await At(app, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), Forms.Single("Ada", 320), null);
+        app.Clock.Set(new DateTimeOffset(2026, 11, 2, 11, 0, 0, TimeSpan.Zero));
+        await DecideEveryChild(app, (await Submitted(app)).Single(), Assessment);
+        await At(app, new DateTimeOffset(2026, 11, 16, 9, 0, 0, TimeSpan.Zero), Forms.Single("Bo", 321), null);
+        // A token for each read: the clock moves on past a token's lifetime.
+        async Task<double?> Median() => (await (await app.As(Roles.Manager).GetAsync("/v1/metrics/timeliness?from=2026-11-01&to=2026-11-30&interval=month"))
+            .Read<ReadFigures.FiguresTable>()).Periods.Single().Total["medianHoursToDecision"].Value;
+        Assert.Equal(2.0, await Median());
+        Assert.Equal(2.0, await Median());
+        app.Clock.Set(new DateTimeOffset(2026, 11, 16, 19, 0, 0, TimeSpan.Zero));
+        await DecideEveryChild(app, (await Submitted(app)).Last(), Assessment);
+        Assert.Equal(6.0, await Median()); // 2 and 10 hours
+    }
+
+    private static async Task<List<Guid>> Submitted(ReferralsApp app)
+    {
+        await using var db = app.Db();
+        return await db.Referrals.OrderBy(r => r.ReceivedAt).Select(r => r.Id).ToListAsync();
+    }
+
     [Theory, OnSqlite, OnPostgres]
     public async Task Any_range_up_to_the_whole_history_is_answered_and_only_an_oversized_answer_is_refused(Engine engine)
     {

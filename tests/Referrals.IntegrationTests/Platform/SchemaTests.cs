@@ -62,7 +62,7 @@ public sealed class SchemaTests
         "Referrals", "Contacts", "ReferralConcerns", "AuditEntries", "IdempotencyRecords", "ReferenceCounters",
         "ReferralTransitions", "InformationRequests", "RagRatings", "AgencyChecks", "ChildDecisions",
         "FeedbackEvents", "FeedbackCounters", "WebhookSubscriptions", "FeedbackDeliveries",
-        "ContactFacts", "FortnightFigures", "FortnightChildren", "KnownChildIds", "PeriodFigures",
+        "ContactFacts", "FortnightFigures", "FortnightChildren", "KnownChildIds", "PeriodFigures", "TotalsRevisions",
     ];
 
     private static async Task<(List<Column>, List<Index>)> ReadSqlite(DbConnection connection)

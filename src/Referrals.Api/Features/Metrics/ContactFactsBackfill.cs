@@ -19,11 +19,12 @@ public static class ContactFactsBackfill
         await KnowBabiesAsync(services, cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
-        await FillHoursToDecisionAsync(db, cancellationToken);
+        var filled = await FillHoursToDecisionAsync(db, cancellationToken);
         var referred = await KnowReferralsAsync(db, cancellationToken);
         var retyped = await RetypeAsync(db, scope.ServiceProvider.GetRequiredService<AgencyDirectory>(), cancellationToken);
         var anchor = scope.ServiceProvider.GetRequiredService<MetricsOptions>().FortnightAnchor;
-        if (referred || retyped || !await FortnightTotals.AreCompleteAsync(db, anchor, cancellationToken))
+        // Rebuilt totals give every fortnight a new revision, so no instance goes on with times to decision it read before.
+        if (filled || referred || retyped || !await FortnightTotals.AreCompleteAsync(db, anchor, cancellationToken))
             await FortnightTotals.RebuildAsync(db, anchor, cancellationToken);
     }
 
@@ -143,13 +144,13 @@ public static class ContactFactsBackfill
     }
 
     /// <summary>Facts decided before the time to decision was kept; none once the service has started once since.</summary>
-    private static async Task FillHoursToDecisionAsync(ReferralsDbContext db, CancellationToken cancellationToken)
+    private static async Task<bool> FillHoursToDecisionAsync(ReferralsDbContext db, CancellationToken cancellationToken)
     {
-        while (true)
+        for (var filled = false; ; filled = true)
         {
             var facts = await db.ContactFacts.Where(f => f.DecidedAt != null && f.HoursToDecision == null).OrderBy(f => f.ContactId).Take(1000)
                 .ToListAsync(cancellationToken);
-            if (facts.Count == 0) return;
+            if (facts.Count == 0) return filled;
             foreach (var fact in facts) fact.KeepHoursToDecision();
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();

@@ -137,10 +137,28 @@ public static class FortnightTotals
                 await Upsert(db, "FortnightFigures", ["Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome"],
                     [key.Fortnight, group.AgencyCode, group.AgencyType.ToString(), group.Channel.ToString(), group.Outcome?.ToString() ?? ""], tally, cancellationToken);
             }
+            // Every fortnight whose totals this changes gets a new revision, so no instance goes on reporting it as it was.
+            foreach (var fortnight in changes.Where(c => !c.Value.IsEmpty).Select(c => c.Key.Fortnight).Distinct().Order())
+                await NewRevisionAsync(db, fortnight, cancellationToken);
             changes.Clear();
             await periods.ApplyAsync(db, cancellationToken);
         }
     }
+
+    private static Task NewRevisionAsync(ReferralsDbContext db, DateOnly fortnight, CancellationToken cancellationToken) =>
+        PlainSql.ExecuteAsync(db, """
+            INSERT INTO "TotalsRevisions" ("Fortnight", "Revision") VALUES (@fortnight, @revision)
+            ON CONFLICT ("Fortnight") DO UPDATE SET "Revision" = excluded."Revision"
+            """, [("@fortnight", fortnight), ("@revision", System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue) * (long)int.MaxValue
+                + System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue))], cancellationToken);
+
+    /// <summary>The revisions of the fortnights starting from..to (those that have one).</summary>
+    public static Task<Dictionary<DateOnly, long>> RevisionsAsync(ReferralsDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken) =>
+        db.TotalsRevisions.AsNoTracking().Where(r => r.Fortnight >= from && r.Fortnight <= to).ToDictionaryAsync(r => r.Fortnight, r => r.Revision, cancellationToken);
+
+    /// <summary>The fortnight's totals' revision, or null while they have not changed since the revisions were kept.</summary>
+    public static Task<long?> RevisionAsync(ReferralsDbContext db, DateOnly fortnight, CancellationToken cancellationToken) =>
+        db.TotalsRevisions.AsNoTracking().Where(r => r.Fortnight == fortnight).Select(r => (long?)r.Revision).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>
     /// Adds a change's counts to its row of a totals table, made if missing. Only the counts this change moves are written
@@ -163,13 +181,20 @@ public static class FortnightTotals
     private static readonly string Columns = string.Join(", ", Tally.Names.Select(n => $"\"{n}\""));
 
     /// <summary>The fortnight's times to decision, in order, from the facts' covering index: the percentiles need every one.</summary>
-    public static async Task<List<double>> HoursToDecisionAsync(ReferralsDbContext db, DateOnly fortnight, CancellationToken cancellationToken)
+    public static Task<List<double>> HoursToDecisionAsync(ReferralsDbContext db, DateOnly fortnight, CancellationToken cancellationToken) =>
+        HoursToDecisionAsync(db, fortnight, fortnight.AddDays(13), cancellationToken);
+
+    /// <summary>
+    /// The times to decision of contacts received from..to (London days, inclusive), in order, from the covering index. A
+    /// period at a time, so no receipt instant is read back and parsed to place its time in a period.
+    /// </summary>
+    public static async Task<List<double>> HoursToDecisionAsync(ReferralsDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var hours = new List<double>();
         await foreach (var reader in PlainSql.QueryAsync(db, """
             SELECT "HoursToDecision" FROM "ContactFacts"
             WHERE "ReceivedAt" >= @from AND "ReceivedAt" < @to AND "HoursToDecision" IS NOT NULL
-            """, [("@from", LondonTime.StartOf(fortnight).UtcDateTime), ("@to", LondonTime.StartOf(fortnight.AddDays(14)).UtcDateTime)], cancellationToken))
+            """, [("@from", LondonTime.StartOf(from).UtcDateTime), ("@to", LondonTime.StartOf(to.AddDays(1)).UtcDateTime)], cancellationToken))
             hours.Add(reader.GetDouble(0));
         hours.Sort();
         return hours;

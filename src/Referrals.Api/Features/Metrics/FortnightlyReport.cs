@@ -53,8 +53,24 @@ public static class FortnightlyReport
                     $"{Periods.StartOf(q.Fortnight!.Value, Interval.Fortnight, options.FortnightAnchor):yyyy-MM-dd}.");
     }
 
+    /// <summary>
+    /// Each fortnight's tallies as last read, with its totals' revision: kept while the revision stands, so a report on
+    /// fortnights nothing has changed since reads one revision each, not their totals. Any instance's change to a
+    /// fortnight gives it a new revision in the same transaction (FortnightTotals), so none reports it as it was.
+    /// </summary>
+    public sealed class KeptTallies
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<DateOnly, (long? Revision, Dictionary<Breakdown, IReadOnlyList<FigureGroups.Group>> Tallies)> _kept = new();
+
+        public Dictionary<Breakdown, IReadOnlyList<FigureGroups.Group>>? Find(DateOnly fortnight, long? revision) =>
+            _kept.TryGetValue(fortnight, out var kept) && kept.Revision == revision ? kept.Tallies : null;
+
+        public void Keep(DateOnly fortnight, long? revision, Dictionary<Breakdown, IReadOnlyList<FigureGroups.Group>> tallies) =>
+            _kept[fortnight] = (revision, tallies);
+    }
+
     public sealed class Handler(ReferralsDbContext db, IServiceScopeFactory scopes, CurrentUser user, MetricsOptions options, FigureGroups groups,
-        TimeProvider clock)
+        TimeProvider clock, KeptTallies kept)
         : IRequestHandler<Query, Report>
     {
         public async Task<Report> Handle(Query query, CancellationToken cancellationToken)
@@ -98,6 +114,9 @@ public static class FortnightlyReport
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
+            // The revision first: a change committed between the two reads then shows as a new revision next time.
+            var revision = await FortnightTotals.RevisionAsync(db, span.Start, cancellationToken);
+            if (kept.Find(span.Start, revision) is { } unchanged) return unchanged;
             var fortnight = PeriodTotals.Word(Interval.Fortnight);
             var tallies = new Dictionary<Breakdown, IReadOnlyList<FigureGroups.Group>>();
             foreach (var breakdown in Parts.Select(p => p.Breakdown).Append(Breakdown.None).Distinct())
@@ -118,6 +137,7 @@ public static class FortnightlyReport
                 total.HoursToDecision = await FortnightTotals.HoursToDecisionAsync(db, span.Start, cancellationToken);
                 tallies[breakdown] = total[Tally.Count.Contacts] == 0 ? [] : [new FigureGroups.Group("all", "All", total)];
             }
+            kept.Keep(span.Start, revision, tallies);
             return tallies;
         }
 

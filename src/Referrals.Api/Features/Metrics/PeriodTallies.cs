@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Referrals.Api.Features.Metrics;
 
 /// <summary>
@@ -5,8 +7,23 @@ namespace Referrals.Api.Features.Metrics;
 /// of the range, or, for what is not kept (a contact ticks several concern categories; each group's times to decision),
 /// worked out from every contact in the range. Both ways give the same figures (PeriodTotalsTests, bench/metrics' check).
 /// </summary>
-public sealed class PeriodTallies(ReferralsDbContext db, MetricsOptions options, FigureGroups groups)
+public sealed class PeriodTallies(ReferralsDbContext db, MetricsOptions options, FigureGroups groups, PeriodTallies.KeptHours kept)
 {
+    /// <summary>
+    /// Each whole period's times to decision as last read, with the revisions of the fortnights it overlaps: kept while they
+    /// stand (any instance's change to a fortnight's contacts gives it a new revision in the same transaction), so
+    /// percentiles over years read a revision a fortnight instead of every time to decision.
+    /// </summary>
+    public sealed class KeptHours
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(DateOnly, DateOnly), (string Revisions, List<double> Hours)> _kept = new();
+
+        public List<double>? Find((DateOnly, DateOnly) period, string revisions) =>
+            _kept.TryGetValue(period, out var kept) && kept.Revisions == revisions ? kept.Hours : null;
+
+        public void Keep((DateOnly, DateOnly) period, string revisions, List<double> hours) => _kept[period] = (revisions, hours);
+    }
+
     public Task<List<(Tally Total, IReadOnlyList<FigureGroups.Group> Groups)>> ReadAsync(FigureFamily family,
         IReadOnlyList<(DateOnly Start, DateOnly End)> spans, Interval interval, Breakdown breakdown, CancellationToken cancellationToken) =>
         FromContactsOnly(family, breakdown)
@@ -47,7 +64,7 @@ public sealed class PeriodTallies(ReferralsDbContext db, MetricsOptions options,
             foreach (var (_, group, tally) in await PeriodTotals.ReadAsync(db, PeriodTotals.Day, span.Start, span.End, breakdown, cancellationToken))
                 rows[i].Add((group, tally));
 
-        var hours = family == FigureFamily.Timeliness ? await HoursToDecisionAsync(spans, cancellationToken) : null;
+        var hours = family == FigureFamily.Timeliness ? await HoursToDecisionAsync(spans, Whole, cancellationToken) : null;
         var result = new List<(Tally, IReadOnlyList<FigureGroups.Group>)>();
         for (var i = 0; i < spans.Count; i++)
         {
@@ -87,20 +104,24 @@ public sealed class PeriodTallies(ReferralsDbContext db, MetricsOptions options,
         foreach (var group in split) group.Tally.Children ??= counted.GetValueOrDefault(group.Key);
     }
 
-    /// <summary>Every time to decision in the range, each to its period, from the covering index (the percentiles need every one).</summary>
-    private async Task<List<double>[]> HoursToDecisionAsync(IReadOnlyList<(DateOnly Start, DateOnly End)> spans, CancellationToken cancellationToken)
+    /// <summary>Every time to decision in the range, a period at a time (the percentiles need every one); whole periods' kept while they stand.</summary>
+    private async Task<List<double>[]> HoursToDecisionAsync(IReadOnlyList<(DateOnly Start, DateOnly End)> spans, Func<(DateOnly, DateOnly), bool> whole,
+        CancellationToken cancellationToken)
     {
-        var hours = spans.Select(_ => new List<double>()).ToArray();
-        await foreach (var reader in PlainSql.QueryAsync(db, """
-            SELECT "ReceivedAt", "HoursToDecision" FROM "ContactFacts"
-            WHERE "ReceivedAt" >= @from AND "ReceivedAt" < @to AND "HoursToDecision" IS NOT NULL
-            """, [("@from", LondonTime.StartOf(spans[0].Start).UtcDateTime), ("@to", LondonTime.StartOf(spans[^1].End.AddDays(1)).UtcDateTime)],
-            cancellationToken))
+        var anchor = options.FortnightAnchor;
+        // The revisions first: a change committed meanwhile then shows as a new revision next time.
+        var revisions = await FortnightTotals.RevisionsAsync(db, Periods.StartOf(spans[0].Start, Interval.Fortnight, anchor), spans[^1].End, cancellationToken);
+        string RevisionsOf((DateOnly Start, DateOnly End) span) => string.Join(',', Enumerable
+            .Range(0, (span.End.DayNumber - Periods.StartOf(span.Start, Interval.Fortnight, anchor).DayNumber) / 14 + 1)
+            .Select(i => revisions.TryGetValue(Periods.StartOf(span.Start, Interval.Fortnight, anchor).AddDays(14 * i), out var r) ? r.ToString(CultureInfo.InvariantCulture) : "-"));
+        var hours = new List<double>[spans.Count];
+        for (var i = 0; i < spans.Count; i++)
         {
-            var receivedAt = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc));
-            hours[IndexOf(spans, LondonTime.DayOf(receivedAt))].Add(reader.GetDouble(1));
+            var key = whole(spans[i]) ? RevisionsOf(spans[i]) : null;
+            hours[i] = (key is null ? null : kept.Find(spans[i], key))
+                ?? await FortnightTotals.HoursToDecisionAsync(db, spans[i].Start, spans[i].End, cancellationToken);
+            if (key is not null) kept.Keep(spans[i], key, hours[i]);
         }
-        foreach (var list in hours) list.Sort();
         return hours;
     }
 
