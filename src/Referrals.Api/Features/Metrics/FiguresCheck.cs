@@ -34,17 +34,19 @@ public static class FiguresCheck
                     var fromTotals = await tallies.FromTotalsAsync(family, chunk, interval, breakdown, CancellationToken.None);
                     for (var i = 0; i < chunk.Length; i++)
                     {
-                        var want = ReadFigures.Tabulate(family, fromContacts[i].Total, fromContacts[i].Groups, 5, suppress: false, chunk[i].Start, chunk[i].End);
-                        var got = ReadFigures.Tabulate(family, fromTotals[i].Total, fromTotals[i].Groups, 5, suppress: false, chunk[i].Start, chunk[i].End);
+                        var (start, end) = chunk[i];
+                        var want = ReadFigures.Tabulate(family, fromContacts[i].Total, fromContacts[i].Groups, 5, suppress: false, start, end);
+                        var got = ReadFigures.Tabulate(family, fromTotals[i].Total, fromTotals[i].Groups, 5, suppress: false, start, end);
                         tables++;
                         if (Same(want, got)) continue;
                         differences++;
-                        errors.WriteLine($"differs: {Json.Word(family)} by {Json.Word(breakdown)}, {chunk[i].Start:yyyy-MM-dd} to {chunk[i].End:yyyy-MM-dd}");
+                        errors.WriteLine($"differs: {Json.Word(family)} by {Json.Word(breakdown)}, {start:yyyy-MM-dd} to {end:yyyy-MM-dd}");
                     }
                 }
             }
-        output.WriteLine($"figures check: {tables} period tables ({spans.Count} {Json.Word(interval)}s from {from:yyyy-MM-dd} to {to:yyyy-MM-dd}, " +
-                         $"every family and breakdown kept in totals), {differences} differing from the figures worked out from every contact");
+        output.WriteLine($"figures check: {tables} period tables ({spans.Count} {Json.Word(interval)}s from {from:yyyy-MM-dd} " +
+                         $"to {to:yyyy-MM-dd}, every family and breakdown kept in totals), {differences} differing from the " +
+                         "figures worked out from every contact");
         return differences == 0 ? 0 : 1;
     }
 

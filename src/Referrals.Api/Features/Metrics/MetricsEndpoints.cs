@@ -16,7 +16,7 @@ public static class MetricsEndpoints
                     TypedResults.Ok(await m.Send(new ReadFigures.Query(family, range.From, range.To, range.Interval, range.Breakdown), ct)))
                 .RequireAuthorization(Policies.ReadMetrics).RequireRateLimiting(AbuseLimits.Metrics)
                 .Documented($"Read{family}Figures", $"{family} figures",
-                    $"{Definitions.Describe(family)} Any date range up to two years, a fortnight, week or month at a time, optionally broken down. " +
+                    $"{Definitions.Describe(family)} Any date range up to the whole history (at most {ReadFigures.MaxPeriods} periods in one answer), a fortnight, week or month at a time, optionally broken down. " +
                     $"No figure carries a child's personal data. {Definitions.Suppression}",
                     Readers, null, Examples.Figures(family), 400, 422, 429);
         }

@@ -1,4 +1,7 @@
 using System.Globalization;
+using Period = (System.DateOnly Start, System.DateOnly End);
+using PeriodTally = (Referrals.Api.Features.Metrics.Tally Total,
+    System.Collections.Generic.IReadOnlyList<Referrals.Api.Features.Metrics.FigureGroups.Group> Groups);
 
 namespace Referrals.Api.Features.Metrics;
 
@@ -16,16 +19,16 @@ public sealed class PeriodTallies(ReferralsDbContext db, MetricsOptions options,
     /// </summary>
     public sealed class KeptHours
     {
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<(DateOnly, DateOnly), (string Revisions, List<double> Hours)> _kept = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<Period, (string Revisions, List<double> Hours)> _kept = new();
 
-        public List<double>? Find((DateOnly, DateOnly) period, string revisions) =>
+        public List<double>? Find(Period period, string revisions) =>
             _kept.TryGetValue(period, out var kept) && kept.Revisions == revisions ? kept.Hours : null;
 
-        public void Keep((DateOnly, DateOnly) period, string revisions, List<double> hours) => _kept[period] = (revisions, hours);
+        public void Keep(Period period, string revisions, List<double> hours) => _kept[period] = (revisions, hours);
     }
 
-    public Task<List<(Tally Total, IReadOnlyList<FigureGroups.Group> Groups)>> ReadAsync(FigureFamily family,
-        IReadOnlyList<(DateOnly Start, DateOnly End)> spans, Interval interval, Breakdown breakdown, CancellationToken cancellationToken) =>
+    public Task<List<PeriodTally>> ReadAsync(FigureFamily family,
+        IReadOnlyList<Period> spans, Interval interval, Breakdown breakdown, CancellationToken cancellationToken) =>
         FromContactsOnly(family, breakdown)
             ? FromContactsAsync(spans, breakdown, cancellationToken)
             : FromTotalsAsync(family, spans, interval, breakdown, cancellationToken);
@@ -35,12 +38,12 @@ public sealed class PeriodTallies(ReferralsDbContext db, MetricsOptions options,
         breakdown == Breakdown.ConcernCategory || (family == FigureFamily.Timeliness && breakdown != Breakdown.None);
 
     /// <summary>Each period's tallies from every contact in it.</summary>
-    public async Task<List<(Tally Total, IReadOnlyList<FigureGroups.Group> Groups)>> FromContactsAsync(
-        IReadOnlyList<(DateOnly Start, DateOnly End)> spans, Breakdown breakdown, CancellationToken cancellationToken)
+    public async Task<List<PeriodTally>> FromContactsAsync(
+        IReadOnlyList<Period> spans, Breakdown breakdown, CancellationToken cancellationToken)
     {
         var buckets = spans.Select(_ => new List<ContactFact>()).ToList();
-        var facts = await db.ContactFacts.AsNoTracking().ReceivedBetween(spans[0].Start, spans[^1].End).ToListAsync(cancellationToken);
-        foreach (var fact in facts) buckets[SpanOf(spans, fact)].Add(fact);
+        foreach (var fact in await db.ContactFacts.AsNoTracking().ReceivedBetween(spans[0].Start, spans[^1].End).ToListAsync(cancellationToken))
+            buckets[SpanOf(spans, fact)].Add(fact);
         return buckets.Select(bucket => (Tally.Of(bucket), groups.Split(bucket, breakdown))).ToList();
     }
 
@@ -49,11 +52,11 @@ public sealed class PeriodTallies(ReferralsDbContext db, MetricsOptions options,
     /// children come from the counts kept for whole fortnights (all, by agency type, by agency), weeks and months (all), and
     /// otherwise from the contacts of that period alone; times to decision from the covering index on the contacts.
     /// </summary>
-    public async Task<List<(Tally Total, IReadOnlyList<FigureGroups.Group> Groups)>> FromTotalsAsync(FigureFamily family,
-        IReadOnlyList<(DateOnly Start, DateOnly End)> spans, Interval interval, Breakdown breakdown, CancellationToken cancellationToken)
+    public async Task<List<PeriodTally>> FromTotalsAsync(FigureFamily family,
+        IReadOnlyList<Period> spans, Interval interval, Breakdown breakdown, CancellationToken cancellationToken)
     {
         var anchor = options.FortnightAnchor;
-        bool Whole((DateOnly Start, DateOnly End) span) =>
+        bool Whole(Period span) =>
             Periods.StartOf(span.Start, interval, anchor) == span.Start && Periods.EndOf(span.Start, interval, anchor) == span.End;
         var rows = spans.Select(_ => new List<(PeriodTotals.Group Group, Tally Tally)>()).ToList();
         if (spans.Any(Whole))
@@ -65,7 +68,7 @@ public sealed class PeriodTallies(ReferralsDbContext db, MetricsOptions options,
                 rows[i].Add((group, tally));
 
         var hours = family == FigureFamily.Timeliness ? await HoursToDecisionAsync(spans, Whole, cancellationToken) : null;
-        var result = new List<(Tally, IReadOnlyList<FigureGroups.Group>)>();
+        var result = new List<PeriodTally>();
         for (var i = 0; i < spans.Count; i++)
         {
             var total = new Tally();
@@ -80,7 +83,7 @@ public sealed class PeriodTallies(ReferralsDbContext db, MetricsOptions options,
     }
 
     /// <summary>Distinct children in a period: kept counts where there are some, else from the period's own contacts.</summary>
-    private async Task CountChildrenAsync((DateOnly Start, DateOnly End) span, Interval? whole, Breakdown breakdown, Tally total,
+    private async Task CountChildrenAsync(Period span, Interval? whole, Breakdown breakdown, Tally total,
         IReadOnlyList<FigureGroups.Group> split, CancellationToken cancellationToken)
     {
         total.Children = whole switch
@@ -105,15 +108,20 @@ public sealed class PeriodTallies(ReferralsDbContext db, MetricsOptions options,
     }
 
     /// <summary>Every time to decision in the range, a period at a time (the percentiles need every one); whole periods' kept while they stand.</summary>
-    private async Task<List<double>[]> HoursToDecisionAsync(IReadOnlyList<(DateOnly Start, DateOnly End)> spans, Func<(DateOnly, DateOnly), bool> whole,
+    private async Task<List<double>[]> HoursToDecisionAsync(IReadOnlyList<Period> spans, Func<Period, bool> whole,
         CancellationToken cancellationToken)
     {
         var anchor = options.FortnightAnchor;
         // The revisions first: a change committed meanwhile then shows as a new revision next time.
-        var revisions = await FortnightTotals.RevisionsAsync(db, Periods.StartOf(spans[0].Start, Interval.Fortnight, anchor), spans[^1].End, cancellationToken);
-        string RevisionsOf((DateOnly Start, DateOnly End) span) => string.Join(',', Enumerable
-            .Range(0, (span.End.DayNumber - Periods.StartOf(span.Start, Interval.Fortnight, anchor).DayNumber) / 14 + 1)
-            .Select(i => revisions.TryGetValue(Periods.StartOf(span.Start, Interval.Fortnight, anchor).AddDays(14 * i), out var r) ? r.ToString(CultureInfo.InvariantCulture) : "-"));
+        var first = Periods.StartOf(spans[0].Start, Interval.Fortnight, anchor);
+        var revisions = await FortnightTotals.RevisionsAsync(db, first, spans[^1].End, cancellationToken);
+        string RevisionsOf(Period span)
+        {
+            var fortnights = new List<string>();
+            for (var f = Periods.StartOf(span.Start, Interval.Fortnight, anchor); f <= span.End; f = f.AddDays(14))
+                fortnights.Add(revisions.TryGetValue(f, out var revision) ? revision.ToString(CultureInfo.InvariantCulture) : "-");
+            return string.Join(',', fortnights);
+        }
         var hours = new List<double>[spans.Count];
         for (var i = 0; i < spans.Count; i++)
         {
@@ -125,10 +133,10 @@ public sealed class PeriodTallies(ReferralsDbContext db, MetricsOptions options,
         return hours;
     }
 
-    private static int SpanOf(IReadOnlyList<(DateOnly Start, DateOnly End)> spans, ContactFact fact) => IndexOf(spans, LondonTime.DayOf(fact.ReceivedAt));
+    private static int SpanOf(IReadOnlyList<Period> spans, ContactFact fact) => IndexOf(spans, LondonTime.DayOf(fact.ReceivedAt));
 
     /// <summary>The period a day falls in: the periods are in order and cover the range without gaps.</summary>
-    private static int IndexOf(IReadOnlyList<(DateOnly Start, DateOnly End)> spans, DateOnly day)
+    private static int IndexOf(IReadOnlyList<Period> spans, DateOnly day)
     {
         int low = 0, high = spans.Count - 1;
         while (low < high)
