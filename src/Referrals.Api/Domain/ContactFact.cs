@@ -87,7 +87,7 @@ public sealed class ContactFact
         var referred = ofOneChild.Where(f => f.ReferredAt is not null).Select(f => f.ReferredAt!.Value).ToList();
         foreach (var fact in ofOneChild)
         {
-            var earlier = fact.ReferredAt is { } at ? referred.Count(r => r < at && r >= at.AddMonths(-12)) : 0;
+            var earlier = fact.ReferredAt is { } at ? referred.Count(r => IsWithinTwelveMonthsBefore(r, at)) : 0;
             var (reReferral, inTwelveMonths) = fact.ReferredAt is null ? (false, 0) : (earlier > 0, earlier + 1);
             if (fact.ReReferral == reReferral && fact.ReferralsInTwelveMonths == inTwelveMonths) continue;
             changing?.Invoke(fact);
@@ -95,6 +95,9 @@ public sealed class ContactFact
             changed?.Invoke(fact);
         }
     }
+
+    /// <summary>An earlier referral that makes one at this time a re-referral: before it, up to the same instant a year earlier.</summary>
+    public static bool IsWithinTwelveMonthsBefore(DateTimeOffset earlier, DateTimeOffset at) => earlier < at && earlier >= at.AddMonths(-12);
 
     public static string KeyFor(KnownChildren.Child child, Guid contactId)
     {

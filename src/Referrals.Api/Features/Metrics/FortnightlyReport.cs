@@ -124,16 +124,11 @@ public static class FortnightlyReport
                 var rows = await PeriodTotals.ReadAsync(db, fortnight, span.Start, span.Start, breakdown, cancellationToken);
                 tallies[breakdown] = groups.Split(rows.Select(r => (r.Group, r.Tally)).ToList(), breakdown);
                 foreach (var group in tallies[breakdown])
-                    group.Tally.Children = breakdown switch
-                    {
-                        Breakdown.AgencyType => group.Tally[Tally.Count.NewChildrenForAgencyType],
-                        Breakdown.Agency => group.Tally[Tally.Count.NewChildrenForAgency],
-                        _ => null,
-                    };
+                    group.Tally.Children = PeriodTallies.KeptChildren(group.Tally, Interval.Fortnight, breakdown);
                 if (breakdown != Breakdown.None) continue;
                 var total = new Tally();
                 foreach (var row in rows) total.Add(row.Tally.Values);
-                total.Children = total[Tally.Count.NewChildren];
+                total.Children = PeriodTallies.KeptChildren(total, Interval.Fortnight, Breakdown.None);
                 total.HoursToDecision = await FortnightTotals.HoursToDecisionAsync(db, span.Start, cancellationToken);
                 tallies[breakdown] = total[Tally.Count.Contacts] == 0 ? [] : [new FigureGroups.Group("all", "All", total)];
             }

@@ -82,24 +82,26 @@ public sealed class PeriodTallies(ReferralsDbContext db, MetricsOptions options,
         return result;
     }
 
+    /// <summary>
+    /// Distinct children in a whole period's tally (of all contacts, or of a breakdown's group), where they are kept: for
+    /// fortnights all, by agency type and by agency; for weeks and months all. Null where they are not.
+    /// </summary>
+    public static int? KeptChildren(Tally tally, Interval? whole, Breakdown breakdown) => (whole, breakdown) switch
+    {
+        (Interval.Fortnight, Breakdown.None) => tally[Tally.Count.NewChildren],
+        (Interval.Fortnight, Breakdown.AgencyType) => tally[Tally.Count.NewChildrenForAgencyType],
+        (Interval.Fortnight, Breakdown.Agency) => tally[Tally.Count.NewChildrenForAgency],
+        (Interval.Week, Breakdown.None) => tally[Tally.Count.NewChildrenInWeek],
+        (Interval.Month, Breakdown.None) => tally[Tally.Count.NewChildrenInMonth],
+        _ => null,
+    };
+
     /// <summary>Distinct children in a period: kept counts where there are some, else from the period's own contacts.</summary>
     private async Task CountChildrenAsync(Period span, Interval? whole, Breakdown breakdown, Tally total,
         IReadOnlyList<FigureGroups.Group> split, CancellationToken cancellationToken)
     {
-        total.Children = whole switch
-        {
-            Interval.Fortnight => total[Tally.Count.NewChildren],
-            Interval.Week => total[Tally.Count.NewChildrenInWeek],
-            Interval.Month => total[Tally.Count.NewChildrenInMonth],
-            _ => null,
-        };
-        foreach (var group in split)
-            group.Tally.Children = (whole, breakdown) switch
-            {
-                (Interval.Fortnight, Breakdown.AgencyType) => group.Tally[Tally.Count.NewChildrenForAgencyType],
-                (Interval.Fortnight, Breakdown.Agency) => group.Tally[Tally.Count.NewChildrenForAgency],
-                _ => null,
-            };
+        total.Children = KeptChildren(total, whole, Breakdown.None);
+        foreach (var group in split) group.Tally.Children = KeptChildren(group.Tally, whole, breakdown);
         if (total.Children is not null && split.All(g => g.Tally.Children is not null)) return;
         var facts = await db.ContactFacts.AsNoTracking().ReceivedBetween(span.Start, span.End).ToListAsync(cancellationToken);
         total.Children ??= facts.Select(f => f.ChildKey).Distinct().Count();

@@ -72,8 +72,7 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
         public void Count(ChildDetails child, ContactFact fact, DateTimeOffset referredAt)
         {
             if (!_referred.TryGetValue(child, out var times)) _referred[child] = times = [];
-            times.RemoveAll(t => t < referredAt.AddMonths(-12));
-            var earlier = times.Count(t => t < referredAt);
+            var earlier = times.Count(t => ContactFact.IsWithinTwelveMonthsBefore(t, referredAt));
             (fact.ReReferral, fact.ReferralsInTwelveMonths) = (earlier > 0, earlier + 1);
             times.Add(referredAt);
         }
