@@ -6,6 +6,15 @@ using Referrals.Api.Features.ReferenceData;
 using Referrals.Api.Features.Referrals;
 using Referrals.Api.Features.Triage;
 using Referrals.Api.OpenApi;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

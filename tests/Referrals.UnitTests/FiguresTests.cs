@@ -112,7 +112,7 @@ public sealed class FiguresTests
             Contact(at), // awaiting a decision
         };
         var figures = FigureCalculator.Calculate(FigureFamily.Outcomes, facts);
-        Assert.Equal([1.0, 0.0, 1.0, 1.0, 1.0, 0.0], Enum.GetValues<DecisionOutcome>().Select(o => Value(figures, $"outcome:{Referrals.Api.Common.Json.Word(o)}")!.Value));
+        Assert.Equal([1.0, 0.0, 1.0, 1.0, 1.0, 0.0], Enum.GetValues<DecisionOutcome>().Select(o => Value(figures, $"outcome:{Referrals.Api.Domain.EnumWords.Of(o)}")!.Value));
         Assert.Equal(5, Value(figures, "contacts"));
         Assert.Equal((4.0, 50.0, 25.0, 25.0, 1.0, 50.0), (Value(figures, "decided")!.Value, Value(figures, "socialCareAssessmentOrStrategyPercent")!.Value,
             Value(figures, "earlyHelpPercent")!.Value, Value(figures, "noFurtherActionPercent")!.Value, Value(figures, "reReferrals")!.Value, Value(figures, "reReferralPercent")!.Value));

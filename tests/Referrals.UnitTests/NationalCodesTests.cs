@@ -90,7 +90,7 @@ public sealed class NationalCodesTests
 
     [Fact]
     public void Not_known_is_one_word_wherever_the_form_takes_it() =>
-        Assert.Equal(NotKnownAnswer.Word, Referrals.Api.Common.Json.Word(Answer.NotKnown));
+        Assert.Equal(NotKnownAnswer.Word, Referrals.Api.Domain.EnumWords.Of(Answer.NotKnown));
 
     [Fact]
     public void Ethnicity_disability_and_gender_are_the_schemas_codes()

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Referrals.Api.Domain;
+using Microsoft.AspNetCore.Http;
 
 namespace Referrals.Api.Auth;
 

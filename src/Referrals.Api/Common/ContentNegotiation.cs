@@ -1,3 +1,6 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+
 namespace Referrals.Api.Common;
 
 /// <summary>Picks, from the media types an operation offers, the one the Accept header prefers.</summary>

@@ -1,4 +1,7 @@
 using System.Reflection;
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Referrals.Api.Common;
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace Referrals.Api.Common;
 
 /// <summary>

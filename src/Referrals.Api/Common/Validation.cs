@@ -1,3 +1,5 @@
+using FluentValidation;
+
 namespace Referrals.Api.Common;
 
 public static class ValidationRules

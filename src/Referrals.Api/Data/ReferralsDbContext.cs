@@ -1,6 +1,10 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Referrals.Api.Features.Feedback;
 using Referrals.Api.Features.Metrics;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Data;
 

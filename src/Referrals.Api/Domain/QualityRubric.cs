@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FluentValidation;
 using static Referrals.Api.Domain.ChildIdentifiers;
 
 namespace Referrals.Api.Domain;
@@ -282,8 +283,8 @@ public static partial class QualityRubric
             if (LevelsOfNeed.IsKnown(view.LevelOfNeed)) found.Add(new(LevelGiven.Code, $"level {view.LevelOfNeed}", "referrerView.levelOfNeed"));
             else prompts.Add(new("referrerView.levelOfNeed", "Give your view of the level of need (1 to 4), even if uncertain."));
             var notified = form.DomesticAbuse?.RiskLevel;
-            if (view.Risk is { } risk and not RiskLevel.NotKnown) found.Add(new(RiskGiven.Code, Json.Word(risk), "referrerView.risk"));
-            else if (notified is { } level) found.Add(new(RiskGiven.Code, Json.Word(level), "domesticAbuse.riskLevel"));
+            if (view.Risk is { } risk and not RiskLevel.NotKnown) found.Add(new(RiskGiven.Code, EnumWords.Of(risk), "referrerView.risk"));
+            else if (notified is { } level) found.Add(new(RiskGiven.Code, EnumWords.Of(level), "domesticAbuse.riskLevel"));
             else prompts.Add(new("referrerView.risk", "Give your view of the risk: low, medium or high."));
 
             var reason = view.RiskReason;
@@ -292,7 +293,7 @@ public static partial class QualityRubric
                 : IncidentWords().Match(reason!) is { Success: true } fact ? fact : HarmWords().Match(reason!)
                 : null;
             if (reasoned is { Success: true }) found.Add(new(RiskReasoned.Code, reasoned.Value, "referrerView.riskReason"));
-            else if (notified is { } assessed) found.Add(new(RiskReasoned.Code, $"risk assessment: {Json.Word(assessed)}", "domesticAbuse.riskLevel"));
+            else if (notified is { } assessed) found.Add(new(RiskReasoned.Code, $"risk assessment: {EnumWords.Of(assessed)}", "domesticAbuse.riskLevel"));
             else prompts.Add(new("referrerView.riskReason", "Say why you judge the risk as you do, from what happened (\"because ...\")."));
             return Judged("level-of-need-reasoned", Points(found), found, prompts);
         }
@@ -388,7 +389,7 @@ public static partial class QualityRubric
                     ? "Say why there is no consent (for example, could not be contacted)."
                     : "Say whether the parents or carers consent to this referral: yes, or no with the reason."));
             return Judged("consent-addressed", answered ? ConsentAnswered.Points : 0,
-                answered ? [new(ConsentAnswered.Code, Json.Word(consent.ParentsConsented!.Value), "consent.parentsConsented")] : [], prompts);
+                answered ? [new(ConsentAnswered.Code, EnumWords.Of(consent.ParentsConsented!.Value), "consent.parentsConsented")] : [], prompts);
         }
 
         public Finding Awareness()
@@ -396,7 +397,7 @@ public static partial class QualityRubric
             var consent = form.Consent ?? new ConsentDetails();
             var answered = consent.ParentsAware is Answer.Yes || (consent.ParentsAware is Answer.No && IsKnown(consent.ParentsAwareReason));
             return Judged("parental-awareness", answered ? AwarenessAnswered.Points : 0,
-                answered ? [new(AwarenessAnswered.Code, Json.Word(consent.ParentsAware!.Value), "consent.parentsAware")] : [],
+                answered ? [new(AwarenessAnswered.Code, EnumWords.Of(consent.ParentsAware!.Value), "consent.parentsAware")] : [],
                 answered ? [] : [new("consent.parentsAware", consent.ParentsAware is Answer.No
                     ? "Say why the parents or carers are not aware (for example, telling them would place the child at greater risk)."
                     : "Say whether the parents or carers know of this referral: yes, or no with the reason.")]);

@@ -1,3 +1,4 @@
+
 namespace Referrals.Api.Domain;
 
 /// <summary>Where a referral is in the front door's lifecycle.</summary>
@@ -13,7 +14,7 @@ public sealed class ReferralStateException(ReferralStatus current, string action
 {
     public ReferralStatus Current { get; } = current;
 
-    private static string Words(ReferralStatus status) => Json.Word(status).Replace('-', ' ');
+    private static string Words(ReferralStatus status) => EnumWords.Of(status).Replace('-', ' ');
 }
 
 /// <summary>A triage step the referral's state allows but its contents do not (a child already decided, for instance).</summary>
@@ -203,7 +204,7 @@ public sealed class Referral
         foreach (var code in (form.Concern?.Categories ?? []).Distinct())
             referral._concerns.Add(new ReferralConcern(referral.Id, code));
         referral.QueuePriority = referral.Priority();
-        referral._transitions.Add(ReferralTransition.Of(id, 0, null, ReferralStatus.Submitted, submitter, receivedAt, $"Received by {Json.Word(channel).Replace('-', ' ')}."));
+        referral._transitions.Add(ReferralTransition.Of(id, 0, null, ReferralStatus.Submitted, submitter, receivedAt, $"Received by {EnumWords.Of(channel).Replace('-', ' ')}."));
         referral._feedbackEvents.Add(FeedbackEvent.For(referral, FeedbackEventType.Acknowledged, receivedAt));
         return referral;
     }
@@ -287,7 +288,7 @@ public sealed class Referral
         Rag = rating;
         RagDueAt = dueAt;
         QueuePriority = Priority();
-        StartChecks(by, at, $"Rated {Json.Word(rating)}.");
+        StartChecks(by, at, $"Rated {EnumWords.Of(rating)}.");
     }
 
     public void RecordCheck(string agency, string shared, DateTimeOffset sharedAt, Actor by, DateTimeOffset at)

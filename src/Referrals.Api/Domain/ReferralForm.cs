@@ -130,13 +130,13 @@ public sealed class YesNoOrNotKnown : JsonConverter<Answer?>
     {
         JsonTokenType.True => Answer.Yes,
         JsonTokenType.False => Answer.No,
-        JsonTokenType.String when Json.TryParseWord<Answer>(reader.GetString(), out var answer) => answer,
+        JsonTokenType.String when EnumWords.TryParse<Answer>(reader.GetString(), out var answer) => answer,
         _ => throw new JsonException("Answer yes, no or not-known."),
     };
 
     public override void Write(Utf8JsonWriter writer, Answer? value, JsonSerializerOptions options)
     {
-        if (value is { } answer) writer.WriteStringValue(Json.Word(answer));
+        if (value is { } answer) writer.WriteStringValue(EnumWords.Of(answer));
         else writer.WriteNullValue();
     }
 }

@@ -1,3 +1,5 @@
+using FluentValidation;
+
 namespace Referrals.Api.Domain;
 
 /// <summary>Someone acting on a referral, as the token names them.</summary>
@@ -96,13 +98,13 @@ public sealed class SignOffRules
     public List<string>? ExemptRoles { get; set; }
 
     public bool Require(DecisionOutcome outcome, string deciderRole) =>
-        (Outcomes is null || Outcomes.Contains(Json.Word(outcome), StringComparer.Ordinal))
+        (Outcomes is null || Outcomes.Contains(EnumWords.Of(outcome), StringComparer.Ordinal))
         && !(ExemptRoles ?? ["manager"]).Contains(deciderRole, StringComparer.Ordinal);
 
     /// <summary>Refuses at start-up a rule naming an outcome that does not exist, rather than silently skipping oversight.</summary>
     public SignOffRules Checked()
     {
-        var unknown = (Outcomes ?? []).Where(o => !Json.TryParseWord<DecisionOutcome>(o, out _)).ToList();
+        var unknown = (Outcomes ?? []).Where(o => !EnumWords.TryParse<DecisionOutcome>(o, out _)).ToList();
         if (unknown.Count > 0)
             throw new InvalidOperationException($"Triage:SignOff:Outcomes names unknown outcomes: {string.Join(", ", unknown)}.");
         return this;

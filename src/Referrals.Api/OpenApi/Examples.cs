@@ -2,6 +2,7 @@ using Referrals.Api.Features.Feedback;
 using Referrals.Api.Features.Metrics;
 using Referrals.Api.Features.Referrals;
 using Referrals.Api.Features.Triage;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.OpenApi;
 

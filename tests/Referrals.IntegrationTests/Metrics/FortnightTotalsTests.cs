@@ -86,7 +86,7 @@ public sealed class FortnightTotalsTests
             for (var i = 0; i < spans.Length; i++)
             {
                 var query = $"/v1/metrics/{family}?from={spans[i].Start:yyyy-MM-dd}&to={spans[i].End:yyyy-MM-dd}&interval=fortnight" +
-                    (part.Key.Breakdown == Breakdown.None ? "" : $"&breakdown={Json.Word(part.Key.Breakdown)}");
+                    (part.Key.Breakdown == Breakdown.None ? "" : $"&breakdown={EnumWords.Of(part.Key.Breakdown)}");
                 var period = (await (await client.GetAsync(query)).Read<ReadFigures.FiguresTable>()).Periods.Single();
                 if (part.Key.Breakdown != Breakdown.None)
                     Assert.Subset(part.Select(r => r.Group).ToHashSet(), period.Groups.Select(g => g.Key).ToHashSet());

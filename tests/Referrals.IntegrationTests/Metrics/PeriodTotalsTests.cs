@@ -62,7 +62,7 @@ public sealed class PeriodTotalsTests
                 foreach (var family in Enum.GetValues<FigureFamily>())
                     foreach (var breakdown in Enum.GetValues<Breakdown>())
                     {
-                        var query = $"/v1/metrics/{Json.Word(family)}?from={from}&to={to}&interval={Json.Word(interval)}&breakdown={Json.Word(breakdown)}";
+                        var query = $"/v1/metrics/{EnumWords.Of(family)}?from={from}&to={to}&interval={EnumWords.Of(interval)}&breakdown={EnumWords.Of(breakdown)}";
                         var read = await (await manager.GetAsync(query)).Read<ReadFigures.FiguresTable>();
                         var expected = Expected(app, facts, family, from, to, interval, breakdown);
                         Assert.Equal(expected.Periods.Count, read.Periods.Count);

@@ -33,7 +33,7 @@ public sealed class LifecycleOverHttpTests(Apps apps) : IClassFixture<Apps>
                 else
                 {
                     var problem = await response.Problem(HttpStatusCode.Conflict);
-                    Assert.Equal(Json.Word(state), problem.GetProperty("currentState").GetString());
+                    Assert.Equal(EnumWords.Of(state), problem.GetProperty("currentState").GetString());
                     var after = await Read(app.As(Roles.Manager), referral.Id);
                     Assert.Equal((state, referral.Version), (after.Status, after.Version));
                 }

@@ -1,5 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Referrals.Api.OpenApi;
+using MediatR;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Referrals.Api.Features.Audit;
 

@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Referrals.Api.Auth;
+using Referrals.Api.Data;
+using Microsoft.AspNetCore.Http;
 
 namespace Referrals.Api.Features.Audit;
 

@@ -1,3 +1,9 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+
 namespace Referrals.Api.Features.Audit;
 
 /// <summary>For information governance: everyone who read or changed a referral, when, and in what role.</summary>

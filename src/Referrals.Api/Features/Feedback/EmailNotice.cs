@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Feedback;
 

@@ -1,5 +1,13 @@
 using System.Net.Mail;
 using System.Text.Json;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Referrals.Api.Features.Feedback;
 

@@ -1,5 +1,10 @@
 using System.Net.Mail;
 using System.Text.Json;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Feedback;
 

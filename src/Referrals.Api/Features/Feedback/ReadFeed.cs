@@ -1,5 +1,11 @@
 using Referrals.Api.Features.Referrals;
 using System.Globalization;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
 
 namespace Referrals.Api.Features.Feedback;
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using FluentValidation;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Feedback;
 

@@ -1,5 +1,7 @@
 using System.Data;
 using MiniExcelLibs;
+using FluentValidation;
+using MediatR;
 
 namespace Referrals.Api.Features.Metrics;
 

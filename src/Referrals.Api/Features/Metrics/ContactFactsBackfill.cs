@@ -1,5 +1,10 @@
 using Referrals.Api.Features.Referrals;
 using Referrals.Api.Features.ReferenceData;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Referrals.Api.Features.Metrics;
 

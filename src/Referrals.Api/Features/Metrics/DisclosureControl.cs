@@ -1,3 +1,6 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
 namespace Referrals.Api.Features.Metrics;
 
 /// <summary>

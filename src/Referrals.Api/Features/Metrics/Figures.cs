@@ -1,3 +1,6 @@
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
+
 namespace Referrals.Api.Features.Metrics;
 
 /// <summary>The four families of figures the performance group reads.</summary>
@@ -108,7 +111,7 @@ public static class FigureCalculator
         };
         // Each reason's count among rated contacts; the report ranks them to show the most common.
         foreach (var reason in Reasons)
-            figures.Add(Count($"reason:{Json.Word(reason)}", t.Reason(reason)));
+            figures.Add(Count($"reason:{EnumWords.Of(reason)}", t.Reason(reason)));
         return figures;
     }
 
@@ -117,7 +120,7 @@ public static class FigureCalculator
         var decided = t[Tally.Count.Decided];
         var figures = new List<Measured> { Count("contacts", t[Tally.Count.Contacts]), Count("decided", decided) };
         foreach (var outcome in Enum.GetValues<DecisionOutcome>())
-            figures.Add(Count($"outcome:{Json.Word(outcome)}", t.Outcome(outcome)));
+            figures.Add(Count($"outcome:{EnumWords.Of(outcome)}", t.Outcome(outcome)));
         figures.Add(Share("socialCareAssessmentOrStrategyPercent",
             t.Outcome(DecisionOutcome.SocialCareAssessment) + t.Outcome(DecisionOutcome.StrategyDiscussion), decided, "decided"));
         figures.Add(Share("earlyHelpPercent", t.Outcome(DecisionOutcome.EarlyHelp), decided, "decided"));

@@ -1,4 +1,8 @@
+using Referrals.Api.Domain;
 using System.Globalization;
+using FluentValidation;
+using Referrals.Api.Common;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Referrals.Api.Features.Metrics;
 
@@ -15,7 +19,7 @@ public static class FiguresCheck
         string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         if (!DateOnly.TryParse(Option("--from"), CultureInfo.InvariantCulture, out var from) ||
             !DateOnly.TryParse(Option("--to"), CultureInfo.InvariantCulture, out var to) || to < from ||
-            !Json.TryParseWord<Interval>(Option("--interval") ?? "month", out var interval))
+            !EnumWords.TryParse<Interval>(Option("--interval") ?? "month", out var interval))
         {
             errors.WriteLine("usage: check-figures --from YYYY-MM-DD --to YYYY-MM-DD [--interval fortnight|week|month]");
             return 2;
@@ -40,11 +44,11 @@ public static class FiguresCheck
                         tables++;
                         if (Same(want, got)) continue;
                         differences++;
-                        errors.WriteLine($"differs: {Json.Word(family)} by {Json.Word(breakdown)}, {start:yyyy-MM-dd} to {end:yyyy-MM-dd}");
+                        errors.WriteLine($"differs: {EnumWords.Of(family)} by {EnumWords.Of(breakdown)}, {start:yyyy-MM-dd} to {end:yyyy-MM-dd}");
                     }
                 }
             }
-        output.WriteLine($"figures check: {tables} period tables ({spans.Count} {Json.Word(interval)}s from {from:yyyy-MM-dd} " +
+        output.WriteLine($"figures check: {tables} period tables ({spans.Count} {EnumWords.Of(interval)}s from {from:yyyy-MM-dd} " +
                          $"to {to:yyyy-MM-dd}, every family and breakdown kept in totals), {differences} differing from the " +
                          "figures worked out from every contact");
         return differences == 0 ? 0 : 1;

@@ -1,6 +1,8 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore.Storage;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Metrics;
 
@@ -30,14 +32,14 @@ public static class FortnightTotals
         var fortnight = FortnightOf(fact, anchor);
         var group = Group.Of(fact);
         foreach (var breakdown in new[] { Breakdown.None, Breakdown.AgencyType, Breakdown.Agency })
-            yield return (Json.Word(breakdown), new FortnightChild
+            yield return (EnumWords.Of(breakdown), new FortnightChild
             {
-                Fortnight = fortnight, Breakdown = Json.Word(breakdown), GroupKey = FigureGroups.KeyOf(group, breakdown), ChildKey = fact.ChildKey,
+                Fortnight = fortnight, Breakdown = EnumWords.Of(breakdown), GroupKey = FigureGroups.KeyOf(group, breakdown), ChildKey = fact.ChildKey,
             });
         var day = LondonTime.DayOf(fact.ReceivedAt);
         foreach (var interval in new[] { Interval.Week, Interval.Month })
         {
-            var claim = $"{Json.Word(interval)}:none";
+            var claim = $"{EnumWords.Of(interval)}:none";
             yield return (claim, new FortnightChild { Fortnight = Periods.StartOf(day, interval, anchor), Breakdown = claim, GroupKey = "all", ChildKey = fact.ChildKey });
         }
     }

@@ -1,3 +1,13 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Referrals.Api.Features.Metrics;
 
 /// <summary>
@@ -161,7 +171,7 @@ public static class FortnightlyReport
          $"Same fortnight a year earlier ({report.YearEarlier.Start:yyyy-MM-dd} to {report.YearEarlier.End:yyyy-MM-dd})"],
         report.Rows.Select(r => new object?[]
         {
-            r.Section, Json.Word(r.Breakdown), r.Group, r.Label, r.Figure, Value(r.ThisFortnight), Value(r.PreviousFortnight), Value(r.YearEarlier),
+            r.Section, EnumWords.Of(r.Breakdown), r.Group, r.Label, r.Figure, Value(r.ThisFortnight), Value(r.PreviousFortnight), Value(r.YearEarlier),
         }));
 
     /// <summary>"[c]" marks a suppressed figure, as in official statistics; an empty cell, one with nothing to show.</summary>

@@ -1,4 +1,11 @@
 using Referrals.Api.OpenApi;
+using MediatR;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Referrals.Api.Features.Metrics;
 
@@ -11,7 +18,7 @@ public static class MetricsEndpoints
         var metrics = app.MapGroup("/v1/metrics").WithTags("Performance figures");
         foreach (var family in Enum.GetValues<FigureFamily>())
         {
-            var word = Json.Word(family);
+            var word = EnumWords.Of(family);
             metrics.MapGet($"/{word}", async ([AsParameters] Range range, IMediator m, CancellationToken ct) =>
                     TypedResults.Ok(await m.Send(new ReadFigures.Query(family, range.From, range.To, range.Interval, range.Breakdown), ct)))
                 .RequireAuthorization(Policies.ReadMetrics).RequireRateLimiting(AbuseLimits.Metrics)
@@ -50,7 +57,7 @@ public static class MetricsEndpoints
             "child. Holds personal data: every referral listed is recorded in the audit trail.";
         foreach (var list in Enum.GetValues<InspectionLists.List>())
         {
-            var word = Json.Word(list);
+            var word = EnumWords.Of(list);
             exports.MapGet($"/{word}", async (DateOnly? from, DateOnly? to, IMediator m, CancellationToken ct) =>
                     TypedResults.File(InspectionLists.ToCsv(await m.Send(new InspectionLists.Query(list, from, to), ct)), Csv.ContentType,
                         $"{word}-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}.csv"))

@@ -1,4 +1,8 @@
 using System.Globalization;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
 using Period = (System.DateOnly Start, System.DateOnly End);
 using PeriodTally = (Referrals.Api.Features.Metrics.Tally Total,
     System.Collections.Generic.IReadOnlyList<Referrals.Api.Features.Metrics.FigureGroups.Group> Groups);

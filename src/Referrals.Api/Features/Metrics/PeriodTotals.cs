@@ -1,3 +1,8 @@
+using FluentValidation;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
+
 namespace Referrals.Api.Features.Metrics;
 
 /// <summary>
@@ -20,7 +25,7 @@ public static class PeriodTotals
 
     private sealed record Key(string Interval, DateOnly Start, Group Group);
 
-    public static string Word(Interval interval) => Json.Word(interval);
+    public static string Word(Interval interval) => EnumWords.Of(interval);
 
     /// <summary>The net change to each period's counts.</summary>
     public sealed class Changes(DateOnly anchor)

@@ -1,4 +1,12 @@
 using Referrals.Api.Features.ReferenceData;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
+using Microsoft.AspNetCore.Builder;
 
 namespace Referrals.Api.Features.Metrics;
 
@@ -34,8 +42,8 @@ public static class ReadFigures
             When(_ => !user.IsManager, () =>
             {
                 var anchor = options.FortnightAnchor;
-                RuleFor(q => q.Interval).Must(i => i is null || i == Json.Word(Interval.Fortnight))
-                    .When(q => Json.TryParseWord<Interval>(q.Interval, out _), ApplyConditionTo.CurrentValidator)
+                RuleFor(q => q.Interval).Must(i => i is null || i == EnumWords.Of(Interval.Fortnight))
+                    .When(q => EnumWords.TryParse<Interval>(q.Interval, out _), ApplyConditionTo.CurrentValidator)
                     .WithMessage(AnalystsMessage);
                 RuleFor(q => q.From).Must(from => Periods.StartOf(from!.Value, Interval.Fortnight, anchor) == from)
                     .When(q => q.From is { Year: >= 2000 and <= 2100 }, ApplyConditionTo.CurrentValidator)
@@ -49,13 +57,13 @@ public static class ReadFigures
             RuleFor(q => q.From).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31));
             RuleFor(q => q.To).NotNull().InclusiveBetween(new DateOnly(2000, 1, 1), new DateOnly(2100, 12, 31))
                 .GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null).WithMessage("'to' must not be before 'from'.");
-            RuleFor(q => q.Interval).Must(i => Json.TryParseWord<Interval>(i, out _)).When(q => q.Interval is not null)
+            RuleFor(q => q.Interval).Must(i => EnumWords.TryParse<Interval>(i, out _)).When(q => q.Interval is not null)
                 .WithMessage("Use fortnight, week or month.");
-            RuleFor(q => q.Breakdown).Must(b => Json.TryParseWord<Breakdown>(b, out _)).When(q => q.Breakdown is not null)
-                .WithMessage($"Use one of: {string.Join(", ", Enum.GetValues<Breakdown>().Select(Json.Word))}.");
+            RuleFor(q => q.Breakdown).Must(b => EnumWords.TryParse<Breakdown>(b, out _)).When(q => q.Breakdown is not null)
+                .WithMessage($"Use one of: {string.Join(", ", Enum.GetValues<Breakdown>().Select(EnumWords.Of))}.");
             RuleFor(q => q).Must(q => Periods.Split(q.From!.Value, q.To!.Value, IntervalOf(q), options.FortnightAnchor).Count <= MaxPeriods)
                 .When(q => q.From is { Year: >= 2000 and <= 2100 } && q.To is { Year: >= 2000 and <= 2100 } && q.To >= q.From
-                    && Json.TryParseWord<Interval>(q.Interval ?? "fortnight", out _))
+                    && EnumWords.TryParse<Interval>(q.Interval ?? "fortnight", out _))
                 .WithName("to").OverridePropertyName("to")
                 .WithMessage($"At most {MaxPeriods} periods in one answer: ask by a longer interval, or for a shorter range.");
         }
@@ -64,7 +72,7 @@ public static class ReadFigures
     public const string AnalystsMessage =
         "Analysts read whole fortnights of the performance group's cycle, so that no two answers differ by part of one.";
 
-    public static Interval IntervalOf(Query query) => Json.TryParseWord<Interval>(query.Interval, out var interval) ? interval : Interval.Fortnight;
+    public static Interval IntervalOf(Query query) => EnumWords.TryParse<Interval>(query.Interval, out var interval) ? interval : Interval.Fortnight;
 
     public sealed class Handler(ReferralsDbContext db, CurrentUser user, MetricsOptions options, PeriodTallies tallies, TimeProvider clock)
         : IRequestHandler<Query, FiguresTable>
@@ -72,7 +80,7 @@ public static class ReadFigures
         public async Task<FiguresTable> Handle(Query query, CancellationToken cancellationToken)
         {
             var interval = IntervalOf(query);
-            var breakdown = Json.TryParseWord<Breakdown>(query.Breakdown, out var b) ? b : Breakdown.None;
+            var breakdown = EnumWords.TryParse<Breakdown>(query.Breakdown, out var b) ? b : Breakdown.None;
             var from = query.From!.Value;
             var to = query.To!.Value;
             var suppress = !user.IsManager;
@@ -163,9 +171,9 @@ public sealed class FigureGroups(AgencyDirectory agencies)
     {
         Breakdown.None => "all",
         Breakdown.Agency => group.AgencyCode,
-        Breakdown.AgencyType => Json.Word(group.AgencyType),
-        Breakdown.Channel => Json.Word(group.Channel),
-        Breakdown.Outcome => group.Outcome is { } outcome ? Json.Word(outcome) : "not-yet-decided",
+        Breakdown.AgencyType => EnumWords.Of(group.AgencyType),
+        Breakdown.Channel => EnumWords.Of(group.Channel),
+        Breakdown.Outcome => group.Outcome is { } outcome ? EnumWords.Of(outcome) : "not-yet-decided",
         _ => throw new ArgumentOutOfRangeException(nameof(breakdown), breakdown, "The fortnight totals are not kept apart by this."),
     };
 
@@ -175,7 +183,7 @@ public sealed class FigureGroups(AgencyDirectory agencies)
         Breakdown.AgencyType => key.Replace('-', ' '),
         Breakdown.ReferralSource => Enum.GetValues<AgencyType>().Select(ReferralSource.For).FirstOrDefault(s => s.Value == key)?.Label ?? ReferralSource.Unknown.Label,
         Breakdown.ConcernCategory => ConcernCategories.All.FirstOrDefault(c => c.Code == key)?.Name ?? key,
-        Breakdown.Outcome => Json.TryParseWord<DecisionOutcome>(key, out var outcome) ? outcome.Describe() : "Not yet decided",
+        Breakdown.Outcome => EnumWords.TryParse<DecisionOutcome>(key, out var outcome) ? outcome.Describe() : "Not yet decided",
         _ => key.Replace('-', ' '),
     };
 }

@@ -1,3 +1,5 @@
+using Referrals.Api.Domain;
+
 namespace Referrals.Api.Features.Metrics;
 
 /// <summary>

@@ -2,6 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Referrals.Api.Features.ReferenceData;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Referrals.Api.Features.Metrics;
 

@@ -1,3 +1,6 @@
+using FluentValidation;
+using Referrals.Api.Domain;
+
 namespace Referrals.Api.Features.Metrics;
 
 /// <summary>

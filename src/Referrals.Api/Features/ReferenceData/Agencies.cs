@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Options;
+using Referrals.Api.Domain;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Referrals.Api.Features.ReferenceData;
 

@@ -1,5 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Referrals.Api.OpenApi;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Referrals.Api.Features.ReferenceData;
 
@@ -30,7 +38,7 @@ public static class ReferenceData
         {
             public Task<IReadOnlyList<CensusEntry>> Handle(ListGenders request, CancellationToken cancellationToken) =>
                 Task.FromResult<IReadOnlyList<CensusEntry>>(Enum.GetValues<Gender>()
-                    .Select(g => (Word: Json.Word(g), Census: CensusCodes.GenderOf(g)))
+                    .Select(g => (Word: EnumWords.Of(g), Census: CensusCodes.GenderOf(g)))
                     .Select(g => new CensusEntry(g.Word, g.Census.Label, g.Census.Value)).ToList());
         }
     }
@@ -116,7 +124,7 @@ public static class ReferenceData
         codes.Select(c => new CensusEntry(c.Value, c.Label, c.Value)).ToList();
 
     private static IReadOnlyList<CodeEntry> Words<TEnum>() where TEnum : struct, Enum =>
-        Enum.GetValues<TEnum>().Select(v => new CodeEntry(Json.Word(v), Json.Word(v).Replace('-', ' '))).ToList();
+        Enum.GetValues<TEnum>().Select(v => new CodeEntry(EnumWords.Of(v), EnumWords.Of(v).Replace('-', ' '))).ToList();
 
     public static void MapReferenceData(this IEndpointRouteBuilder app)
     {

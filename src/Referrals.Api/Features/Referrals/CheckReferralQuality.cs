@@ -1,3 +1,8 @@
+using FluentValidation;
+using MediatR;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
+
 namespace Referrals.Api.Features.Referrals;
 
 /// <summary>

@@ -1,4 +1,11 @@
 using Referrals.Api.Features.Audit;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Referrals;
 

@@ -1,6 +1,13 @@
 using System.Text.Json;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.ReferenceData;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Referrals;
 

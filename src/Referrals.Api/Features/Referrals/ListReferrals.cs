@@ -1,5 +1,12 @@
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.ReferenceData;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Referrals;
 
@@ -33,8 +40,8 @@ public static class ListReferrals
     {
         public Validator()
         {
-            RuleFor(q => q.Status).Must(s => Json.TryParseWord<ReferralStatus>(s, out _)).When(q => q.Status is not null)
-                .WithMessage($"Not a referral status; use one of: {string.Join(", ", Enum.GetValues<ReferralStatus>().Select(Json.Word))}.");
+            RuleFor(q => q.Status).Must(s => EnumWords.TryParse<ReferralStatus>(s, out _)).When(q => q.Status is not null)
+                .WithMessage($"Not a referral status; use one of: {string.Join(", ", Enum.GetValues<ReferralStatus>().Select(EnumWords.Of))}.");
             RuleFor(q => q.From).InclusiveBetween(EarliestDay, LatestDay).WithMessage("Give a date between 2000 and 2100.");
             RuleFor(q => q.To).InclusiveBetween(EarliestDay, LatestDay).WithMessage("Give a date between 2000 and 2100.");
             RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
@@ -52,7 +59,7 @@ public static class ListReferrals
         public async Task<Page> Handle(Query query, CancellationToken cancellationToken)
         {
             var referrals = db.Referrals.AsNoTracking().VisibleTo(user);
-            if (query.Status is not null && Json.TryParseWord<ReferralStatus>(query.Status, out var status))
+            if (query.Status is not null && EnumWords.TryParse<ReferralStatus>(query.Status, out var status))
                 referrals = referrals.Where(r => r.Status == status);
             if (query.From is { } from)
             {

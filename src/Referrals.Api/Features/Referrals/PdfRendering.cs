@@ -1,3 +1,5 @@
+using Referrals.Api.Common;
+
 namespace Referrals.Api.Features.Referrals;
 
 /// <summary>

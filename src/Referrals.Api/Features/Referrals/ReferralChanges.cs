@@ -1,4 +1,11 @@
 using Referrals.Api.Features.Audit;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
+using Microsoft.AspNetCore.Http;
 
 namespace Referrals.Api.Features.Referrals;
 

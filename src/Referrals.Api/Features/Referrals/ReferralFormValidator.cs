@@ -1,5 +1,10 @@
 using System.Collections.Concurrent;
 using Referrals.Api.Features.ReferenceData;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
 using static Referrals.Api.Domain.ChildIdentifiers;
 
 namespace Referrals.Api.Features.Referrals;

@@ -1,5 +1,11 @@
 using System.Text.Json;
 using Referrals.Api.Features.ReferenceData;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Referrals;
 

@@ -1,6 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Referrals.Api.OpenApi;
+using MediatR;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Referrals.Api.Features.Referrals;
 

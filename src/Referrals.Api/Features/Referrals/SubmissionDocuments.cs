@@ -1,10 +1,12 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
+using Microsoft.AspNetCore.Http;
 
 namespace Referrals.Api.Features.Referrals;
 
@@ -22,7 +24,7 @@ public static class SubmissionDocuments
         new(0, "Reference", copy.Reference),
         new(0, "Received", $"{LondonTime.ToLocal(copy.ReceivedAt):dddd d MMMM yyyy, HH:mm} (London)"),
         new(0, "Agency", $"{copy.Agency.Name} ({copy.Agency.Code})"),
-        new(0, "Channel", Json.Word(copy.Channel).Replace('-', ' ')),
+        new(0, "Channel", EnumWords.Of(copy.Channel).Replace('-', ' ')),
         new(0, "Submitted by", copy.SubmittedBy),
         new(0, "Referrer", copy.ReferrerName),
     ];

@@ -1,4 +1,10 @@
 using Referrals.Api.Features.Audit;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Referrals;
 

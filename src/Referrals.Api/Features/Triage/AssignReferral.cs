@@ -1,5 +1,10 @@
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Referrals;
+using FluentValidation;
+using MediatR;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Triage;
 

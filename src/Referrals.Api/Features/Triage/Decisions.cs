@@ -1,5 +1,9 @@
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Referrals;
+using FluentValidation;
+using MediatR;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Triage;
 

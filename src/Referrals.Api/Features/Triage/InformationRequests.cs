@@ -1,5 +1,8 @@
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Referrals;
+using FluentValidation;
+using MediatR;
+using Referrals.Api.Common;
 
 namespace Referrals.Api.Features.Triage;
 

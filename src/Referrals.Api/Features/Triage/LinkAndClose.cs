@@ -1,5 +1,11 @@
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Referrals;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Triage;
 

@@ -2,6 +2,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Referrals.Api.Features.Referrals;
 using Referrals.Api.OpenApi;
+using MediatR;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Referrals.Api.Features.Triage;
 

@@ -2,6 +2,13 @@ using System.Globalization;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.ReferenceData;
 using Referrals.Api.Features.Referrals;
+using FluentValidation;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Triage;
 
@@ -37,9 +44,9 @@ public static class TriageQueue
     {
         public Validator()
         {
-            RuleFor(q => q.State).Must(s => Json.TryParseWord<ReferralStatus>(s, out _)).When(q => q.State is not null)
-                .WithMessage($"Not a referral state; use one of: {string.Join(", ", Enum.GetValues<ReferralStatus>().Select(Json.Word))}.");
-            RuleFor(q => q.Rag).Must(r => r == Unrated || Json.TryParseWord<RagRating>(r, out _)).When(q => q.Rag is not null)
+            RuleFor(q => q.State).Must(s => EnumWords.TryParse<ReferralStatus>(s, out _)).When(q => q.State is not null)
+                .WithMessage($"Not a referral state; use one of: {string.Join(", ", Enum.GetValues<ReferralStatus>().Select(EnumWords.Of))}.");
+            RuleFor(q => q.Rag).Must(r => r == Unrated || EnumWords.TryParse<RagRating>(r, out _)).When(q => q.Rag is not null)
                 .WithMessage("Use red, amber, green or unrated.");
             RuleFor(q => q.Cursor).Must(c => Position.Decode(c) is not null).When(q => q.Cursor is not null)
                 .WithMessage("Not a cursor from this queue; start again without one.");
@@ -53,11 +60,11 @@ public static class TriageQueue
         public async Task<Page> Handle(Query query, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
-            var states = query.State is not null && Json.TryParseWord<ReferralStatus>(query.State, out var state) ? [state] : ReferralLifecycle.Open.ToList();
+            var states = query.State is not null && EnumWords.TryParse<ReferralStatus>(query.State, out var state) ? [state] : ReferralLifecycle.Open.ToList();
             var awaiting = ReferralLifecycle.AwaitingDecision.ToList();
             var referrals = db.Referrals.AsNoTracking().Where(r => states.Contains(r.Status));
             if (query.Rag == Unrated) referrals = referrals.Where(r => r.Rag == null);
-            else if (Json.TryParseWord<RagRating>(query.Rag, out var rag)) referrals = referrals.Where(r => r.Rag == rag);
+            else if (EnumWords.TryParse<RagRating>(query.Rag, out var rag)) referrals = referrals.Where(r => r.Rag == rag);
             if (query.AssignedToMe == true) referrals = referrals.Where(r => r.AssignedToUserId == user.Id);
             if (query.Overdue == true)
                 referrals = referrals.Where(r => awaiting.Contains(r.Status) && (r.DecisionDueAt < now || (r.RagDueAt != null && r.RagDueAt < now)));
