@@ -6,9 +6,12 @@ using Referrals.Api.Features.ReferenceData;
 using Referrals.Api.Features.Referrals;
 using Referrals.Api.Features.Triage;
 using Referrals.Api.OpenApi;
+using Referrals.Api.Tools;
 using Referrals.Api.Auth;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Referrals.Api.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -54,7 +57,6 @@ builder.Services.AddSingleton(builder.Configuration.GetSection("Triage:RagTarget
 var feedback = builder.Configuration.GetSection("Feedback").Get<FeedbackOptions>() ?? new();
 feedback.Email.Checked();
 builder.Services.AddSingleton(feedback);
-builder.Services.AddSingleton<FeedbackOutbox>();
 builder.Services.AddSingleton<ContactFactsWriter>();
 builder.Services.AddSingleton((builder.Configuration.GetSection("Metrics").Get<MetricsOptions>() ?? new()).Checked());
 builder.Services.AddSingleton<FigureGroups>();
@@ -70,6 +72,13 @@ builder.Services.AddHttpClient(FeedbackDispatcher.HttpClientName)
 if (feedback.Delivery.Enabled) builder.Services.AddHostedService<FeedbackWorker>();
 AgencyDirectory.AddAgencies(builder.Services, builder.Configuration);
 builder.Services.AddReferralsDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSingleton<IInterceptor, AuditIsAppendOnly>();
+// What every save of referral changes writes with them, in this order, in one transaction (UnitOfWork): the figures,
+// the feedback events' notices (the outbox), and last, a new referral's reference number.
+builder.Services.AddScoped<UnitOfWork>();
+builder.Services.AddScoped<ISaveStep, FiguresSaveStep>();
+builder.Services.AddScoped<ISaveStep>(_ => new FeedbackOutbox(feedback));
+builder.Services.AddScoped<ISaveStep, ReferenceNumbers>();
 builder.Services.AddReferralsAuth(builder.Configuration, builder.Environment);
 builder.Services.AddUseCases();
 builder.Services.AddSingleton<ReferralFormValidator.PerSubmitter>();

@@ -32,7 +32,24 @@ public sealed class ArchitectureTests
     public void A_domain_type_reaching_for_ef_core_or_a_feature_is_caught() =>
         Assert.Equal(
             ["Referrals.UnitTests.Violations.Domain.ReferralThatSavesItself", "Referrals.UnitTests.Violations.Domain.ReferralThatReadsFigures"],
-            Layers.DomainReachesOut(typeof(ArchitectureTests).Assembly, "Referrals.UnitTests.Violations"));
+            Layers.DomainReachesOut(Violations, "Referrals.UnitTests.Violations"));
+
+    [Fact]
+    public void Data_uses_no_feature() => Assert.Empty(Layers.DataReachesFeatures(Service, "Referrals.Api"));
+
+    [Fact]
+    public void A_data_type_reaching_for_a_feature_is_caught() =>
+        Assert.Equal(["Referrals.UnitTests.Violations.Data.ContextThatSummarises"], Layers.DataReachesFeatures(Violations, "Referrals.UnitTests.Violations"));
+
+    [Fact]
+    public void Features_use_each_other_only_through_their_seams() => Assert.Empty(Layers.FeaturesCrossing(Service, "Referrals.Api"));
+
+    [Fact]
+    public void A_feature_using_another_features_own_type_is_caught_and_one_using_its_seam_is_not() =>
+        Assert.Equal(["Triage -> Metrics: Referrals.UnitTests.Violations.Features.Triage.QueueThatCountsRows"],
+            Layers.FeaturesCrossing(Violations, "Referrals.UnitTests.Violations"));
+
+    private static readonly Assembly Violations = typeof(ArchitectureTests).Assembly;
 }
 
 /// <summary>The layers' rules, over any assembly and root namespace, so a deliberate violation can prove they bite.</summary>
@@ -50,6 +67,33 @@ internal static class Layers
     public static IReadOnlyList<string> DomainReachesOut(Assembly assembly, string root) =>
         Failing(Types.InAssembly(assembly).That().ResideInNamespace($"{root}.Domain").ShouldNot()
             .HaveDependencyOnAny([.. OutsideTheDomain, .. OtherParts.Select(p => $"{root}.{p}")]).GetResult());
+
+    public static IReadOnlyList<string> DataReachesFeatures(Assembly assembly, string root) =>
+        Failing(Types.InAssembly(assembly).That().ResideInNamespaceStartingWith($"{root}.Data").ShouldNot()
+            .HaveDependencyOn($"{root}.Features").GetResult());
+
+    /// <summary>
+    /// Each feature's use of another's types other than its seams (SeamAttribute), as "from -> to: type". A seam's own
+    /// nested types (a use case's response) come with it.
+    /// </summary>
+    public static IReadOnlyList<string> FeaturesCrossing(Assembly assembly, string root)
+    {
+        var prefix = $"{root}.Features.";
+        var features = assembly.GetTypes().Where(t => t.Namespace?.StartsWith(prefix, StringComparison.Ordinal) == true)
+            .GroupBy(t => t.Namespace![prefix.Length..].Split('.')[0]).ToDictionary(g => g.Key, g => g.ToList());
+        var crossings = new List<string>();
+        foreach (var (from, _) in features)
+        foreach (var (to, types) in features.Where(f => f.Key != from))
+        {
+            var own = types.Where(t => !t.IsNested && !t.IsDefined(typeof(SeamAttribute), inherit: false)
+                && !t.Name.Contains('<', StringComparison.Ordinal)).Select(t => t.FullName!).ToArray();
+            if (own.Length == 0) continue;
+            var result = Types.InAssembly(assembly).That().ResideInNamespaceStartingWith(prefix + from).ShouldNot()
+                .HaveDependencyOnAny(own).GetResult();
+            crossings.AddRange(Failing(result).Select(t => $"{from} -> {to}: {t}"));
+        }
+        return crossings;
+    }
 
     public static IReadOnlyList<string> Failing(TestResult result) =>
         (result.FailingTypeNames ?? []).Where(n => !n.Contains("<", StringComparison.Ordinal)).Distinct().ToList();

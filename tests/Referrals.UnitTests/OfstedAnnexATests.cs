@@ -1,4 +1,5 @@
 using Referrals.Api.Domain;
+using Referrals.Api.Features.Metrics;
 
 namespace Referrals.UnitTests;
 

@@ -24,8 +24,9 @@ public sealed class ReferralLifecycleTests
             Concern = new ConcernDetails { Categories = ["neglect"], WhatHappened = "Something specific happened." },
             ReferrerView = new ReferrerView { LevelOfNeed = 2, Risk = RiskLevel.Low },
         };
-        return Referral.Submit(Guid.NewGuid(), "REF-2026-000001", "SCH-DERBY-MOOR", Channel.ElectronicForm, Referrer, "Jo",
-            form, QualityRubric.Assess(form, DateOnly.FromDateTime(Now.UtcDateTime)), "{}", "{}", Now, Now.AddDays(1));
+        var quality = QualityRubric.Assess(form, DateOnly.FromDateTime(Now.UtcDateTime));
+        return Referral.Submit(Guid.NewGuid(), new Submission(form, "{}", quality, "{}", "SCH-DERBY-MOOR", Channel.ElectronicForm, Referrer, "Jo"),
+            Now, Now.AddDays(1), reference: "REF-2026-000001");
     }
 
     /// <summary>A referral brought to each state it can rest in, through the domain's own steps.</summary>
@@ -197,7 +198,7 @@ public sealed class ReferralLifecycleTests
         referral.Decide(referral.Contacts[0].Id, EarlyHelp, Manager, Now, needsSignOff: true);
         Assert.Throws<TriageRuleException>(() => referral.Decide(referral.Contacts[0].Id, EarlyHelp, Practitioner, Now, needsSignOff: true));
         referral.Decide(referral.Contacts[1].Id, EarlyHelp, Practitioner, Now, needsSignOff: false);
-        Assert.Throws<TriageRuleException>(() => referral.SignOff(referral.Contacts[0].Id, SignOffResult.Agreed, null, null, Manager, Now));
+        Assert.Throws<NotThisPersonException>(() => referral.SignOff(referral.Contacts[0].Id, SignOffResult.Agreed, null, null, Manager, Now));
         Assert.Throws<TriageRuleException>(() => referral.SignOff(referral.Contacts[1].Id, SignOffResult.Agreed, null, null, new Actor("mgr-2", "B", "manager"), Now));
     }
 

@@ -15,8 +15,9 @@ public sealed class ReferralTests
             ReferrerView = new ReferrerView { LevelOfNeed = 4, Risk = RiskLevel.High },
         };
         var now = new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
-        return Referral.Submit(Guid.NewGuid(), "REF-2026-000001", "SCH-DERBY-MOOR", Channel.ElectronicForm,
-            new Actor("u1", "Jo", "referrer"), "Jo", form, QualityRubric.Assess(form, DateOnly.FromDateTime(now.UtcDateTime)), "{}", "{}", now, now.AddDays(1));
+        var quality = QualityRubric.Assess(form, DateOnly.FromDateTime(now.UtcDateTime));
+        return Referral.Submit(Guid.NewGuid(), new Submission(form, "{}", quality, "{}", "SCH-DERBY-MOOR", Channel.ElectronicForm,
+            new Actor("u1", "Jo", "referrer"), "Jo"), now, now.AddDays(1), reference: "REF-2026-000001");
     }
 
     [Fact]

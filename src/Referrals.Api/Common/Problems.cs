@@ -57,6 +57,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Extensions = { ["currentState"] = JsonNamingPolicy.KebabCaseLower.ConvertName(state.Current.ToString()) },
             },
             TriageRuleException rule => new ProblemDetails { Status = 409, Title = "The referral as it stands does not allow this.", Detail = rule.Message },
+            NotThisPersonException person => new ProblemDetails { Status = 403, Title = "Your role does not allow this.", Detail = person.Message },
             // Two changes based on the same version: the first committed, this one would overwrite it. The
             // version check in the UPDATE, or the unique place of the step in the history, catches it.
             DbUpdateException update when update is DbUpdateConcurrencyException || Database.IsUniqueViolation(update) => new ProblemDetails

@@ -31,12 +31,14 @@ public static class Database
         var writeGate = new SqliteWriteGate();
         services.AddSingleton(writeGate);
         services.AddSingleton(new SqliteCommitGroups(writeGate));
-        services.AddDbContext<ReferralsDbContext>(db =>
+        services.AddDbContext<ReferralsDbContext>((provider, db) =>
         {
             if (options.Provider == DatabaseProvider.Sqlite)
                 db.UseSqlite(connectionString).AddInterceptors(new SqliteDurability(), writeGate);
             else
                 db.UseNpgsql(connectionString);
+            // The interceptors the composition registers (a feature's rule over its own table, such as the audit trail's).
+            db.AddInterceptors(provider.GetServices<IInterceptor>());
             // Migrations are hand written without a model snapshot; the schema test proves them instead.
             // A lost race (a version check or a unique key that another request won) is an expected 412, not a fault: EF
             // Core's own error lines for it are lowered. A save that fails for any other reason still reaches the

@@ -1,5 +1,3 @@
-using FluentValidation;
-
 namespace Referrals.Api.Domain;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FluentValidation;
 using static Referrals.Api.Domain.ChildIdentifiers;
 
 namespace Referrals.Api.Domain;

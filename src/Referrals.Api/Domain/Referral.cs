@@ -1,80 +1,14 @@
-
 namespace Referrals.Api.Domain;
 
-/// <summary>Where a referral is in the front door's lifecycle.</summary>
-public enum ReferralStatus
-{
-    Submitted, InTriage, AwaitingInformation, MultiAgencyChecks, Decided, AwaitingSignOff,
-    OutcomeReady, Closed, Withdrawn, Linked,
-}
-
-/// <summary>A state change the referral's rules do not allow from where it is now.</summary>
-public sealed class ReferralStateException(ReferralStatus current, string action)
-    : Exception($"A referral that is {Words(current)} cannot be {action}.")
-{
-    public ReferralStatus Current { get; } = current;
-
-    private static string Words(ReferralStatus status) => EnumWords.Of(status).Replace('-', ' ');
-}
-
-/// <summary>A triage step the referral's state allows but its contents do not (a child already decided, for instance).</summary>
-public sealed class TriageRuleException(string message) : Exception(message);
-
-/// <summary>What can be done to a referral.</summary>
-public enum TriageStep { Assign, RequestInformation, AnswerInformation, RateRag, RecordCheck, Decide, SignOff, Link, Close, Withdraw, Allocate }
 
 /// <summary>
-/// The lifecycle: which steps each state allows. submitted → in triage (assigned) → optionally
-/// awaiting information (back to in triage when answered) → optionally multi-agency checks →
-/// decided (all children) → awaiting sign-off where the council's rules require it → outcome ready →
-/// closed. Withdrawn (before triage) and linked (a duplicate, before a decision) end it early.
-/// "Decided" is passed through the moment the last child's decision is recorded, and is kept in the history.
+/// A referral as its referrer sent it: the form that passed validation and the rubric's assessment of it, each with the
+/// JSON the API wrote for it (kept word for word, so the copy a partner reads back is exactly what it sent), who sent it,
+/// by which channel, for which agency.
 /// </summary>
-public static class ReferralLifecycle
-{
-    private static readonly ReferralStatus[] BeforeDecision =
-        [ReferralStatus.InTriage, ReferralStatus.AwaitingInformation, ReferralStatus.MultiAgencyChecks];
-
-    public static readonly IReadOnlyDictionary<TriageStep, ReferralStatus[]> AllowedFrom = new Dictionary<TriageStep, ReferralStatus[]>
-    {
-        [TriageStep.Assign] = [ReferralStatus.Submitted, .. BeforeDecision],
-        [TriageStep.RequestInformation] = [ReferralStatus.InTriage, ReferralStatus.MultiAgencyChecks],
-        [TriageStep.AnswerInformation] = [ReferralStatus.AwaitingInformation],
-        [TriageStep.RateRag] = BeforeDecision,
-        [TriageStep.RecordCheck] = BeforeDecision,
-        [TriageStep.Decide] = [ReferralStatus.InTriage, ReferralStatus.MultiAgencyChecks],
-        [TriageStep.SignOff] = [ReferralStatus.AwaitingSignOff],
-        [TriageStep.Link] = [ReferralStatus.Submitted, .. BeforeDecision],
-        [TriageStep.Close] = [ReferralStatus.OutcomeReady],
-        [TriageStep.Withdraw] = [ReferralStatus.Submitted],
-        // Once a child is accepted, the team that takes the case allocates a worker, after the front door's work is done.
-        [TriageStep.Allocate] = [ReferralStatus.OutcomeReady, ReferralStatus.Closed],
-    };
-
-    /// <summary>States in which a referral still waits for its decision, so its timescale can be missed.</summary>
-    public static readonly IReadOnlyList<ReferralStatus> AwaitingDecision = [ReferralStatus.Submitted, .. BeforeDecision];
-
-    /// <summary>States the First Contact Team still has work in.</summary>
-    public static readonly IReadOnlyList<ReferralStatus> Open = [.. AwaitingDecision, ReferralStatus.Decided, ReferralStatus.AwaitingSignOff];
-
-    public static bool Allows(ReferralStatus status, TriageStep step) => AllowedFrom[step].Contains(status);
-
-    internal static string Verb(TriageStep step) => step switch
-    {
-        TriageStep.Assign => "assigned",
-        TriageStep.RequestInformation => "returned to the referrer with questions",
-        TriageStep.AnswerInformation => "given an answer",
-        TriageStep.RateRag => "RAG rated",
-        TriageStep.RecordCheck => "given multi-agency checks",
-        TriageStep.Decide => "decided",
-        TriageStep.SignOff => "signed off",
-        TriageStep.Link => "linked as a duplicate",
-        TriageStep.Close => "closed",
-        TriageStep.Withdraw => "withdrawn",
-        TriageStep.Allocate => "allocated",
-        _ => step.ToString(),
-    };
-}
+public sealed record Submission(
+    ReferralForm Form, string FormJson, QualityRubric.Assessment Quality, string QualityJson,
+    string AgencyCode, Channel Channel, Actor Submitter, string ReferrerName);
 
 /// <summary>
 /// A referral received by the front door: one submission from one agency about one or more
@@ -167,11 +101,13 @@ public sealed class Referral
     public string? OutcomeReadByUserId { get; private set; }
     public string? OutcomeReadByName { get; private set; }
 
-    public static Referral Submit(
-        Guid id, string reference, string agencyCode, Channel channel, Actor submitter,
-        string referrerName, ReferralForm form, QualityRubric.Assessment quality, string qualityJson, string submissionJson,
-        DateTimeOffset receivedAt, DateTimeOffset decisionDueAt)
+    /// <summary>
+    /// A referral received. Its reference is normally left to the save (ReferenceNumbers), which takes the year's next
+    /// number as late as it can; a history imported whole brings its own.
+    /// </summary>
+    public static Referral Submit(Guid id, Submission submission, DateTimeOffset receivedAt, DateTimeOffset decisionDueAt, string reference = "")
     {
+        var (form, submissionJson, quality, qualityJson, agencyCode, channel, submitter, referrerName) = submission;
         var referral = new Referral
         {
             Id = id,
@@ -216,7 +152,7 @@ public sealed class Referral
 
     /// <summary>
     /// Gives a referral submitted without its number its reference, and the events it raised with it. The
-    /// number is taken as late as the save allows (ReferralsDbContext), because the year's counter row stays
+    /// number is taken as late as the save allows (ReferenceNumbers), because the year's counter row stays
     /// locked from then until the commit, and every other submission waits for it.
     /// </summary>
     internal void Number(string reference)
@@ -321,7 +257,7 @@ public sealed class Referral
         }
         else
         {
-            Version++;
+            Change(by, at);
         }
         return decision;
     }
@@ -329,13 +265,14 @@ public sealed class Referral
     /// <summary>A manager agrees with a child's decision, or overrides it with a decision of their own and a reason; both are kept.</summary>
     public ChildDecision SignOff(Guid contactId, SignOffResult result, string? comment, DecisionDetails? replacement, Actor by, DateTimeOffset at)
     {
-        Guard(TriageStep.SignOff);
         RequireContact(contactId);
+        // A second pair of eyes is the point of sign-off: whoever made a decision never signs it off, whatever else holds.
+        if (CurrentDecision(contactId) is { State: DecisionState.AwaitingSignOff } own && own.DecidedByUserId == by.UserId)
+            throw new NotThisPersonException("A decision is signed off by a manager other than the person who made it.");
+        Guard(TriageStep.SignOff);
         var decision = CurrentDecision(contactId);
         if (decision is not { State: DecisionState.AwaitingSignOff })
             throw new TriageRuleException("This child's decision is not awaiting sign-off.");
-        if (decision.DecidedByUserId == by.UserId)
-            throw new TriageRuleException("A decision is signed off by someone other than the person who made it.");
         decision.SignedOff(result, comment, by, at);
         var current = decision;
         if (result == SignOffResult.Overridden)
@@ -344,15 +281,24 @@ public sealed class Referral
             _decisions.Add(current);
         }
         if (_decisions.Any(d => d.State == DecisionState.AwaitingSignOff))
-            Version++;
+            Change(by, at);
         else
             OutcomeIsReady(by, at, "Signed off.");
         return current;
     }
 
-    /// <summary>Closes this referral as a duplicate of another about the same child, without a decision of its own.</summary>
+    /// <summary>
+    /// Closes this referral as a duplicate of another about the same children, without a decision of its own. Only where the
+    /// other carries on and names every child this one does, so a mistyped id cannot close a child's referral and no child
+    /// is left undecided.
+    /// </summary>
     public void LinkAsDuplicateOf(Referral original, string reason, Actor by, DateTimeOffset at)
     {
+        if (original.Status is ReferralStatus.Withdrawn or ReferralStatus.Linked)
+            throw new DuplicateRefusedException("That referral is itself withdrawn or a duplicate; link to the one that carries on.");
+        if (ChildrenOn(original) is null)
+            throw new DuplicateRefusedException("That referral does not name every child this one does (by NHS number, or by name and " +
+                "date of birth): decide this one instead, so that no child is left without a decision.");
         Guard(TriageStep.Link);
         if (_decisions.Count > 0) throw new TriageRuleException("A referral with a decision recorded cannot be linked as a duplicate.");
         LinkedToReferralId = original.Id;
@@ -374,6 +320,30 @@ public sealed class Referral
             pairs.Add((child, same));
         }
         return pairs;
+    }
+
+    /// <summary>
+    /// The outcome the referring agency reads: each of its children with the child the decision was made for, on this
+    /// referral or, for a duplicate, on the referral it was joined with (decidedOn). Refused until that outcome is ready.
+    /// </summary>
+    public IReadOnlyList<(Contact Child, Contact On)> OutcomeFor(Referral decidedOn)
+    {
+        if (decidedOn.Status is not (ReferralStatus.OutcomeReady or ReferralStatus.Closed) || decidedOn.OutcomeReadyAt is null)
+            throw new ReferralStateException(Status, "read for its outcome yet");
+        return decidedOn == this ? _contacts.Select(c => (c, c)).ToList()
+            : ChildrenOn(decidedOn) ?? throw new ReferralStateException(Status, "read for its outcome yet");
+    }
+
+    /// <summary>
+    /// The referring agency's first read of the outcome, kept with who read it; later reads leave it as it was. Not a change
+    /// to the referral's state: the version stays, so a partner reading never makes the team's next change stale.
+    /// </summary>
+    public void OutcomeReadBy(Actor reader, DateTimeOffset at)
+    {
+        if (OutcomeReadAt is not null) return;
+        OutcomeReadAt = at;
+        OutcomeReadByUserId = reader.UserId;
+        OutcomeReadByName = reader.Name;
     }
 
     /// <summary>
@@ -399,8 +369,7 @@ public sealed class Referral
         if (CurrentDecision(contactId) is not { State: DecisionState.Final } decision || !decision.Outcome.IsAcceptedAsReferral())
             throw new TriageRuleException("Only a child accepted for an assessment or a strategy discussion is allocated.");
         _contacts.Single(c => c.Id == contactId).AllocateTo(team, worker, at);
-        _transitions.Add(ReferralTransition.Of(Id, _transitions.Count, Status, Status, by, at, $"Allocated to {team}."));
-        Version++;
+        Change(by, at, history: $"Allocated to {team}.");
     }
 
     /// <summary>Ends the front door's work once the outcome is ready.</summary>
@@ -430,13 +399,23 @@ public sealed class Referral
         if (_contacts.All(c => c.Id != contactId)) throw new ArgumentException("No such child on this referral.", nameof(contactId));
     }
 
-    /// <summary>Every change passes here: it is recorded in the history and bumps the version, so a concurrent writer is refused.</summary>
-    private void MoveTo(ReferralStatus to, Actor by, DateTimeOffset at, string? reason)
+    private void MoveTo(ReferralStatus to, Actor by, DateTimeOffset at, string? reason) => Change(by, at, to, reason);
+
+    /// <summary>
+    /// Every change after submission passes here: it bumps the version, so a concurrent writer is refused; a move (to another
+    /// status or the same) is recorded in the history with its reason, as is a step worth a line of its own (an allocation);
+    /// and the status moved to raises the event its referrer hears, if any.
+    /// </summary>
+    private void Change(Actor by, DateTimeOffset at, ReferralStatus? to = null, string? history = null)
     {
-        _transitions.Add(ReferralTransition.Of(Id, _transitions.Count, Status, to, by, at, reason));
-        Status = to;
+        if (to is not null || history is not null)
+            _transitions.Add(ReferralTransition.Of(Id, _transitions.Count, Status, to ?? Status, by, at, history));
+        if (to is { } moved)
+        {
+            Status = moved;
+            if (FeedbackEvent.RaisedBy(moved) is { } feedback) _feedbackEvents.Add(FeedbackEvent.For(this, feedback, at));
+        }
         Version++;
-        if (FeedbackEvent.RaisedBy(to) is { } feedback) _feedbackEvents.Add(FeedbackEvent.For(this, feedback, at));
     }
 
     private int Priority() => QueuePriorityOf(AnyChildNotSafeNow, Rag, AboutABaby == true);
@@ -462,57 +441,4 @@ public sealed class Referral
         AboutABaby = Contacts.Any(c => IsBaby(c.DateOfBirth, c.EstimatedAgeYears, c.ExpectedDueDate, day));
         QueuePriority = Priority();
     }
-}
-
-/// <summary>One child on a referral: the front door counts one contact per child.</summary>
-public sealed class Contact
-{
-    private Contact() { }
-
-    public Guid Id { get; private set; }
-    public Guid ReferralId { get; private set; }
-    public int Position { get; private set; }
-    public string FirstName { get; private set; } = "";
-    public string LastName { get; private set; } = "";
-    /// <summary>Lower-case name used to match earlier contacts and to search.</summary>
-    public string NormalisedName { get; private set; } = "";
-    public DateOnly? DateOfBirth { get; private set; }
-    public int? EstimatedAgeYears { get; private set; }
-    public DateOnly? ExpectedDueDate { get; private set; }
-    public string? NhsNumber { get; private set; }
-    public Answer SafeNow { get; private set; }
-    /// <summary>The team and worker the child was allocated to after being accepted as a referral; null until then.</summary>
-    public string? AllocatedTeam { get; private set; }
-    public string? AllocatedWorker { get; private set; }
-    public DateTimeOffset? AllocatedAt { get; private set; }
-
-    internal void AllocateTo(string team, string worker, DateTimeOffset at) => (AllocatedTeam, AllocatedWorker, AllocatedAt) = (team, worker, at);
-
-    /// <summary>A child's name as shown in lists: the names that are known, or that none is.</summary>
-    public static string NameOf(string firstName, string lastName) =>
-        firstName.Length + lastName.Length == 0 ? "Name not known" : $"{firstName} {lastName}".Trim();
-
-    /// <summary>Names not known are kept empty (and searched by the names that are known).</summary>
-    internal static Contact For(Guid referralId, int position, ChildDetails child) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        ReferralId = referralId,
-        Position = position,
-        FirstName = ChildIdentifiers.IsKnown(child.FirstName) ? child.FirstName!.Trim() : "",
-        LastName = ChildIdentifiers.IsKnown(child.LastName) ? child.LastName!.Trim() : "",
-        NormalisedName = ChildIdentifiers.NormaliseName(ChildIdentifiers.IsKnown(child.FirstName) ? child.FirstName! : "",
-            ChildIdentifiers.IsKnown(child.LastName) ? child.LastName! : ""),
-        DateOfBirth = child.DateOfBirth,
-        EstimatedAgeYears = child.EstimatedAgeYears,
-        ExpectedDueDate = child.ExpectedDueDate,
-        NhsNumber = ChildIdentifiers.IsKnown(child.NhsNumber) ? ChildIdentifiers.NormaliseNhsNumber(child.NhsNumber!) : null,
-        SafeNow = child.SafeNow ?? Answer.NotKnown,
-    };
-}
-
-/// <summary>A concern category ticked on a referral, kept as rows so figures can count them.</summary>
-public sealed class ReferralConcern(Guid referralId, string categoryCode)
-{
-    public Guid ReferralId { get; private set; } = referralId;
-    public string CategoryCode { get; private set; } = categoryCode;
 }

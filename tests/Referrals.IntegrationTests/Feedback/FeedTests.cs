@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Feedback;
 using Referrals.Api.Features.Referrals;
 using Referrals.IntegrationTests.Referrals;
@@ -61,14 +62,15 @@ public sealed class FeedTests
     {
         using var app = new ReferralsApp(engine);
         var referral = await Submit(app);
-        await using (var db = app.Db())
+        var (saving, save) = app.Saving();
+        await using (saving)
         {
-            var tracked = await db.Referrals.SingleAsync(r => r.Id == referral.Id);
+            var tracked = await saving.Referrals.SingleAsync(r => r.Id == referral.Id);
             tracked.Withdraw("Sent in error.", new Actor("ref-1", "Jo", Roles.Referrer), app.Clock.GetUtcNow());
             // Something else in the same transaction fails: an audit entry whose id is already taken.
-            var taken = await db.AuditEntries.AsNoTracking().Select(a => a.Id).FirstAsync();
-            db.AuditEntries.Add(new Api.Data.AuditEntry { Id = taken, At = app.Clock.GetUtcNow(), UserId = "x", UserName = "x", Role = "x", Action = "x" });
-            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            var taken = await saving.AuditEntries.AsNoTracking().Select(a => a.Id).FirstAsync();
+            saving.AuditEntries.Add(new AuditEntry { Id = taken, At = app.Clock.GetUtcNow(), UserId = "x", UserName = "x", Role = "x", Action = "x" });
+            await Assert.ThrowsAsync<DbUpdateException>(() => save.SaveAsync(CancellationToken.None));
         }
         await using (var db = app.Db())
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Feedback;
 using static Referrals.IntegrationTests.Triage.Triaging;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Referrals.Api.Features.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Features.Feedback;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Features.Feedback;
 
 namespace Referrals.IntegrationTests.Infrastructure;
@@ -121,6 +122,13 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
 
     /// <summary>A fresh DbContext on the app's database, for checking what was (or was not) stored.</summary>
     public ReferralsDbContext Db() => Services.CreateScope().ServiceProvider.GetRequiredService<ReferralsDbContext>();
+
+    /// <summary>A fresh DbContext with the unit of work that saves changes to referrals on it, as a handler has them.</summary>
+    public (ReferralsDbContext Db, UnitOfWork Save) Saving()
+    {
+        var scope = Services.CreateScope().ServiceProvider;
+        return (scope.GetRequiredService<ReferralsDbContext>(), scope.GetRequiredService<UnitOfWork>());
+    }
 
     public async Task<int> CountAsync<T>() where T : class
     {

@@ -1,3 +1,4 @@
+using Referrals.Api.Tools;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,6 @@
+using Referrals.Api.Tools;
 using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Features.Feedback;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Api.Features.Metrics;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Referrals.Api.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.Testing;
 using static Referrals.IntegrationTests.Triage.Triaging;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Features.Audit;
 using System.Net.Http.Headers;
 using System.Text;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Referrals.Api.Features.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 using Referrals.Api.Data;

@@ -1,10 +1,11 @@
 using Referrals.Api.Features.Referrals;
+using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Triage;
 using static Referrals.IntegrationTests.Triage.Triaging;
 
 namespace Referrals.IntegrationTests.Triage;
 
-public sealed class ReferralChangesflowTests(Apps apps) : IClassFixture<Apps>
+public sealed class TriageWorkflowTests(Apps apps) : IClassFixture<Apps>
 {
     [Theory, OnSqlite, OnPostgres]
     public async Task The_story_from_queue_to_closed_runs_through_the_api(Engine engine)

@@ -3,12 +3,15 @@ using Referrals.Api.Auth;
 using Referrals.Api.Data;
 using Microsoft.AspNetCore.Http;
 
+using Referrals.Api.Common;
+
 namespace Referrals.Api.Features.Audit;
 
 /// <summary>
 /// Records every read and write of a referral, attributed to the signed-in user. Entries join the
 /// same SaveChanges as the change they describe, so a write and its audit commit together.
 /// </summary>
+[Seam]
 public sealed class AuditTrail(ReferralsDbContext db, CurrentUser user, TimeProvider clock, IHttpContextAccessor http)
 {
     public void Record(string action, Guid referralId) => Add(action, referralId, null);
@@ -32,6 +35,7 @@ public sealed class AuditTrail(ReferralsDbContext db, CurrentUser user, TimeProv
         });
 }
 
+[Seam]
 public static class AuditActions
 {
     public const string Submitted = "referral.submitted";

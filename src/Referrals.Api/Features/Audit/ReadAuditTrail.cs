@@ -3,6 +3,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 
 namespace Referrals.Api.Features.Audit;
 
@@ -18,7 +19,7 @@ public static class ReadAuditTrail
         public Validator() => RuleFor(q => q.ReferralId).NotEmpty();
     }
 
-    public sealed class Handler(ReferralsDbContext db, AuditTrail audit) : IRequestHandler<Query, IReadOnlyList<Entry>>
+    public sealed class Handler(ReferralsDbContext db, UnitOfWork save, AuditTrail audit) : IRequestHandler<Query, IReadOnlyList<Entry>>
     {
         public async Task<IReadOnlyList<Entry>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -31,7 +32,7 @@ public static class ReadAuditTrail
                 .ToListAsync(cancellationToken);
             // The trail names who read the child's record: reading it is itself a read, and shows in the trail from then on.
             audit.Record(AuditActions.AuditTrailRead, query.ReferralId);
-            await db.SaveChangesAsync(cancellationToken);
+            await save.SaveAsync(cancellationToken);
             return entries;
         }
     }

@@ -4,9 +4,9 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Referrals.Api.Features.Feedback;
@@ -36,7 +36,7 @@ public sealed class FeedbackDispatcher(
         var now = clock.GetUtcNow();
         var due = await db.FeedbackDeliveries.AsNoTracking()
             .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now))
-            .Where(d => d.Channel == FeedbackChannel.Email || !db.FeedbackDeliveries.Any(earlier =>
+            .Where(d => d.Channel == FeedbackChannel.Email || !db.Set<FeedbackDelivery>().Any(earlier =>
                 earlier.SubscriptionId == d.SubscriptionId && earlier.Status == DeliveryStatus.Pending && earlier.EventSequence < d.EventSequence))
             .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.EventSequence)
             .Take(options.Delivery.BatchSize)
@@ -67,13 +67,8 @@ public sealed class FeedbackDispatcher(
     /// A write in a transaction of its own, so that on SQLite it takes its turn at the write gate like every other write
     /// instead of sleeping in SQLite's busy retries while submissions hold the lock.
     /// </summary>
-    private static async Task<int> InTurnAsync(ReferralsDbContext db, Func<Task<int>> write, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var written = await write();
-        await transaction.CommitAsync(cancellationToken);
-        return written;
-    }
+    private static Task<int> InTurnAsync(ReferralsDbContext db, Func<Task<int>> write, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(_ => write(), cancellationToken);
 
     private async Task AttemptAsync(ReferralsDbContext db, Guid id, CancellationToken cancellationToken)
     {
@@ -168,29 +163,5 @@ public sealed class FeedbackDispatcher(
                 delivery.Channel, delivery.Id, attempts, error, next);
         if (recorded == 0)
             log.LogWarning("The claim on notice {DeliveryId} lapsed before its result was recorded; another worker will send it again.", delivery.Id);
-    }
-}
-
-/// <summary>Runs the dispatcher in the background of every API instance that enables it.</summary>
-public sealed class FeedbackWorker(FeedbackDispatcher dispatcher, FeedbackOptions options, ILogger<FeedbackWorker> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var attempted = 0;
-            try
-            {
-                attempted = await dispatcher.DeliverDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // A database that is briefly unavailable must not stop deliveries for good.
-                log.LogError(e, "A feedback delivery pass failed; trying again shortly.");
-            }
-            if (attempted > 0) continue;
-            try { await Task.Delay(options.Delivery.PollInterval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
     }
 }

@@ -4,20 +4,21 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Feedback;
 
 /// <summary>
-/// Called by the DbContext while it saves changes that raised feedback events, inside their
-/// transaction: gives each event its place in the agency's feed and makes one pending notice per
-/// channel it must go out on. So an event and its notices exist exactly when the change committed.
+/// The save step of the transactional outbox: inside the transaction of the changes that raised feedback events, gives
+/// each event its place in the agency's feed and makes one pending notice per channel it must go out on. So an event
+/// and its notices exist exactly when the change committed.
 /// </summary>
-public sealed class FeedbackOutbox(FeedbackOptions options)
+public sealed class FeedbackOutbox(FeedbackOptions options) : ISaveStep
 {
-    public async Task StageAsync(ReferralsDbContext db, IReadOnlyList<FeedbackEvent> raised, CancellationToken cancellationToken)
+    public async Task BeforeWritingAsync(ReferralsDbContext db, ChangesToSave changes, CancellationToken cancellationToken)
     {
-        foreach (var raisedEvent in raised.OrderBy(e => e.OccurredAt))
+        foreach (var raisedEvent in changes.Raised.OrderBy(e => e.OccurredAt))
         {
             var subscriptions = new List<Guid>();
             await foreach (var subscription in Subscriptions.For(db)(db, raisedEvent.AgencyCode).WithCancellation(cancellationToken)) subscriptions.Add(subscription);
@@ -32,7 +33,7 @@ public sealed class FeedbackOutbox(FeedbackOptions options)
 
     // Compiled once: it runs inside every transaction that raises an event (on SQLite, while other writers wait).
     private static readonly CompiledPerEngine<Func<ReferralsDbContext, string, IAsyncEnumerable<Guid>>> Subscriptions = new(() => EF.CompileAsyncQuery(
-        (ReferralsDbContext db, string agency) => db.WebhookSubscriptions.AsNoTracking().Where(s => s.AgencyCode == agency && s.RemovedAt == null).Select(s => s.Id)));
+        (ReferralsDbContext db, string agency) => db.Set<WebhookSubscription>().AsNoTracking().Where(s => s.AgencyCode == agency && s.RemovedAt == null).Select(s => s.Id)));
 
     private static FeedbackDelivery Notice(FeedbackEvent raised, FeedbackChannel channel, Guid? subscription, string? recipient) => new()
     {

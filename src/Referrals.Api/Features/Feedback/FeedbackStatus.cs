@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Auth;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Feedback;
@@ -42,7 +43,7 @@ public static class FeedbackStatus
         public Validator() => RuleFor(q => q.Id).NotEmpty();
     }
 
-    public sealed class Handler(ReferralsDbContext db, CurrentUser user, AuditTrail audit) : IRequestHandler<Query, Status>
+    public sealed class Handler(ReferralsDbContext db, UnitOfWork save, CurrentUser user, AuditTrail audit) : IRequestHandler<Query, Status>
     {
         public async Task<Status> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -54,7 +55,7 @@ public static class FeedbackStatus
             var notices = await db.FeedbackDeliveries.AsNoTracking().Where(d => d.ReferralId == referral.Id)
                 .OrderBy(d => d.CreatedAt).ThenBy(d => d.Channel).ToListAsync(cancellationToken);
             audit.Record(AuditActions.FeedbackStatusRead, referral.Id);
-            await db.SaveChangesAsync(cancellationToken);
+            await save.SaveAsync(cancellationToken);
 
             var children = referral.Contacts.OrderBy(c => c.Position).Select(child =>
             {

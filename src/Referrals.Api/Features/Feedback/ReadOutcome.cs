@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Auth;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Feedback;
@@ -37,48 +38,52 @@ public static class ReadOutcome
     public const string JoinedFeedback = "Your referral was joined with another referral about the same child, received around the " +
         "same time. The First Contact Team decided on the two together; this is that decision.";
 
-    public sealed class Handler(ReferralsDbContext db, CurrentUser user, AuditTrail audit, TimeProvider clock) : IRequestHandler<Query, Outcome>
+    public sealed class Handler(ReferralsDbContext db, UnitOfWork save, CurrentUser user, AuditTrail audit, TimeProvider clock)
+        : IRequestHandler<Query, Outcome>
     {
         public async Task<Outcome> Handle(Query query, CancellationToken cancellationToken)
         {
-            var referral = await db.Referrals.AsNoTracking().WithDecisions()
-                .VisibleTo(user).SingleOrDefaultAsync(r => r.Id == query.Id, cancellationToken)
+            // The referring agency's first read is kept on the referral without changing its version, so a change the team
+            // made between this read and its save is no conflict: the read is made again on the referral as it now stands.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await ReadAsync(query.Id, cancellationToken);
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < 3)
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+        }
+
+        private async Task<Outcome> ReadAsync(Guid id, CancellationToken cancellationToken)
+        {
+            var referral = await db.Referrals.WithDecisions().VisibleTo(user).SingleOrDefaultAsync(r => r.Id == id, cancellationToken)
                 ?? throw new NotFoundException("The referral");
             // A duplicate's outcome is the decision on the referral it was joined with, for the same children.
             var decidedOn = referral is { Status: ReferralStatus.Linked, LinkedToReferralId: { } originalId }
                 ? await db.Referrals.AsNoTracking().WithDecisions().SingleAsync(r => r.Id == originalId, cancellationToken)
                 : referral;
-            var notYet = new ReferralStateException(referral.Status, "read for its outcome yet");
-            if (decidedOn.Status is not (ReferralStatus.OutcomeReady or ReferralStatus.Closed) || decidedOn.OutcomeReadyAt is not { } readyAt)
-                throw notYet;
-            // Each child with the child its decision was made for: itself, or the same child on the other referral.
-            var children = decidedOn == referral ? referral.Contacts.Select(c => (Child: c, On: c)).ToList()
-                : referral.ChildrenOn(decidedOn) ?? throw notYet;
-
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (user.IsReferrer)
-            {
-                // The first read by the referring agency; later reads leave it as it was.
-                var now = clock.GetUtcNow();
-                await db.Referrals.Where(r => r.Id == referral.Id && r.OutcomeReadAt == null).ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.OutcomeReadAt, now).SetProperty(r => r.OutcomeReadByUserId, user.Id)
-                    .SetProperty(r => r.OutcomeReadByName, user.Name), cancellationToken);
-            }
+            var children = referral.OutcomeFor(decidedOn);
+            if (user.IsReferrer) referral.OutcomeReadBy(user.Actor, clock.GetUtcNow());
             audit.Record(AuditActions.OutcomeRead, referral.Id);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await save.SaveAsync(cancellationToken);
+            var readyAt = decidedOn.OutcomeReadyAt!.Value;
 
-            return new Outcome(referral.Id, referral.Reference, referral.ReceivedAt, readyAt, children.OrderBy(c => c.Child.Position).Select(pair =>
-            {
-                var (child, on) = pair;
-                var decision = decidedOn.CurrentDecision(on.Id)
-                    ?? throw new InvalidOperationException("A referral with its outcome ready has a final decision for every child.");
-                // The feedback was written for the other referrer, and may say who they are: a duplicate's referrer is told
-                // how its referral was dealt with instead.
-                var feedback = decidedOn == referral ? decision.FeedbackToReferrer : JoinedFeedback;
-                return new ChildOutcome(child.Id, child.FirstName, child.LastName, decision.Outcome, decision.Outcome.Describe(),
-                    feedback, decision.OtherSupport, decision.DecidedAt);
-            }).ToList());
+            return new Outcome(referral.Id, referral.Reference, referral.ReceivedAt, readyAt, children.OrderBy(c => c.Child.Position)
+                .Select(pair =>
+                {
+                    var (child, on) = pair;
+                    var decision = decidedOn.CurrentDecision(on.Id)
+                        ?? throw new InvalidOperationException("A referral with its outcome ready has a final decision for every child.");
+                    // The feedback was written for the other referrer, and may say who they are: a duplicate's referrer is told
+                    // how its referral was dealt with instead.
+                    var feedback = decidedOn == referral ? decision.FeedbackToReferrer : JoinedFeedback;
+                    return new ChildOutcome(child.Id, child.FirstName, child.LastName, decision.Outcome, decision.Outcome.Describe(),
+                        feedback, decision.OtherSupport, decision.DecidedAt);
+                }).ToList());
         }
     }
 }

@@ -3,6 +3,7 @@ using Referrals.Api.Features.ReferenceData;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -66,19 +67,20 @@ public static class ContactFactsBackfill
             using var scope = services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<ReferralsDbContext>();
             var missing = await db.Referrals.AsNoTracking()
-                .Where(r => db.Contacts.Any(c => c.ReferralId == r.Id && !db.ContactFacts.Any(f => f.ContactId == c.Id)))
+                .Where(r => db.Contacts.Any(c => c.ReferralId == r.Id && !db.Set<ContactFact>().Any(f => f.ContactId == c.Id)))
                 .OrderBy(r => r.ReceivedAt).Select(r => r.Id).Take(500).ToListAsync(cancellationToken);
             if (missing.Count == 0) return;
             var referrals = await db.Referrals.WithEverything().Include(r => r.Concerns).Where(r => missing.Contains(r.Id))
                 .OrderBy(r => r.ReceivedAt).ToListAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var writer = scope.ServiceProvider.GetRequiredService<ContactFactsWriter>();
-            var totals = await writer.WriteAsync(db, writer.Summarise(referrals), [], cancellationToken);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                await totals.ApplyAsync(db, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                await db.InTransactionAsync(async cancellation =>
+                {
+                    var totals = await writer.WriteAsync(db, writer.Summarise(referrals), [], cancellation);
+                    await db.SaveChangesAsync(cancellation);
+                    await totals.ApplyAsync(db, cancellation);
+                }, cancellationToken);
             }
             catch (DbUpdateException e) when (Database.IsUniqueViolation(e))
             {
@@ -105,7 +107,7 @@ public static class ContactFactsBackfill
             foreach (var referral in batch) referral.KnowWhetherAboutABaby();
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await scope.ServiceProvider.GetRequiredService<UnitOfWork>().SaveAsync(cancellationToken);
             }
             catch (DbUpdateConcurrencyException)
             {

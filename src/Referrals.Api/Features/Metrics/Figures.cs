@@ -1,4 +1,3 @@
-using Referrals.Api.Common;
 using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Metrics;

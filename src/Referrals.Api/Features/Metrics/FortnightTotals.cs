@@ -1,7 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Metrics;
@@ -220,38 +220,39 @@ public static class FortnightTotals
     /// <summary>Works the totals out again from every contact fact, in one transaction.</summary>
     public static async Task RebuildAsync(ReferralsDbContext db, DateOnly anchor, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // SQLite lets one writer in at a time. PostgreSQL's lock makes a concurrent change wait until the totals
-        // are rebuilt, then add its own increment: it was not in the facts read here, or was as it stood before.
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "FortnightFigures", "FortnightChildren", "PeriodFigures" IN EXCLUSIVE MODE""", cancellationToken);
-        await db.FortnightFigures.ExecuteDeleteAsync(cancellationToken);
-        await db.PeriodFigures.ExecuteDeleteAsync(cancellationToken);
-        await db.FortnightChildren.ExecuteDeleteAsync(cancellationToken);
-        // A fortnight at a time, in order of receipt, each written before the next is read (PostgreSQL runs one command
-        // at a time on a connection); the first contact of each child in each group is marked again.
-        var changes = new Changes(anchor);
-        var claims = new ChildClaims(anchor);
-        for (var from = await db.ContactFacts.MinAsync(f => (DateTimeOffset?)f.ReceivedAt, cancellationToken); from is not null;)
+        await db.InTransactionAsync(async cancellation =>
         {
-            var fortnight = Periods.StartOf(LondonTime.DayOf(from.Value), Interval.Fortnight, anchor);
-            var facts = await db.ContactFacts.ReceivedBetween(fortnight, fortnight.AddDays(13))
-                .OrderBy(f => f.ReceivedAt).ThenBy(f => f.ContactId).ToListAsync(cancellationToken);
-            var rows = new List<FortnightChild>();
-            foreach (var fact in facts)
+            // SQLite lets one writer in at a time. PostgreSQL's lock makes a concurrent change wait until the totals
+            // are rebuilt, then add its own increment: it was not in the facts read here, or was as it stood before.
+            if (db.Database.IsNpgsql())
+                await db.Database.ExecuteSqlRawAsync("""LOCK TABLE "FortnightFigures", "FortnightChildren", "PeriodFigures" IN EXCLUSIVE MODE""", cancellation);
+            await db.FortnightFigures.ExecuteDeleteAsync(cancellation);
+            await db.PeriodFigures.ExecuteDeleteAsync(cancellation);
+            await db.FortnightChildren.ExecuteDeleteAsync(cancellation);
+            // A fortnight at a time, in order of receipt, each written before the next is read (PostgreSQL runs one command
+            // at a time on a connection); the first contact of each child in each group is marked again.
+            var changes = new Changes(anchor);
+            var claims = new ChildClaims(anchor);
+            for (var from = await db.ContactFacts.MinAsync(f => (DateTimeOffset?)f.ReceivedAt, cancellation); from is not null;)
             {
-                (fact.NewChildInFortnight, fact.NewChildForAgencyType, fact.NewChildForAgency) = (false, false, false);
-                (fact.NewChildInWeek, fact.NewChildInMonth) = (false, false);
-                rows.AddRange(claims.Claim(fact));
-                changes.Add(fact);
+                var fortnight = Periods.StartOf(LondonTime.DayOf(from.Value), Interval.Fortnight, anchor);
+                var facts = await db.ContactFacts.ReceivedBetween(fortnight, fortnight.AddDays(13))
+                    .OrderBy(f => f.ReceivedAt).ThenBy(f => f.ContactId).ToListAsync(cancellation);
+                var rows = new List<FortnightChild>();
+                foreach (var fact in facts)
+                {
+                    (fact.NewChildInFortnight, fact.NewChildForAgencyType, fact.NewChildForAgency) = (false, false, false);
+                    (fact.NewChildInWeek, fact.NewChildInMonth) = (false, false);
+                    rows.AddRange(claims.Claim(fact));
+                    changes.Add(fact);
+                }
+                await db.SaveChangesAsync(cancellation);
+                await BulkInsert.WriteAsync(db, rows, cancellation);
+                await changes.ApplyAsync(db, cancellation);
+                db.ChangeTracker.Clear();
+                var next = LondonTime.StartOf(fortnight.AddDays(14));
+                from = await db.ContactFacts.Where(f => f.ReceivedAt >= next).MinAsync(f => (DateTimeOffset?)f.ReceivedAt, cancellation);
             }
-            await db.SaveChangesAsync(cancellationToken);
-            await BulkInsert.WriteAsync(db, rows, cancellationToken);
-            await changes.ApplyAsync(db, cancellationToken);
-            db.ChangeTracker.Clear();
-            var next = LondonTime.StartOf(fortnight.AddDays(14));
-            from = await db.ContactFacts.Where(f => f.ReceivedAt >= next).MinAsync(f => (DateTimeOffset?)f.ReceivedAt, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
+        }, cancellationToken);
     }
 }

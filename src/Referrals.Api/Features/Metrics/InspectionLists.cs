@@ -4,6 +4,7 @@ using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Metrics;
@@ -50,7 +51,7 @@ public static class InspectionLists
 
     public static byte[] ToCsv(Table list) => Csv.Write(list.Columns, list.Rows);
 
-    public sealed class Handler(ReferralsDbContext db, AuditTrail audit) : IRequestHandler<Query, Table>
+    public sealed class Handler(ReferralsDbContext db, UnitOfWork save, AuditTrail audit) : IRequestHandler<Query, Table>
     {
         public async Task<Table> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -69,7 +70,7 @@ public static class InspectionLists
             var childIds = await KnownChildIdsAsync(rows.Select(r => r.Fact.ChildKey).Distinct().ToList(), cancellationToken);
             var action = contacts ? AuditActions.ContactsExported : AuditActions.ReferralsExported;
             foreach (var referral in rows.Select(r => r.Fact.ReferralId).Distinct()) audit.Record(action, referral);
-            await db.SaveChangesAsync(cancellationToken);
+            await save.SaveAsync(cancellationToken);
 
             return new Table(contacts ? OfstedAnnexA.ContactColumns : OfstedAnnexA.ReferralColumns, rows.Select(r =>
             {
@@ -104,7 +105,7 @@ public static class InspectionLists
                 db.KnownChildIds.AddRange(missing);
                 try
                 {
-                    await db.SaveChangesAsync(cancellationToken);
+                    await save.SaveAsync(cancellationToken);
                     foreach (var child in missing) ids[child.ChildKey] = child.Id;
                     return ids;
                 }

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Referrals.Api.Common;
 using Referrals.Api.Data;
 using Referrals.Api.Domain;
 

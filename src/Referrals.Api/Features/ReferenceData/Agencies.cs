@@ -3,10 +3,13 @@ using Referrals.Api.Domain;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
+using Referrals.Api.Common;
+
 namespace Referrals.Api.Features.ReferenceData;
 
 /// <summary>A partner agency. Agencies are configuration (agencies.json): a council adds, renames or
 /// deactivates them without a release, and the service picks the change up while running.</summary>
+[Seam]
 public sealed class Agency
 {
     public string Code { get; set; } = "";
@@ -26,6 +29,7 @@ public sealed class AgencyOptions
     public List<Agency> Agencies { get; set; } = [];
 }
 
+[Seam]
 public sealed class AgencyDirectory(IOptionsMonitor<AgencyOptions> options)
 {
     public IReadOnlyList<Agency> All => options.CurrentValue.Agencies;

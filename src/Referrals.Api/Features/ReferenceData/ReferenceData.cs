@@ -3,7 +3,6 @@ using Referrals.Api.OpenApi;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Auth;
-using Referrals.Api.Common;
 using Referrals.Api.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Auth;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Referrals;
@@ -25,7 +26,7 @@ public static class GetSubmission
         public Validator() => RuleFor(q => q.Id).NotEmpty();
     }
 
-    public sealed class Handler(ReferralsDbContext db, CurrentUser user, AgencyDirectory agencies, AuditTrail audit)
+    public sealed class Handler(ReferralsDbContext db, UnitOfWork save, CurrentUser user, AgencyDirectory agencies, AuditTrail audit)
         : IRequestHandler<Query, SubmissionCopy>
     {
         public async Task<SubmissionCopy> Handle(Query query, CancellationToken cancellationToken)
@@ -36,7 +37,7 @@ public static class GetSubmission
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("The referral");
             audit.Record(AuditActions.SubmissionRead, copy.Id);
-            await db.SaveChangesAsync(cancellationToken);
+            await save.SaveAsync(cancellationToken);
             return new SubmissionCopy(copy.Id, copy.Reference, copy.ReceivedAt, AgencySummary.Of(copy.AgencyCode, agencies),
                 copy.Channel, copy.SubmittedByName, copy.ReferrerName, JsonSerializer.Deserialize<ReferralForm>(copy.SubmissionJson, Json.Options)!);
         }

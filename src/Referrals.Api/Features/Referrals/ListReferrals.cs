@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Auth;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Referrals;
@@ -53,7 +54,7 @@ public static class ListReferrals
         }
     }
 
-    public sealed class Handler(ReferralsDbContext db, CurrentUser user, AgencyDirectory agencies, AuditTrail audit)
+    public sealed class Handler(ReferralsDbContext db, UnitOfWork save, CurrentUser user, AgencyDirectory agencies, AuditTrail audit)
         : IRequestHandler<Query, Page>
     {
         public async Task<Page> Handle(Query query, CancellationToken cancellationToken)
@@ -90,7 +91,7 @@ public static class ListReferrals
                 .ToListAsync(cancellationToken);
             var page = rows.Take(limit).ToList();
             foreach (var row in page) audit.Record(AuditActions.Listed, row.Id);
-            await db.SaveChangesAsync(cancellationToken);
+            await save.SaveAsync(cancellationToken);
 
             var items = page.Select(r => new Item(r.Id, r.Reference, r.Status, AgencySummary.Of(r.AgencyCode, agencies), r.Channel,
                 r.ReceivedAt, r.DecisionDueAt, r.AnyChildNotSafeNow, r.QualityScore,

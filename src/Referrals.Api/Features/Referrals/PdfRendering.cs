@@ -17,7 +17,7 @@ public sealed class PdfRendering(RequestLimits limits)
         if (!await Slots.WaitAsync(limits.PdfWait, cancellationToken)) return null;
         try
         {
-            return await Task.Run(() => SubmissionDocuments.Pdf(copy), cancellationToken);
+            return await Task.Run(() => SubmissionPdf.Of(copy), cancellationToken);
         }
         finally
         {

@@ -4,13 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Auth;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
-using Microsoft.AspNetCore.Http;
 
 namespace Referrals.Api.Features.Referrals;
 
 /// <summary>What every change to a referral (a triage step, a withdrawal) does around its own step.</summary>
-public sealed class ReferralChanges(ReferralsDbContext db, CurrentUser user, AuditTrail audit, ReferralDetails details, TimeProvider clock)
+[Seam]
+public sealed class ReferralChanges(ReferralsDbContext db, UnitOfWork save, CurrentUser user, AuditTrail audit, ReferralDetails details, TimeProvider clock)
 {
     public Actor Me => user.Actor;
     public DateTimeOffset Now => clock.GetUtcNow();
@@ -47,7 +48,7 @@ public sealed class ReferralChanges(ReferralsDbContext db, CurrentUser user, Aud
                 duplicate.HearOutcomeOf(referral, Now);
         }
         audit.Record(auditAction, referral.Id);
-        await db.SaveChangesAsync(cancellationToken);
+        await save.SaveAsync(cancellationToken);
         return await details.For(referral, cancellationToken);
     }
 
@@ -58,11 +59,4 @@ public sealed class ReferralChanges(ReferralsDbContext db, CurrentUser user, Aud
     {
         if (referral.Contacts.All(c => c.Id != childId)) throw new NotFoundException("The child on this referral");
     }
-}
-
-/// <summary>The shared refusal when a role may call an operation but not do this with it.</summary>
-public static class TriageRules
-{
-    public static RefusedException Forbidden(string detail) =>
-        new(StatusCodes.Status403Forbidden, "Your role does not allow this.", detail);
 }

@@ -9,6 +9,7 @@ using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Referrals;
 
+[Seam]
 public sealed record AgencySummary(string Code, string Name, string ReferralSourceCode)
 {
     public static AgencySummary Of(string code, AgencyDirectory agencies)

@@ -48,7 +48,7 @@ public static class ReferralsEndpoints
         referrals.MapGet("/{id:guid}/submission", GetSubmissionCopy).RequireAuthorization(Policies.ReadReferrals).RequireRateLimiting(AbuseLimits.Reads)
             .WithMetadata(new OtherRepresentations(new Dictionary<string, string>
             {
-                ["text/html"] = SubmissionDocuments.Html(Examples.Submission),
+                ["text/html"] = SubmissionHtml.Of(Examples.Submission),
                 ["application/pdf"] = "%PDF-1.7 … (binary: the same fields as the printable page, on A4 pages)",
             }))
             .Documented("GetSubmission", "Copy of what was submitted",
@@ -97,7 +97,7 @@ public static class ReferralsEndpoints
             case SubmissionFormat.Html:
                 // Belt and braces: every value is encoded, and the page may run no script at all.
                 response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
-                return TypedResults.Content(SubmissionDocuments.Html(copy), "text/html; charset=utf-8");
+                return TypedResults.Content(SubmissionHtml.Of(copy), "text/html; charset=utf-8");
             case SubmissionFormat.Pdf:
                 return TypedResults.File(await pdfs.RenderAsync(copy, ct) ?? throw new RefusedException(StatusCodes.Status503ServiceUnavailable,
                     "PDF copies are busy just now.", "Try again in a few seconds, or ask for the printable page (Accept: text/html).", 5),

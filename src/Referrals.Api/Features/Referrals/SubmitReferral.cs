@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Auth;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
 using Microsoft.AspNetCore.Http;
 
@@ -43,7 +44,7 @@ public static class SubmitReferral
     }
 
     public sealed class Handler(
-        ReferralsDbContext db, CurrentUser user, AgencyDirectory agencies, AuditTrail audit,
+        ReferralsDbContext db, UnitOfWork save, CurrentUser user, AgencyDirectory agencies, AuditTrail audit,
         TimeProvider clock, WorkingDayCalendar calendar) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -64,19 +65,18 @@ public static class SubmitReferral
             var receivedAt = now.AddTicks(-(now.Ticks % 10));
             var quality = QualityRubric.Assess(form, LondonTime.DayOf(receivedAt));
 
-            // Numbered as it is saved, in SaveChanges' one transaction (ReferralsDbContext), which begins as late as it can:
+            // Numbered as it is saved, in the unit of work's one transaction (ReferenceNumbers), which begins as late as it can:
             // every other submission waits for the year's counter row (PostgreSQL) or SQLite's one writer.
-            var referral = Referral.Submit(
-                Guid.CreateVersion7(), reference: "", agencyCode, channel,
-                user.Actor, referrerName, form, quality,
-                JsonSerializer.Serialize(quality, Json.Options), submissionJson, receivedAt, calendar.DecisionDue(receivedAt));
+            var submission = new Submission(form, submissionJson, quality, JsonSerializer.Serialize(quality, Json.Options),
+                agencyCode, channel, user.Actor, referrerName);
+            var referral = Referral.Submit(Guid.CreateVersion7(), submission, receivedAt, calendar.DecisionDue(receivedAt));
             db.Referrals.Add(referral);
             if (command.IdempotencyKey is { } newKey)
                 db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = user.Id, Key = newKey, RequestHash = requestHash, ReferralId = referral.Id, CreatedAt = receivedAt });
             audit.Record(AuditActions.Submitted, referral.Id);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await save.SaveAsync(cancellationToken);
             }
             catch (DbUpdateException e) when (command.IdempotencyKey is not null && Database.IsUniqueViolation(e))
             {
@@ -91,7 +91,7 @@ public static class SubmitReferral
         // Compiled once: every submission with a key looks for an earlier answer to it.
         private static readonly CompiledPerEngine<Func<ReferralsDbContext, string, string, CancellationToken, Task<IdempotencyRecord?>>> EarlierRecord =
             new(() => EF.CompileAsyncQuery((ReferralsDbContext db, string userId, string key, CancellationToken cancellationToken) =>
-                db.IdempotencyRecords.AsNoTracking().SingleOrDefault(r => r.UserId == userId && r.Key == key)));
+                db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefault(r => r.UserId == userId && r.Key == key)));
 
         private async Task<Result?> ReplayAsync(string key, string requestHash, CancellationToken cancellationToken)
         {

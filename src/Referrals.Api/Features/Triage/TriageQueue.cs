@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Auth;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
 
 namespace Referrals.Api.Features.Triage;
@@ -54,7 +55,7 @@ public static class TriageQueue
         }
     }
 
-    public sealed class Handler(ReferralsDbContext db, CurrentUser user, AgencyDirectory agencies, AuditTrail audit, TimeProvider clock)
+    public sealed class Handler(ReferralsDbContext db, UnitOfWork save, CurrentUser user, AgencyDirectory agencies, AuditTrail audit, TimeProvider clock)
         : IRequestHandler<Query, Page>
     {
         public async Task<Page> Handle(Query query, CancellationToken cancellationToken)
@@ -85,7 +86,7 @@ public static class TriageQueue
             var page = rows.Take(limit).ToList();
             // The queue shows children's names, so each referral on it counts as read.
             foreach (var row in page) audit.Record(AuditActions.Queued, row.Id);
-            await db.SaveChangesAsync(cancellationToken);
+            await save.SaveAsync(cancellationToken);
 
             var items = page.Select(r => new Item(r.Id, r.Reference, r.Status, AgencySummary.Of(r.AgencyCode, agencies), r.Channel, r.ReceivedAt,
                     r.DecisionDueAt, Referral.IsOverdue(r.Status, r.DecisionDueAt, now), r.AnyChildNotSafeNow, r.Rag, r.RagDueAt,

@@ -1,10 +1,10 @@
 using Referrals.Api.Domain;
 using System.Globalization;
 using FluentValidation;
-using Referrals.Api.Common;
+using Referrals.Api.Features.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Referrals.Api.Features.Metrics;
+namespace Referrals.Api.Tools;
 
 /// <summary>
 /// A command-line check that the figures read from kept totals are the figures worked out from every contact, for every

@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
-using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Referrals.Api.Common;
+using Referrals.Api.Domain;
 
-namespace Referrals.Api.Domain;
+namespace Referrals.Api.Features.Metrics;
 
 /// <summary>
 /// One contact (one child on one referral) as the performance figures count it: a summary row kept
@@ -140,62 +143,35 @@ public sealed class ContactFact
     }
 }
 
-/// <summary>
-/// The contacts received in one fortnight of the performance group's cycle from one agency by one channel,
-/// with one final outcome (none yet: empty): every additive count the figures need (Tally.Names, stored as
-/// columns of the same names), kept in step with the contact facts inside the same transaction, so the
-/// fortnightly report reads a few hundred rows instead of every contact.
-/// </summary>
-public sealed class FortnightFigures
+internal sealed class ContactFactConfiguration : IEntityTypeConfiguration<ContactFact>
 {
-    /// <summary>The fortnight's first day.</summary>
-    public DateOnly Fortnight { get; set; }
-    public string AgencyCode { get; set; } = "";
-    public AgencyType AgencyType { get; set; }
-    public Channel Channel { get; set; }
-    /// <summary>The final outcome's name, or empty while there is none (a key column cannot be null).</summary>
-    public string Outcome { get; set; } = "";
-}
-
-/// <summary>
-/// The contacts received in one period (a London day, a week from Monday, a fortnight of the cycle or a calendar month)
-/// from one agency, as the agency directory placed it, by one channel, with one final outcome: the same additive counts as
-/// FortnightFigures, so figures for any range and any single-valued breakdown add up whole periods and, at the range's
-/// edges, days, instead of reading every contact.
-/// </summary>
-public sealed class PeriodFigures
-{
-    /// <summary>day, week, fortnight or month.</summary>
-    public string Interval { get; set; } = "";
-    public DateOnly Start { get; set; }
-    public string AgencyCode { get; set; } = "";
-    public AgencyType AgencyType { get; set; }
-    public string SourceCode { get; set; } = "";
-    public string Locality { get; set; } = "";
-    public string Area { get; set; } = "";
-    public Channel Channel { get; set; }
-    /// <summary>The final outcome's name, or empty while there is none.</summary>
-    public string Outcome { get; set; } = "";
-}
-
-/// <summary>A fortnight's totals' revision: a new random value with every change to them.</summary>
-public sealed class TotalsRevision
-{
-    public DateOnly Fortnight { get; set; }
-    public long Revision { get; set; }
-}
-
-/// <summary>
-/// A child among the contacts of one fortnight in one group of a breakdown (all of them, an agency type, an
-/// agency): a row per child, whatever the number of contacts, so the report counts distinct children by
-/// counting rows. Written when a contact is received; a contact's child and agency never change.
-/// </summary>
-public sealed class FortnightChild
-{
-    public DateOnly Fortnight { get; set; }
-    /// <summary>none, agency-type or agency (in the fortnight), or week:none or month:none (Fortnight then holds the week's or month's first day).</summary>
-    public string Breakdown { get; set; } = "";
-    /// <summary>The group's key in that breakdown, as the figures name it (all, the agency type, the agency code).</summary>
-    public string GroupKey { get; set; } = "";
-    public string ChildKey { get; set; } = "";
+    public void Configure(EntityTypeBuilder<ContactFact> e)
+    {
+        e.ToTable("ContactFacts");
+        e.HasKey(f => f.ContactId);
+        e.Property(f => f.ChildKey).HasMaxLength(64);
+        e.Property(f => f.AgencyCode).HasMaxLength(FieldLimits.Code);
+        e.Property(f => f.AgencyType).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+        e.Property(f => f.SourceCode).HasMaxLength(FieldLimits.Code);
+        e.Property(f => f.Locality).HasMaxLength(FieldLimits.ShortText);
+        e.Property(f => f.Area).HasMaxLength(FieldLimits.ShortText);
+        e.Property(f => f.Channel).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+        e.Property(f => f.ConcernCategories).HasMaxLength(FieldLimits.Reason);
+        e.Property(f => f.Gender).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+        e.Property(f => f.Ethnicity).HasMaxLength(FieldLimits.ShortText);
+        e.Property(f => f.Status).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+        e.Property(f => f.Outcome).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+        e.Property(f => f.QualityRating).HasConversion<string>().HasMaxLength(FieldLimits.Code);
+        e.Property(f => f.RubricVersion).HasMaxLength(FieldLimits.Code);
+        e.Property(f => f.QualityReasons).HasMaxLength(FieldLimits.ShortText * 3);
+        e.Property(f => f.Team).HasMaxLength(FieldLimits.ShortText);
+        e.Property(f => f.Worker).HasMaxLength(FieldLimits.Name);
+        e.HasOne<Contact>().WithOne().HasForeignKey<ContactFact>(f => f.ContactId).OnDelete(DeleteBehavior.Restrict);
+        // The figures read a period at a time, so the cost follows the period, not the history. The index
+        // carries the times to decision, which the fortnightly report ranks, so that read never touches the table.
+        e.HasIndex(f => new { f.ReceivedAt, f.HoursToDecision });
+        e.HasIndex(f => f.ReferralId);
+        // A child's referral counts are worked out from every contact of the child.
+        e.HasIndex(f => f.ChildKey);
+    }
 }

@@ -2,15 +2,18 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Referrals.Api.Features.ReferenceData;
+using Referrals.Api.Features.Feedback;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Auth;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
+using Referrals.Api.Features.Metrics;
+using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Referrals.Api.Features.Metrics;
+namespace Referrals.Api.Tools;
 
 /// <summary>
 /// `dotnet run --project src/Referrals.Api -- seed --referrals N [--years Y] [--seed S]`: fills the
@@ -161,9 +164,10 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
                 var quality = QualityRubric.Assess(form, LondonTime.DayOf(receivedAt));
                 var channel = form.Channel!.Value;
                 var submitter = channel == Channel.ElectronicForm ? new Actor($"referrer-{agency.Code}", "Referrer", Roles.Referrer) : practitioners[random.Next(practitioners.Length)];
-                var referral = Referral.Submit(Guid.CreateVersion7(receivedAt), $"REF-{year}-{numbers[year]:D6}", agency.Code, channel, submitter,
-                    form.Referrer?.Name ?? "Referrer", form, quality, JsonSerializer.Serialize(quality, Json.Options),
-                    JsonSerializer.Serialize(form, Json.Options), receivedAt, calendar.DecisionDue(receivedAt));
+                var submission = new Submission(form, JsonSerializer.Serialize(form, Json.Options), quality,
+                    JsonSerializer.Serialize(quality, Json.Options), agency.Code, channel, submitter, form.Referrer?.Name ?? "Referrer");
+                var referral = Referral.Submit(Guid.CreateVersion7(receivedAt), submission, receivedAt, calendar.DecisionDue(receivedAt),
+                    reference: $"REF-{year}-{numbers[year]:D6}");
                 Triage(random, referral, now, practitioners, managers);
                 foreach (var raised in referral.FeedbackEvents)
                     raised.Sequence = feed[raised.AgencyCode] = feed.GetValueOrDefault(raised.AgencyCode) + 1;
@@ -204,32 +208,33 @@ public sealed class SyntheticHistory(IServiceProvider services, AgencyDirectory 
     private static async Task WriteAsync(ReferralsDbContext db, List<Referral> referrals, List<ContactFact> summaries, List<FortnightChild> children,
         (Dictionary<int, int> References, Dictionary<string, long> Feed) counters, DateOnly anchor, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Never backwards: "excluded" is the row offered, in both engines' INSERT … ON CONFLICT.
-        foreach (var (year, last) in counters.References)
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "ReferenceCounters" ("Year", "LastNumber") VALUES ({year}, {last}) ON CONFLICT ("Year") DO UPDATE SET "LastNumber" =
-                CASE WHEN excluded."LastNumber" > "ReferenceCounters"."LastNumber" THEN excluded."LastNumber" ELSE "ReferenceCounters"."LastNumber" END
-                """, cancellationToken);
-        foreach (var (agency, last) in counters.Feed)
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "FeedbackCounters" ("AgencyCode", "LastSequence") VALUES ({agency}, {last}) ON CONFLICT ("AgencyCode") DO UPDATE SET "LastSequence" =
-                CASE WHEN excluded."LastSequence" > "FeedbackCounters"."LastSequence" THEN excluded."LastSequence" ELSE "FeedbackCounters"."LastSequence" END
-                """, cancellationToken);
-        await BulkInsert.WriteAsync(db, referrals, cancellationToken);
-        await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.Contacts).ToList(), cancellationToken);
-        await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.Concerns).ToList(), cancellationToken);
-        await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.Transitions).ToList(), cancellationToken);
-        await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.InformationRequests).ToList(), cancellationToken);
-        await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.Decisions).ToList(), cancellationToken);
-        await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.FeedbackEvents).ToList(), cancellationToken);
-        await BulkInsert.WriteAsync(db, summaries, cancellationToken);
-        // Children counted in earlier runs' fortnights are left as they are (the generator appends history in order).
-        await BulkInsert.WriteAsync(db, children, cancellationToken, skipExisting: true);
-        var totals = new FortnightTotals.Changes(anchor);
-        foreach (var summary in summaries) totals.Add(summary);
-        await totals.ApplyAsync(db, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.InTransactionAsync(async cancellation =>
+        {
+            // Never backwards: "excluded" is the row offered, in both engines' INSERT … ON CONFLICT.
+            foreach (var (year, last) in counters.References)
+                await db.Database.ExecuteSqlInterpolatedAsync($"""
+                    INSERT INTO "ReferenceCounters" ("Year", "LastNumber") VALUES ({year}, {last}) ON CONFLICT ("Year") DO UPDATE SET "LastNumber" =
+                    CASE WHEN excluded."LastNumber" > "ReferenceCounters"."LastNumber" THEN excluded."LastNumber" ELSE "ReferenceCounters"."LastNumber" END
+                    """, cancellation);
+            foreach (var (agency, last) in counters.Feed)
+                await db.Database.ExecuteSqlInterpolatedAsync($"""
+                    INSERT INTO "FeedbackCounters" ("AgencyCode", "LastSequence") VALUES ({agency}, {last}) ON CONFLICT ("AgencyCode") DO UPDATE SET "LastSequence" =
+                    CASE WHEN excluded."LastSequence" > "FeedbackCounters"."LastSequence" THEN excluded."LastSequence" ELSE "FeedbackCounters"."LastSequence" END
+                    """, cancellation);
+            await BulkInsert.WriteAsync(db, referrals, cancellation);
+            await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.Contacts).ToList(), cancellation);
+            await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.Concerns).ToList(), cancellation);
+            await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.Transitions).ToList(), cancellation);
+            await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.InformationRequests).ToList(), cancellation);
+            await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.Decisions).ToList(), cancellation);
+            await BulkInsert.WriteAsync(db, referrals.SelectMany(r => r.FeedbackEvents).ToList(), cancellation);
+            await BulkInsert.WriteAsync(db, summaries, cancellation);
+            // Children counted in earlier runs' fortnights are left as they are (the generator appends history in order).
+            await BulkInsert.WriteAsync(db, children, cancellation, skipExisting: true);
+            var totals = new FortnightTotals.Changes(anchor);
+            foreach (var summary in summaries) totals.Add(summary);
+            await totals.ApplyAsync(db, cancellation);
+        }, cancellationToken);
     }
 
     /// <summary>Through triage the way most referrals go: taken, sometimes questioned, decided mostly within a working day, signed off, the outcome sent, closed.</summary>

@@ -1,0 +1,26 @@
+using Referrals.Api.Domain;
+
+namespace Referrals.Api.Data.Saving;
+
+/// <summary>What one save holds: the referrals received and changed, and the events their changes raised.</summary>
+public sealed record ChangesToSave(IReadOnlyList<Referral> Received, IReadOnlyList<Referral> Changed, IReadOnlyList<FeedbackEvent> Raised)
+{
+    public bool TouchReferrals => Received.Count > 0 || Changed.Count > 0 || Raised.Count > 0;
+}
+
+/// <summary>
+/// A step every save of referral changes takes, in the order Program.cs registers them (figures, outbox, numbering):
+/// the unit of work runs each step's parts at their moment. A step is scoped, so it may keep what it worked out
+/// for one save from one part to the next.
+/// </summary>
+public interface ISaveStep
+{
+    /// <summary>Before the transaction begins: work that needs no lock (on SQLite every other writer waits while one is open).</summary>
+    void Prepare(ChangesToSave changes) { }
+
+    /// <summary>In the transaction, before the changes' own rows are written.</summary>
+    Task BeforeWritingAsync(ReferralsDbContext db, ChangesToSave changes, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>In the transaction, after the changes' rows: the last writes before the commit.</summary>
+    Task AfterWritingAsync(ReferralsDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
+}
