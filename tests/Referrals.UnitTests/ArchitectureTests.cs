@@ -49,6 +49,26 @@ public sealed class ArchitectureTests
         Assert.Equal(["Triage -> Metrics: Referrals.UnitTests.Violations.Features.Triage.QueueThatCountsRows"],
             Layers.FeaturesCrossing(Violations, "Referrals.UnitTests.Violations"));
 
+    [Fact]
+    public void Transactions_begin_in_one_place()
+    {
+        // Transactions.InTransactionAsync for every save, and the SQLite commit groups' own connection for shared commits.
+        var source = Path.Combine(RepositoryRoot(), "src", "Referrals.Api");
+        var beginning = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(f).Contains("BeginTransaction", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(source, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["Data/Saving/Transactions.cs", "Data/SqliteCommitGroups.cs"], beginning);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "Referrals.sln"))) return folder.FullName;
+        throw new InvalidOperationException("The tests run inside the repository.");
+    }
+
     private static readonly Assembly Violations = typeof(ArchitectureTests).Assembly;
 }
 
