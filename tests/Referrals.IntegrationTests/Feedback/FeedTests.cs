@@ -58,6 +58,24 @@ public sealed class FeedTests
     }
 
     [Theory, OnSqlite, OnPostgres]
+    public async Task A_referral_change_saved_around_the_unit_of_work_is_refused_so_the_feed_and_figures_cannot_fall_behind(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        var referral = await Submit(app);
+        await using (var db = app.Db())
+        {
+            var tracked = await db.Referrals.SingleAsync(r => r.Id == referral.Id);
+            tracked.Withdraw("Sent in error.", new Actor("ref-1", "Jo", Roles.Referrer), app.Clock.GetUtcNow());
+            await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        }
+        await using (var db = app.Db())
+        {
+            Assert.Equal(ReferralStatus.Submitted, await db.Referrals.Where(r => r.Id == referral.Id).Select(r => r.Status).SingleAsync());
+            Assert.Equal([FeedbackEventType.Acknowledged], await db.FeedbackEvents.Where(e => e.ReferralId == referral.Id).Select(e => e.Type).ToListAsync());
+        }
+    }
+
+    [Theory, OnSqlite, OnPostgres]
     public async Task A_change_that_fails_to_commit_leaves_no_event(Engine engine)
     {
         using var app = new ReferralsApp(engine);

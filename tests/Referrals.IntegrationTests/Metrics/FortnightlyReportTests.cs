@@ -9,11 +9,7 @@ public sealed class FortnightlyReportTests
 {
     private const string Hostile = "=HYPERLINK(\"http://x.example\",\"Moor\"), Academy";
 
-    private static async Task At(ReferralsApp app, DateTimeOffset when, ReferralForm form)
-    {
-        app.Clock.Set(when);
-        await (await app.As(Roles.Referrer, Triage.Triaging.School).PostJson("/v1/referrals", form)).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
-    }
+    private static Task At(ReferralsApp app, DateTimeOffset when, ReferralForm form) => Triage.Triaging.SubmitAt(app, when, form);
 
     /// <summary>
     /// A fortnight's tallies are kept between reports while its totals' revision stands: a change through the service, or

@@ -9,15 +9,8 @@ namespace Referrals.IntegrationTests.Metrics;
 public sealed class MetricsTests
 {
     /// <param name="accept">Also accept every child for assessment there and then, so each contact is a referral.</param>
-    private static async Task At(ReferralsApp app, DateTimeOffset when, ReferralForm form, string? agency = null, bool accept = false)
-    {
-        app.Clock.Set(when);
-        var response = agency is null
-            ? await app.As(Roles.Referrer, School).PostJson("/v1/referrals", form)
-            : await app.As(Roles.Practitioner).PostJson("/v1/referrals", form with { Channel = Channel.Phone, AgencyCode = agency, Referrer = Forms.ByPhone().Referrer });
-        var ack = await response.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
-        if (accept) await DecideEveryChild(app, ack.Id, Assessment);
-    }
+    private static Task At(ReferralsApp app, DateTimeOffset when, ReferralForm form, string? agency = null, bool accept = false) =>
+        SubmitAt(app, when, form, accept ? Assessment : null, agency);
 
     private static async Task<ReadFigures.FiguresTable> Figures(ReferralsApp app, string role, string query) =>
         await (await app.As(role).GetAsync($"/v1/metrics/{query}")).Read<ReadFigures.FiguresTable>();

@@ -12,15 +12,8 @@ namespace Referrals.IntegrationTests.Metrics;
 public sealed class PeriodTotalsTests
 {
     /// <summary>A referral received then, decided there and then (accepted, early help, or left undecided) by the practitioner.</summary>
-    private static async Task At(ReferralsApp app, DateTimeOffset when, ReferralForm form, DecisionBody? decision, string? agency = null)
-    {
-        app.Clock.Set(when);
-        var response = agency is null
-            ? await app.As(Roles.Referrer, School).PostJson("/v1/referrals", form)
-            : await app.As(Roles.Practitioner).PostJson("/v1/referrals", form with { Channel = Channel.Phone, AgencyCode = agency, Referrer = Forms.ByPhone().Referrer });
-        var ack = await response.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
-        if (decision is not null) await DecideEveryChild(app, ack.Id, decision);
-    }
+    private static Task At(ReferralsApp app, DateTimeOffset when, ReferralForm form, DecisionBody? decision, string? agency = null) =>
+        SubmitAt(app, when, form, decision, agency);
 
     /// <summary>What each period's figures are when worked out from every contact, as a manager reads them.</summary>
     private static ReadFigures.FiguresTable Expected(ReferralsApp app, List<ContactFact> facts, FigureFamily family, string from, string to,

@@ -53,6 +53,21 @@ public static class Triaging
         return referral;
     }
 
+    /// <summary>
+    /// A referral received at that time, from the school through its form or, given an agency, by phone to a practitioner,
+    /// and decided there and then for every child when a decision is given.
+    /// </summary>
+    public static async Task SubmitAt(ReferralsApp app, DateTimeOffset when, ReferralForm form, DecisionBody? decision = null, string? agency = null)
+    {
+        app.Clock.Set(when);
+        var response = agency is null
+            ? await app.As(Roles.Referrer, School).PostJson("/v1/referrals", form)
+            : await app.As(Roles.Practitioner).PostJson("/v1/referrals",
+                form with { Channel = Channel.Phone, AgencyCode = agency, Referrer = Forms.ByPhone().Referrer });
+        var ack = await response.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        if (decision is not null) await DecideEveryChild(app, ack.Id, decision);
+    }
+
     public static readonly DecisionBody EarlyHelp = new(
         DecisionOutcome.EarlyHelp, 2, "Needs are about routines and food at home; no evidence of significant harm at this point.",
         "We have offered the family early help; a family practitioner will be in touch with school.", null,

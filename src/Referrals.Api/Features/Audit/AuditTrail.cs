@@ -9,7 +9,7 @@ namespace Referrals.Api.Features.Audit;
 
 /// <summary>
 /// Records every read and write of a referral, attributed to the signed-in user. Entries join the
-/// same SaveChanges as the change they describe, so a write and its audit commit together.
+/// same save (UnitOfWork) as the change they describe, so a write and its audit commit together.
 /// </summary>
 [Seam]
 public sealed class AuditTrail(ReferralsDbContext db, CurrentUser user, TimeProvider clock, IHttpContextAccessor http)

@@ -9,9 +9,9 @@ using Referrals.Api.Domain;
 namespace Referrals.Api.Features.Metrics;
 
 /// <summary>
-/// Called by the DbContext while it saves changes to referrals, inside their transaction: writes a new referral's contact
-/// facts, and brings a changed referral's up to date, with the referral counts of each child whose contact became a
-/// referral or stopped being one. So the summary the figures read is never out of step with the record. Returns what
+/// Called by the figures' save step (FiguresSaveStep) while a change to referrals is saved, inside its transaction:
+/// writes a new referral's contact facts, and brings a changed referral's up to date, with the referral counts of each
+/// child whose contact became a referral or stopped being one. So the summary the figures read is never out of step with the record. Returns what
 /// the changes add to the fortnight totals, for the caller to apply in the same transaction.
 /// </summary>
 public sealed class ContactFactsWriter(AgencyDirectory agencies, WorkingDayCalendar calendar, MetricsOptions metrics)
