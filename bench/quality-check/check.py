@@ -20,7 +20,7 @@ FIELDS = ["whatHappened", "whenAndWhere", "howKnown", "disclosure", "impactOnChi
 
 
 def form(characters):
-    concern, i, total = {"categories": ["physical-abuse", "neglect"]}, 0, 0
+    concern, i, total = {"categories": ["physical-abuse-by-adult", "neglect"]}, 0, 0
     while total < characters:
         field = FIELDS[i % len(FIELDS)]
         sentence = SENTENCES[i % len(SENTENCES)]

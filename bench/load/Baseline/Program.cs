@@ -14,21 +14,27 @@ var connectionString = builder.Configuration["Database:ConnectionString"] ?? thr
 NpgsqlDataSource? postgres = sqlite ? null : NpgsqlDataSource.Create(connectionString);
 var app = builder.Build();
 
-string[] counts =
-[
-    "Contacts", "ContactsByForm", "ReReferrals", "NewChildren", "NewChildrenForAgencyType", "NewChildrenForAgency", "Referrals", "QualityScoreTotal",
-    "ConsentAddressed", "ChildsVoice", "ActionsTaken", "ReturnedForInformation", "Rated", "RatedPoor", "Levelled", "LevelAgreed", "Decided",
-    "FirstDecisions", "DecidedOnTime", "OutcomesSent", "OutcomesSentOnTime", "OutcomeNoFurtherAction", "OutcomeInformationAndAdvice",
-    "OutcomeEarlyHelp", "OutcomeSocialCareAssessment", "OutcomeStrategyDiscussion", "OutcomeAlreadyOpen", "ReasonMissingIdentifiers",
-    "ReasonConsentNotAddressed", "ReasonParentsNotAware", "ReasonConcernUnclear", "ReasonChildsVoiceAbsent", "ReasonNoActionTaken",
-    "ReasonRiskNotExplained", "ReasonLevelOfNeedMisjudged", "ReasonWrongRoute", "ReasonDuplicate", "ReasonReferrerNotContactable",
-];
-var figures = $"""
-    INSERT INTO "FortnightFigures" ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome", {string.Join(", ", counts.Select(c => $"\"{c}\""))})
-    VALUES (@fortnight, @agency, 'school', @channel, '', {string.Join(", ", counts.Select((_, i) => i switch { 0 or 1 or 3 or 4 or 5 => "@children", 6 => "1", 7 => "@score", _ => "0" }))})
-    ON CONFLICT ("Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome") DO UPDATE SET
-    {string.Join(", ", counts.Select(c => $"\"{c}\" = \"FortnightFigures\".\"{c}\" + excluded.\"{c}\""))}
+// The additive counts are the totals tables' columns, as the service's migrations made them: read from the database,
+// so the baseline writes the same rows whatever counts a later release adds. A submission moves these ones.
+string[] totalsKey = ["Interval", "Start", "AgencyCode", "AgencyType", "SourceCode", "Locality", "Area", "Channel", "Outcome"];
+var counts = await CountColumnsAsync();
+string[] moved = ["Contacts", "ContactsByForm", "NewChildren", "NewChildrenForAgencyType", "NewChildrenForAgency", "NewChildrenInWeek",
+    "NewChildrenInMonth", "FormsReceived", "QualityScoreTotal", "ScoredWithCurrentRubric", "CurrentRubricScoreTotal"];
+string Value(string count) => count switch
+{
+    "FormsReceived" or "ScoredWithCurrentRubric" => "1",
+    "QualityScoreTotal" or "CurrentRubricScoreTotal" => "@score",
+    _ when moved.Contains(count) => "@children",
+    _ => "0",
+};
+string Upsert(string table, string[] key) => $"""
+    INSERT INTO "{table}" ({string.Join(", ", key.Concat(counts).Select(c => $"\"{c}\""))})
+    VALUES ({string.Join(", ", key.Select(k => "@" + k.ToLowerInvariant()).Concat(counts.Select(Value)))})
+    ON CONFLICT ({string.Join(", ", key.Select(k => $"\"{k}\""))}) DO UPDATE SET
+    {string.Join(", ", moved.Select(c => $"\"{c}\" = \"{table}\".\"{c}\" + excluded.\"{c}\""))}
     """;
+var fortnightFigures = Upsert("FortnightFigures", ["Fortnight", "AgencyCode", "AgencyType", "Channel", "Outcome"]);
+var periodFigures = Upsert("PeriodFigures", totalsKey);
 
 app.MapPost("/v1/referrals", async (HttpRequest request) =>
 {
@@ -42,7 +48,11 @@ app.MapPost("/v1/referrals", async (HttpRequest request) =>
     var referralId = Guid.CreateVersion7();
     var key = request.Headers["Idempotency-Key"].ToString();
     const string agency = "SCH-DERBY-MOOR", user = "dev-referrer-SCH-DERBY-MOOR";
-    var fortnight = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-(((int)now.DayOfWeek + 6) % 7));
+    var day = DateOnly.FromDateTime(now.UtcDateTime);
+    var week = day.AddDays(-(((int)now.DayOfWeek + 6) % 7));
+    // The performance group's fortnights start on Monday 5 January 2026 and every second Monday after (Metrics:FortnightAnchor).
+    var fortnight = week.AddDays(-7 * (((week.DayNumber - new DateOnly(2026, 1, 5).DayNumber) / 7 % 2 + 2) % 2));
+    var month = new DateOnly(day.Year, day.Month, 1);
 
     await using var connection = sqlite ? new SqliteConnection(connectionString) : (DbConnection)await postgres!.OpenConnectionAsync();
     if (sqlite)
@@ -73,16 +83,18 @@ app.MapPost("/v1/referrals", async (HttpRequest request) =>
             """, ("id", Id(contactId)), ("referral", Id(referralId)), ("position", i), ("first", first), ("last", last), ("normalised", $"{first} {last}".ToLowerInvariant()),
             ("born", DateOnly.Parse(child.GetProperty("dateOfBirth").GetString()!)), ("nhs", child.GetProperty("nhsNumber").GetString()), ("safe", child.GetProperty("safeNow").GetString()));
         await Execute(connection, transaction, """
-            INSERT INTO "ContactFacts" ("ContactId", "ReferralId", "ReceivedAt", "ChildKey", "AgencyCode", "AgencyType", "SourceCode", "Locality", "Channel",
-                "ConcernCategories", "QualityScore", "ConsentAddressed", "ChildsVoice", "ActionsTaken", "ReferrerLevel", "ReReferral", "ReferralsInTwelveMonths",
-                "Status", "ReturnedForInformation", "DecisionDueAt", "QualityReasons", "FirstOnReferral", "NewChildInFortnight", "NewChildForAgencyType", "NewChildForAgency")
-            VALUES (@id, @referral, @now, @child, @agency, 'school', 'schools', 'derby', @channel, @categories, 80, @yes, @yes, @yes, @level, @no, 1,
-                'submitted', @no, @due, '', @first, @yes, @yes, @yes)
+            INSERT INTO "ContactFacts" ("ContactId", "ReferralId", "ReceivedAt", "ChildKey", "AgencyCode", "AgencyType", "SourceCode", "Locality", "Area",
+                "Channel", "ConcernCategories", "QualityScore", "RubricVersion", "ConsentAddressed", "ChildsVoice", "ActionsTaken", "ReferrerLevel", "ReReferral",
+                "ReferralsInTwelveMonths", "Status", "ReturnedForInformation", "DecisionDueAt", "QualityReasons", "FirstOnReferral", "NewChildInFortnight",
+                "NewChildForAgencyType", "NewChildForAgency", "NewChildInWeek", "NewChildInMonth")
+            VALUES (@id, @referral, @now, @child, @agency, 'school', '2A', 'derby', 'Derby', @channel, @categories, 80, '2026.2', @yes, @yes, @yes, @level,
+                @no, 0, 'submitted', @no, @due, '', @first, @yes, @yes, @yes, @yes, @yes)
             """, ("id", Id(contactId)), ("referral", Id(referralId)), ("now", now), ("child", $"name:{first} {last}".ToLowerInvariant()), ("agency", agency),
             ("channel", channel), ("categories", string.Join(',', categories)), ("yes", true), ("no", false), ("level", 3), ("due", now.AddDays(1)), ("first", i == 0));
-        foreach (var breakdown in new[] { "fortnight", "agency-type", "agency" })
+        foreach (var (breakdown, start) in new[] { ("none", fortnight), ("agency-type", fortnight), ("agency", fortnight), ("week:none", week), ("month:none", month) })
             await Execute(connection, transaction, """INSERT INTO "FortnightChildren" ("Fortnight", "Breakdown", "GroupKey", "ChildKey") VALUES (@fortnight, @breakdown, @group, @child) ON CONFLICT DO NOTHING""",
-                ("fortnight", fortnight), ("breakdown", breakdown), ("group", breakdown == "fortnight" ? "" : agency), ("child", $"name:{first} {last}".ToLowerInvariant()));
+                ("fortnight", start), ("breakdown", breakdown), ("group", breakdown == "none" || breakdown.Contains(':') ? "all" : agency),
+                ("child", $"name:{first} {last}".ToLowerInvariant()));
     }
     foreach (var category in categories)
         await Execute(connection, transaction, """INSERT INTO "ReferralConcerns" ("ReferralId", "CategoryCode") VALUES (@referral, @category)""", ("referral", Id(referralId)), ("category", category));
@@ -105,11 +117,28 @@ app.MapPost("/v1/referrals", async (HttpRequest request) =>
         INSERT INTO "FeedbackEvents" ("Id", "AgencyCode", "Sequence", "Type", "ReferralId", "Reference", "OccurredAt")
         VALUES (@id, @agency, @sequence, 'referral-received', @referral, @reference, @now)
         """, ("id", Id(Guid.CreateVersion7())), ("agency", agency), ("sequence", sequence), ("referral", Id(referralId)), ("reference", reference), ("now", now));
-    await Execute(connection, transaction, figures, ("fortnight", fortnight), ("agency", agency), ("channel", channel), ("children", children.Count), ("score", 80));
+    await Execute(connection, transaction, fortnightFigures, ("fortnight", fortnight), ("agencycode", agency), ("agencytype", "School"), ("channel", channel),
+        ("outcome", ""), ("children", children.Count), ("score", 80));
+    await Execute(connection, transaction, """
+        INSERT INTO "TotalsRevisions" ("Fortnight", "Revision") VALUES (@fortnight, @revision)
+        ON CONFLICT ("Fortnight") DO UPDATE SET "Revision" = excluded."Revision"
+        """, ("fortnight", fortnight), ("revision", Random.Shared.NextInt64()));
+    foreach (var (interval, start) in new[] { ("day", day), ("week", week), ("fortnight", fortnight), ("month", month) })
+        await Execute(connection, transaction, periodFigures, ("interval", interval), ("start", start), ("agencycode", agency), ("agencytype", "School"),
+            ("sourcecode", "2A"), ("locality", "derby"), ("area", "Derby"), ("channel", channel), ("outcome", ""), ("children", children.Count), ("score", 80));
     await transaction.CommitAsync();
     return Results.Created($"/v1/referrals/{referralId}", new { id = referralId, reference });
 });
 app.Run();
+
+async Task<string[]> CountColumnsAsync()
+{
+    await using var connection = sqlite ? new SqliteConnection(connectionString) : (DbConnection)await postgres!.OpenConnectionAsync();
+    if (sqlite) await connection.OpenAsync();
+    await using var command = Command(connection, null, """SELECT * FROM "PeriodFigures" WHERE 1 = 0""", []);
+    await using var reader = await command.ExecuteReaderAsync();
+    return [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).Where(c => !totalsKey.Contains(c))];
+}
 
 // EF Core stores a Guid as upper-case text in SQLite and as uuid in PostgreSQL; the same here.
 object Id(Guid id) => sqlite ? id.ToString().ToUpperInvariant() : id;
