@@ -31,98 +31,11 @@ public static class ReferenceData
     /// <param name="CensusCode">The code the children in need census gives it.</param>
     public sealed record CensusEntry(string Code, string Name, string CensusCode);
 
-    public sealed record ListGenders : IRequest<IReadOnlyList<CensusEntry>>
-    {
-        public sealed class Handler : IRequestHandler<ListGenders, IReadOnlyList<CensusEntry>>
-        {
-            public Task<IReadOnlyList<CensusEntry>> Handle(ListGenders request, CancellationToken cancellationToken) =>
-                Task.FromResult<IReadOnlyList<CensusEntry>>(Enum.GetValues<Gender>()
-                    .Select(g => (Word: EnumWords.Of(g), Census: CensusCodes.GenderOf(g)))
-                    .Select(g => new CensusEntry(g.Word, g.Census.Label, g.Census.Value)).ToList());
-        }
-    }
-
-    public sealed record ListEthnicities : IRequest<IReadOnlyList<CensusEntry>>
-    {
-        public sealed class Handler : IRequestHandler<ListEthnicities, IReadOnlyList<CensusEntry>>
-        {
-            public Task<IReadOnlyList<CensusEntry>> Handle(ListEthnicities request, CancellationToken cancellationToken) =>
-                Task.FromResult(Census(CensusCodes.Ethnicities));
-        }
-    }
-
-    public sealed record ListDisabilities : IRequest<IReadOnlyList<CensusEntry>>
-    {
-        public sealed class Handler : IRequestHandler<ListDisabilities, IReadOnlyList<CensusEntry>>
-        {
-            public Task<IReadOnlyList<CensusEntry>> Handle(ListDisabilities request, CancellationToken cancellationToken) =>
-                Task.FromResult(Census(CensusCodes.Disabilities));
-        }
-    }
-
-    public sealed record ListAgencies : IRequest<IReadOnlyList<AgencyEntry>>
-    {
-        public sealed class Handler(AgencyDirectory agencies) : IRequestHandler<ListAgencies, IReadOnlyList<AgencyEntry>>
-        {
-            public Task<IReadOnlyList<AgencyEntry>> Handle(ListAgencies request, CancellationToken cancellationToken) =>
-                Task.FromResult<IReadOnlyList<AgencyEntry>>(agencies.All
-                    .Select(a => (Agency: a, Source: ReferralSource.For(a.Type)))
-                    .Select(x => new AgencyEntry(x.Agency.Code, x.Agency.Name, x.Agency.Type, x.Source.Value, x.Source.Label, x.Agency.Area, x.Agency.Locality,
-                        x.Agency.Active))
-                    .ToList());
-        }
-    }
-
-    public sealed record ListConcernCategories : IRequest<IReadOnlyList<ConcernCategoryEntry>>
-    {
-        public sealed class Handler : IRequestHandler<ListConcernCategories, IReadOnlyList<ConcernCategoryEntry>>
-        {
-            public Task<IReadOnlyList<ConcernCategoryEntry>> Handle(ListConcernCategories request, CancellationToken cancellationToken) =>
-                Task.FromResult<IReadOnlyList<ConcernCategoryEntry>>(ConcernCategories.All.Select(c => new ConcernCategoryEntry(c.Code, c.Name, c.CensusFactor, c.Local)).ToList());
-        }
-    }
-
-    public sealed record ListLevelsOfNeed : IRequest<IReadOnlyList<LevelOfNeedEntry>>
-    {
-        public sealed class Handler : IRequestHandler<ListLevelsOfNeed, IReadOnlyList<LevelOfNeedEntry>>
-        {
-            public Task<IReadOnlyList<LevelOfNeedEntry>> Handle(ListLevelsOfNeed request, CancellationToken cancellationToken) =>
-                Task.FromResult<IReadOnlyList<LevelOfNeedEntry>>(LevelsOfNeed.All.Select(l => new LevelOfNeedEntry(l.Value, l.Name, l.Description)).ToList());
-        }
-    }
-
-    public sealed record ListRiskLevels : IRequest<IReadOnlyList<CodeEntry>>
-    {
-        public sealed class Handler : IRequestHandler<ListRiskLevels, IReadOnlyList<CodeEntry>>
-        {
-            public Task<IReadOnlyList<CodeEntry>> Handle(ListRiskLevels request, CancellationToken cancellationToken) =>
-                Task.FromResult(Words<RiskLevel>());
-        }
-    }
-
-    public sealed record ListChannels : IRequest<IReadOnlyList<CodeEntry>>
-    {
-        public sealed class Handler : IRequestHandler<ListChannels, IReadOnlyList<CodeEntry>>
-        {
-            public Task<IReadOnlyList<CodeEntry>> Handle(ListChannels request, CancellationToken cancellationToken) =>
-                Task.FromResult(Words<Channel>());
-        }
-    }
-
-    public sealed record GetQualityRubric : IRequest<RubricEntry>
-    {
-        public sealed class Handler : IRequestHandler<GetQualityRubric, RubricEntry>
-        {
-            public Task<RubricEntry> Handle(GetQualityRubric request, CancellationToken cancellationToken) =>
-                Task.FromResult(RubricEntry.Current);
-        }
-    }
-
     /// <summary>A census list whose codes are the form's own: each entry's code is its census code.</summary>
-    private static IReadOnlyList<CensusEntry> Census(IEnumerable<CensusCodes.Code> codes) =>
+    internal static IReadOnlyList<CensusEntry> Census(IEnumerable<CensusCodes.Code> codes) =>
         codes.Select(c => new CensusEntry(c.Value, c.Label, c.Value)).ToList();
 
-    private static IReadOnlyList<CodeEntry> Words<TEnum>() where TEnum : struct, Enum =>
+    internal static IReadOnlyList<CodeEntry> Words<TEnum>() where TEnum : struct, Enum =>
         Enum.GetValues<TEnum>().Select(v => new CodeEntry(EnumWords.Of(v), EnumWords.Of(v).Replace('-', ' '))).ToList();
 
     public static void MapReferenceData(this IEndpointRouteBuilder app)
