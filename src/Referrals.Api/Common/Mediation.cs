@@ -8,24 +8,22 @@ namespace Referrals.Api.Common;
 public static class Mediation
 {
     /// <summary>
-    /// MediatR 5.1.0 is the only version served here whole, and FluentValidation's DI package is not
-    /// served: handlers and validators are registered by scanning this assembly.
+    /// Handlers by scanning this assembly, as MediatR 5.1.0 (the only version served here whole) has no registration
+    /// package; each request's validators by FluentValidation's own. Validators of a request's parts (the form, a
+    /// decision) are not registered: their request's validator makes them, with what it knows of the caller.
     /// </summary>
     public static IServiceCollection AddUseCases(this IServiceCollection services)
     {
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddValidatorsFromAssembly(typeof(Mediation).Assembly, ServiceLifetime.Scoped,
+            filter: scanned => IsRequest(scanned.InterfaceType.GetGenericArguments()[0]));
 
         foreach (var type in typeof(Mediation).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false, IsGenericTypeDefinition: false }))
         {
-            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType))
-            {
-                var definition = contract.GetGenericTypeDefinition();
-                var validatesARequest = definition == typeof(IValidator<>) && IsRequest(contract.GetGenericArguments()[0]);
-                if (definition == typeof(IRequestHandler<,>) || validatesARequest)
-                    services.AddScoped(contract, type);
-            }
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)))
+                services.AddScoped(contract, type);
         }
         return services;
     }
