@@ -56,8 +56,7 @@ public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> opti
 
     private void RefuseChangesToReferrals()
     {
-        if (ChangeTracker.Entries<Referral>().Any(e => e.State is EntityState.Added or EntityState.Modified)
-            || ChangeTracker.Entries<FeedbackEvent>().Any(e => e.State == EntityState.Added))
+        if (ChangesToSave.In(this).TouchReferrals)
             throw new InvalidOperationException("Changes to referrals are saved through UnitOfWork, which writes their figures and events.");
     }
 

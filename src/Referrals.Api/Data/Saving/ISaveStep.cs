@@ -1,11 +1,23 @@
+using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Domain;
 
 namespace Referrals.Api.Data.Saving;
 
 /// <summary>What one save holds: the referrals received and changed, and the events their changes raised.</summary>
-public sealed record ChangesToSave(IReadOnlyList<Referral> Received, IReadOnlyList<Referral> Changed, IReadOnlyList<FeedbackEvent> Raised)
+public sealed record ChangesToSave(
+    IReadOnlyList<Referral> Received, IReadOnlyList<Referral> Changed, IReadOnlyList<FeedbackEvent> Raised)
 {
     public bool TouchReferrals => Received.Count > 0 || Changed.Count > 0 || Raised.Count > 0;
+
+    /// <summary>
+    /// What the context's tracker holds now: the one definition of a referral change, for saving it (UnitOfWork) and for
+    /// refusing it anywhere else (ReferralsDbContext).
+    /// </summary>
+    public static ChangesToSave In(ReferralsDbContext db) => new(
+        Tracked<Referral>(db, EntityState.Added), Tracked<Referral>(db, EntityState.Modified), Tracked<FeedbackEvent>(db, EntityState.Added));
+
+    private static List<T> Tracked<T>(ReferralsDbContext db, EntityState state) where T : class =>
+        db.ChangeTracker.Entries<T>().Where(e => e.State == state).Select(e => e.Entity).ToList();
 }
 
 /// <summary>

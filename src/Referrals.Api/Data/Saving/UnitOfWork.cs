@@ -20,28 +20,29 @@ public sealed class UnitOfWork(ReferralsDbContext db, IEnumerable<ISaveStep> ste
         tracker.AutoDetectChangesEnabled = false;
         try
         {
-            var changes = new ChangesToSave(Tracked<Referral>(EntityState.Added), Tracked<Referral>(EntityState.Modified),
-                Tracked<FeedbackEvent>(EntityState.Added));
+            var changes = ChangesToSave.In(db);
             if (!changes.TouchReferrals)
-            {
-                // An audit entry of a read takes its turn too: outside the queue it would meet the lock a shared commit holds
-                // and sleep in SQLite's busy retries while the queue moved on without it.
-                return db.Database.CurrentTransaction is null && db.Database.IsSqlite()
+                return SharesACommit
                     ? await commitGroups.SaveAsync(db, db.WriteRowsAsync, cancellationToken)
                     : await db.WriteRowsAsync(cancellationToken);
-            }
             var taken = steps.ToList();
             foreach (var step in taken) step.Prepare(changes);
             Task<int> WriteAsync(CancellationToken cancellation) => WriteWithStepsAsync(taken, changes, cancellation);
-            if (db.Database.CurrentTransaction is null && db.Database.IsSqlite())
-                return await commitGroups.SaveAsync(db, WriteAsync, cancellationToken);
-            return await db.InTransactionAsync(WriteAsync, cancellationToken);
+            return SharesACommit
+                ? await commitGroups.SaveAsync(db, WriteAsync, cancellationToken)
+                : await db.InTransactionAsync(WriteAsync, cancellationToken);
         }
         finally
         {
             tracker.AutoDetectChangesEnabled = detect;
         }
     }
+
+    /// <summary>
+    /// On SQLite, a save not already in a transaction takes its turn in the commit groups, an audit entry of a read too:
+    /// outside the queue it would meet the lock a shared commit holds and sleep in SQLite's busy retries.
+    /// </summary>
+    private bool SharesACommit => db.Database.CurrentTransaction is null && db.Database.IsSqlite();
 
     private async Task<int> WriteWithStepsAsync(IReadOnlyList<ISaveStep> taken, ChangesToSave changes, CancellationToken cancellationToken)
     {
@@ -52,7 +53,4 @@ public sealed class UnitOfWork(ReferralsDbContext db, IEnumerable<ISaveStep> ste
         foreach (var step in taken) await step.AfterWritingAsync(db, cancellationToken);
         return saved;
     }
-
-    private List<T> Tracked<T>(EntityState state) where T : class =>
-        db.ChangeTracker.Entries<T>().Where(e => e.State == state).Select(e => e.Entity).ToList();
 }
