@@ -110,6 +110,8 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapSwagger("/openapi/{documentName}.json").AllowAnonymous();
+app.MapProblemPages();
+app.MapApiReference();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 app.MapReferenceData();

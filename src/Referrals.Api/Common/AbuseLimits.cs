@@ -75,7 +75,7 @@ public static class AbuseLimits
                 var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
                 var seconds = (int)Math.Ceiling(wait.TotalSeconds);
                 rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await Refuse(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests.", $"Try again in {seconds} seconds. Nothing was stored.");
+                await rejected.HttpContext.RefuseAsync(ProblemTypes.TooManyRequests.With($"Try again in {seconds} seconds. Nothing was stored."));
             };
         });
         services.AddHsts(options =>
@@ -103,9 +103,6 @@ public static class AbuseLimits
             context.User.FindFirstValue(Claims.Subject) is { Length: > 0 } user ? $"user:{user}" : $"address:{context.Connection.RemoteIpAddress}",
             _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 
-    private static Task Refuse(HttpContext context, int status, string title, string detail) =>
-        context.RefuseAsync(new ProblemDetails { Status = status, Title = title, Detail = detail });
-
     public static WebApplication UseAbuseLimits(this WebApplication app, HttpsOptions https)
     {
         // With no proxy configured the middleware would believe everyone (it checks sources only when it has some), so it
@@ -118,7 +115,7 @@ public static class AbuseLimits
             {
                 // Load balancers check health over plain HTTP; everything else must come over TLS.
                 if (!context.Request.IsHttps && !context.Request.Path.StartsWithSegments("/health"))
-                    await Refuse(context, StatusCodes.Status400BadRequest, "HTTPS required.", "Use HTTPS: this service holds children's personal data. Nothing was read or stored.");
+                    await context.RefuseAsync(ProblemTypes.HttpsRequired.With(null));
                 else await next();
             });
         }

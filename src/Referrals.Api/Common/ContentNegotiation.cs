@@ -19,7 +19,6 @@ public static class ContentNegotiation
                 : offered.FirstOrDefault(o => o == wanted);
             if (match is not null) return match;
         }
-        throw new RefusedException(StatusCodes.Status406NotAcceptable, "That format is not offered.",
-            $"This is offered as {string.Join(", ", offered)}.");
+        throw new RefusedException(ProblemTypes.NotAcceptable, $"This is offered as {string.Join(", ", offered)}.");
     }
 }

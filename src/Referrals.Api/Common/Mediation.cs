@@ -2,6 +2,7 @@ using System.Reflection;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
+using Referrals.Api.Domain;
 
 namespace Referrals.Api.Common;
 
@@ -39,6 +40,10 @@ public static class Mediation
 public sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
 {
+    /// <summary>A request carrying the referral form answers "the referral has errors"; any other, "the request has errors".</summary>
+    private static readonly ProblemType Kind = typeof(TRequest).GetProperties().Any(p => p.PropertyType == typeof(ReferralForm))
+        ? ProblemTypes.InvalidReferral : ProblemTypes.InvalidRequest;
+
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
         var failures = new List<FluentValidation.Results.ValidationFailure>();
@@ -47,7 +52,14 @@ public sealed class ValidationBehaviour<TRequest, TResponse>(IEnumerable<IValida
             var result = await validator.ValidateAsync(new ValidationContext<TRequest>(request), cancellationToken);
             failures.AddRange(result.Errors);
         }
-        if (failures.Count > 0) throw new ValidationException(failures);
+        if (failures.Count > 0) throw new InvalidFieldsException(Kind, failures);
         return await next();
     }
+}
+
+/// <summary>A request's validation failures, with the kind of problem they make.</summary>
+public sealed class InvalidFieldsException(ProblemType type, IEnumerable<FluentValidation.Results.ValidationFailure> failures)
+    : ValidationException(failures)
+{
+    public ProblemType Type { get; } = type;
 }

@@ -21,13 +21,12 @@ public static class Preconditions
 
     /// <summary>Triage changes must say which version they saw: without If-Match (or with "*") they are refused with 428.</summary>
     public static int RequiredVersion(string? ifMatch) =>
-        OptionalVersion(ifMatch) ?? throw new RefusedException(StatusCodes.Status428PreconditionRequired, "If-Match is required.",
-            "Send If-Match with the ETag from your last read of the referral, so a change someone else made meanwhile is not overwritten.");
+        OptionalVersion(ifMatch) ?? throw new RefusedException(ProblemTypes.IfMatchRequired);
 
     public static void Matches(int current, int? expected)
     {
         if (expected is { } version && version != current)
-            throw new RefusedException(StatusCodes.Status412PreconditionFailed, "The referral has changed since you read it.",
-                "Read the referral again (its ETag has changed) and repeat your change if it still applies.");
+            throw new RefusedException(ProblemTypes.ChangedSinceRead,
+                "Read the referral again (its ETag has changed) and repeat your change if it still applies. Nothing was overwritten.");
     }
 }

@@ -18,10 +18,10 @@ namespace Referrals.Api.Common;
 public sealed class NotFoundException(string what) : Exception($"{what} was not found.");
 
 /// <summary>A request that is well formed but refused: the same Idempotency-Key with another body, for instance.</summary>
-public sealed class RefusedException(int status, string title, string detail, int? retryAfterSeconds = null) : Exception(detail)
+public sealed class RefusedException(ProblemType type, string? detail = null, int? retryAfterSeconds = null)
+    : Exception(detail ?? type.Explanation)
 {
-    public int Status { get; } = status;
-    public string Title { get; } = title;
+    public ProblemType Type { get; } = type;
     /// <summary>For a refusal that passes (busy, 503): when to try again, sent as Retry-After.</summary>
     public int? RetryAfterSeconds { get; } = retryAfterSeconds;
 }
@@ -34,38 +34,25 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         logger.LogWarning("Database unavailable at {Path}", context.Request.Path.Value);
         context.Response.Headers.RetryAfter = "5";
-        return new ProblemDetails { Status = 503, Title = "The service is briefly unavailable.", Detail = "The database could not be reached. Nothing was stored. Try again in a few seconds." };
+        return ProblemTypes.Unavailable.With("The database could not be reached. Nothing was stored. Try again in a few seconds.");
     }
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
-            ValidationException validation => new HttpValidationProblemDetails(ErrorsByField(validation))
-            {
-                Status = StatusCodes.Status422UnprocessableEntity,
-                Title = "The referral has errors.",
-                Detail = "Correct the fields listed in errors and send it again. Nothing was stored.",
-            },
+            ValidationException validation => WithErrors(
+                (validation as InvalidFieldsException)?.Type ?? ProblemTypes.InvalidRequest, null, ErrorsByField(validation)),
             BadHttpRequestException bad => BadRequest(bad),
-            NotFoundException notFound => new ProblemDetails { Status = 404, Title = "Not found.", Detail = notFound.Message },
-            ReferralStateException state => new ProblemDetails
-            {
-                Status = 409,
-                Title = "The referral is not in a state that allows this.",
-                Detail = state.Message,
-                Extensions = { ["currentState"] = JsonNamingPolicy.KebabCaseLower.ConvertName(state.Current.ToString()) },
-            },
-            TriageRuleException rule => new ProblemDetails { Status = 409, Title = "The referral as it stands does not allow this.", Detail = rule.Message },
-            NotThisPersonException person => new ProblemDetails { Status = 403, Title = "Your role does not allow this.", Detail = person.Message },
+            NotFoundException notFound => ProblemTypes.NotFound.With(notFound.Message),
+            ReferralStateException state => WithExtension(ProblemTypes.WrongState.With(state.Message),
+                "currentState", JsonNamingPolicy.KebabCaseLower.ConvertName(state.Current.ToString())),
+            TriageRuleException rule => ProblemTypes.TriageRule.With(rule.Message),
+            NotThisPersonException person => ProblemTypes.Forbidden.With(person.Message),
             // Two changes based on the same version: the first committed, this one would overwrite it. The
             // version check in the UPDATE, or the unique place of the step in the history, catches it.
-            DbUpdateException update when update is DbUpdateConcurrencyException || Database.IsUniqueViolation(update) => new ProblemDetails
-            {
-                Status = 412,
-                Title = "The referral has changed since you read it.",
-                Detail = "Someone else changed this referral meanwhile. Read it again and repeat your change if it still applies.",
-            },
+            DbUpdateException update when update is DbUpdateConcurrencyException || Database.IsUniqueViolation(update) =>
+                ProblemTypes.ChangedSinceRead.With(null),
             RefusedException refused => Refused(context, refused),
             _ when Database.IsUnavailable(exception) => Unavailable(context),
             _ => null,
@@ -76,7 +63,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             // Logged with its stack, each inner exception's too, but no message: exception messages can quote request content.
             logger.LogError("Unhandled {ExceptionType} at {Path}{NewLine}{StackTrace}", exception.GetType().Name, context.Request.Path.Value,
                 Environment.NewLine, StackWithoutMessages(exception));
-            problem = new ProblemDetails { Status = 500, Title = "Something went wrong on our side.", Detail = "Nothing was stored. Try again; if it happens again, quote the traceId." };
+            problem = ProblemTypes.ServerError.With(null);
         }
 
         context.Response.StatusCode = problem.Status!.Value;
@@ -88,8 +75,18 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         // Set here: the exception middleware clears the response's headers before the handler runs.
         if (refused.RetryAfterSeconds is { } seconds)
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new ProblemDetails { Status = refused.Status, Title = refused.Title, Detail = refused.Message };
+        return refused.Type.With(refused.Message);
     }
+
+    private static ProblemDetails WithExtension(ProblemDetails problem, string name, object value)
+    {
+        problem.Extensions[name] = value;
+        return problem;
+    }
+
+    /// <summary>A problem naming the fields at fault, each with what is wrong with it.</summary>
+    public static HttpValidationProblemDetails WithErrors(ProblemType type, string? detail, IDictionary<string, string[]> errors) =>
+        new(errors) { Type = type.Uri, Status = type.Status, Title = type.Title, Detail = detail ?? type.Explanation };
 
     private static string StackWithoutMessages(Exception exception)
     {
@@ -107,32 +104,23 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         if (bad.InnerException is JsonException json)
         {
             var field = JsonPathToField(json.Path);
-            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            return WithErrors(ProblemTypes.UnreadableBody, $"Could not read the field '{field}'. Nothing was stored.", new Dictionary<string, string[]>
             {
                 [field] = ["This value cannot be read: check its type, that it is an allowed value, and that the field belongs to the form."],
-            })
-            {
-                Status = 400,
-                Title = "The request body is not valid JSON for this operation.",
-                Detail = $"Could not read the field '{field}'. Nothing was stored.",
-            };
+            });
         }
         // Minimal APIs say which parameter failed to bind: 'Failed to bind parameter "int? Limit" from "abc".'
         if (BindFailure().Match(bad.Message) is { Success: true } failure)
         {
             var field = FieldPath(failure.Groups["name"].Value);
-            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = ["This value is not of the expected type."] })
-            {
-                Status = 400,
-                Title = "A parameter could not be read.",
-                Detail = $"Could not read '{field}'.",
-            };
+            return WithErrors(ProblemTypes.UnreadableParameter, $"Could not read '{field}'.",
+                new Dictionary<string, string[]> { [field] = ["This value is not of the expected type."] });
         }
         return bad.StatusCode switch
         {
-            StatusCodes.Status413PayloadTooLarge => new ProblemDetails { Status = 413, Title = "The request body is too large." },
-            StatusCodes.Status415UnsupportedMediaType => new ProblemDetails { Status = 415, Title = "Send the request body as application/json in UTF-8." },
-            _ => new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read.", Detail = "Check the request's body, parameters and headers." },
+            StatusCodes.Status413PayloadTooLarge => ProblemTypes.TooLarge.With(null),
+            StatusCodes.Status415UnsupportedMediaType => ProblemTypes.UnsupportedMediaType.With(null),
+            _ => ProblemTypes.ForStatus(bad.StatusCode).With(null),
         };
     }
 
@@ -180,7 +168,7 @@ public static class ProblemSetup
             await problems.WriteProblemAsync(new ProblemDetailsContext
             {
                 HttpContext = status.HttpContext,
-                ProblemDetails = new ProblemDetails { Status = status.HttpContext.Response.StatusCode },
+                ProblemDetails = ProblemTypes.ForStatus(status.HttpContext.Response.StatusCode).With(null),
             });
         });
 
@@ -218,12 +206,9 @@ public static class ProblemSetup
             var unreadable = context.Request.Query.Where(q => q.Value.Any(v => v is not null && !Json.IsClean(v))).Select(q => q.Key).ToList();
             if (unreadable.Count > 0)
             {
-                await context.RefuseAsync(new HttpValidationProblemDetails(unreadable.ToDictionary(name => name, _ => new[] { "This value holds control characters or broken Unicode." }))
-                {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "A parameter could not be read.",
-                    Detail = $"Could not read '{string.Join("', '", unreadable)}'.",
-                });
+                await context.RefuseAsync(ProblemExceptionHandler.WithErrors(ProblemTypes.UnreadableParameter,
+                    $"Could not read '{string.Join("', '", unreadable)}'.",
+                    unreadable.ToDictionary(name => name, _ => new[] { "This value holds control characters or broken Unicode." })));
                 return;
             }
             var limit = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();

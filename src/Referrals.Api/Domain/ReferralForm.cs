@@ -1,3 +1,4 @@
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -19,10 +20,10 @@ public sealed record ReferralForm
     public string? AgencyCode { get; init; }
 
     public ReferrerDetails? Referrer { get; init; }
-    public IReadOnlyList<ChildDetails>? Children { get; init; }
+    [Required] public IReadOnlyList<ChildDetails>? Children { get; init; }
     public IReadOnlyList<SignificantAdult>? Household { get; init; }
     public ConsentDetails? Consent { get; init; }
-    public ConcernDetails? Concern { get; init; }
+    [Required] public ConcernDetails? Concern { get; init; }
     public ReferrerView? ReferrerView { get; init; }
 
     /// <summary>Only for domestic abuse notifications (mostly from police).</summary>

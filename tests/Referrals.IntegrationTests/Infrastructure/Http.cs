@@ -47,9 +47,27 @@ public static class Http
         Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var body = JsonDocument.Parse(text).RootElement;
-        Assert.Equal((int)expected, body.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrEmpty(body.GetProperty("traceId").GetString()));
+        Assert.True(ShapeFault(body, (int)expected) is null, $"{ShapeFault(body, (int)expected)}: {text}");
         return body;
+    }
+
+    /// <summary>
+    /// What is wrong with a problem body, if anything, against the one shape the contract promises: a type URI naming a
+    /// kind of problem of this status, that kind's title, a detail and a trace id.
+    /// </summary>
+    public static string? ShapeFault(JsonElement problem, int status)
+    {
+        string? Text(string name) =>
+            problem.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        if (problem.ValueKind != JsonValueKind.Object) return "not a JSON object";
+        if (!problem.TryGetProperty("status", out var answered) || answered.ValueKind != JsonValueKind.Number || answered.GetInt32() != status)
+            return $"status is not {status}";
+        var kind = ProblemTypes.All.FirstOrDefault(t => t.Uri == Text("type"));
+        if (kind is null || kind.Status != status) return $"type '{Text("type")}' is not a problem type of status {status}";
+        if (Text("title") != kind.Title) return $"title is not the title of {kind.Uri}";
+        if (string.IsNullOrWhiteSpace(Text("detail"))) return "no detail";
+        if (string.IsNullOrWhiteSpace(Text("traceId"))) return "no traceId";
+        return null;
     }
 
     public static IReadOnlyList<string> ErrorFields(this JsonElement problem) =>

@@ -86,3 +86,12 @@ public sealed class NeedsValidatingProxyAttribute : TheoryAttribute
         if (ValidatingProxy.Npx is null) Skip = $"npx not found on PATH: install Node.js so the tests can run {ValidatingProxy.Package}.";
     }
 }
+
+/// <summary>A fact that needs npx (Node.js) for its tools; skipped, with the reason, where there is none.</summary>
+public sealed class NeedsNpxAttribute : FactAttribute
+{
+    public NeedsNpxAttribute()
+    {
+        if (ValidatingProxy.Npx is null) Skip = "npx not found on PATH: install Node.js so the tests can run the contract's tools.";
+    }
+}

@@ -68,6 +68,11 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
         ["GET /v1/reference-data/quality-rubric"] = Everyone,
         ["GET /openapi/{documentName}.json"] = Public,
         ["HEAD /openapi/{documentName}.json"] = Public,
+        ["GET /problems/{slug}"] = Public,
+        ["GET /docs/{documentName?}"] = Public, // the API reference page and what it loads
+        ["GET /docs/scalar.js"] = Public,
+        ["GET /docs/scalar.aspnetcore.js"] = Public,
+        ["GET /docs/favicon.svg"] = Public,
         ["ANY /health/live"] = Public, // health checks answer any method
         ["ANY /health/ready"] = Public,
     };
@@ -107,6 +112,7 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
         {
             ["{id:guid}"] = referral.Id.ToString(), ["{childId:guid}"] = referral.Contacts[0].Id.ToString(),
             ["{requestId:guid}"] = referral.InformationRequests[0].Id.ToString(), ["{documentName}"] = "v1",
+            ["{slug}"] = "not-found", ["{documentName?}"] = "",
         };
         // A body each change accepts where a referrer may send it (so another agency's 404 is not a refused body);
         // elsewhere an empty object: whatever the handler makes of it, a refusal would have come first.

@@ -104,10 +104,10 @@ public sealed class ContractStory(ReferralsApp app)
             .Select(list => Get($"GET /v1/reference-data/{list}", Callers.OwnAgency)),
         Post("POST /v1/referrals/quality-check", Callers.OwnAgency, "/v1/referrals/quality-check"),
         Submit("A"), Submit("B"), Submit("C"), SubmitByPhone("police"),
-        Get("GET /v1/referrals", Callers.OwnAgency, "?Limit=20"),
+        Get("GET /v1/referrals", Callers.OwnAgency, "?limit=20"),
         Get("GET /v1/referrals/{id}", Callers.OwnAgency, path: () => $"/v1/referrals/{_ids["A"]}"),
         Get("GET /v1/referrals/{id}/submission", Callers.OwnAgency, path: () => $"/v1/referrals/{_ids["A"]}/submission"),
-        Get("GET /v1/triage/queue", Roles.Practitioner, "?Limit=20"),
+        Get("GET /v1/triage/queue", Roles.Practitioner, "?limit=20"),
         Change("POST /v1/referrals/{id}/assignment", Roles.Manager, "A"),
         Change("POST /v1/referrals/{id}/information-requests", Roles.Practitioner, "A", then: async _ =>
             _ids["request"] = (await Detail("A"))["informationRequests"]![0]!["id"]!.GetValue<string>()),
@@ -127,13 +127,13 @@ public sealed class ContractStory(ReferralsApp app)
         Change("POST /v1/referrals/{id}/close", Roles.Practitioner, "A"),
         Change("POST /v1/referrals/{id}/link", Roles.Practitioner, "B", body: body => body["duplicateOf"] = _ids["A"]),
         Change("POST /v1/referrals/{id}/withdraw", Callers.OwnAgency, "C"),
-        Get("GET /v1/feedback/events", Callers.OwnAgency, "?Limit=50"),
+        Get("GET /v1/feedback/events", Callers.OwnAgency, "?limit=50"),
         Post("POST /v1/feedback/subscriptions", Roles.Manager, "/v1/feedback/subscriptions", then: body => Remember("subscription", body)),
         Get("GET /v1/feedback/subscriptions", Roles.Manager),
         new("DELETE /v1/feedback/subscriptions/{id}", () =>
             Task.FromResult(ApiRequest.Of("DELETE /v1/feedback/subscriptions/{id}", Roles.Manager, $"/v1/feedback/subscriptions/{_ids["subscription"]}"))),
         .. new[] { "volume", "quality", "outcomes", "timeliness" }
-            .Select(family => Get($"GET /v1/metrics/{family}", Roles.Analyst, $"?From={Seen}&To={SeenTo}&Interval=fortnight&Breakdown=agency-type")),
+            .Select(family => Get($"GET /v1/metrics/{family}", Roles.Analyst, $"?from={Seen}&to={SeenTo}&interval=fortnight&breakdown=agency-type")),
         Get("GET /v1/metrics/fortnightly-report", Roles.Analyst, $"?fortnight={Seen}"),
         Get("GET /v1/exports/contacts", Roles.Manager, $"?from={Seen}&to={SeenTo}"),
         Get("GET /v1/exports/referrals", Roles.Manager, $"?from={Seen}&to={SeenTo}"),

@@ -117,8 +117,7 @@ public sealed class HostileInputTests
         try
         {
             var problem = JsonDocument.Parse(body).RootElement;
-            if (problem.GetProperty("status").GetInt32() != status || string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()))
-                return (status, body, $"{status} problem without a matching status and a title: {Shorten(body)}");
+            if (Http.ShapeFault(problem, status) is { } fault) return (status, body, $"{status} problem of the wrong shape ({fault}): {Shorten(body)}");
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {

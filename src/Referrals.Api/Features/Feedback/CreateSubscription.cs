@@ -1,3 +1,4 @@
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.ReferenceData;
 using FluentValidation;
@@ -13,7 +14,7 @@ namespace Referrals.Api.Features.Feedback;
 /// <summary>A manager registers an agency's receiving system; the secret is shown once, in the answer to its creation.</summary>
 public static class CreateSubscription
 {
-    public sealed record Body(string? AgencyCode, string? Url);
+    public sealed record Body([property: Required] string? AgencyCode, [property: Required] string? Url);
 
     public sealed record Command(string? AgencyCode, string? Url) : IRequest<CreatedSubscription>;
 

@@ -97,5 +97,6 @@ public static class MetricsEndpoints
     /// <param name="To">Last London day (inclusive).</param>
     /// <param name="Interval">fortnight (default), week or month.</param>
     /// <param name="Breakdown">agency, agency-type, referral-source, locality, channel, concern-category or outcome.</param>
-    public sealed record Range(DateOnly? From, DateOnly? To, string? Interval, string? Breakdown);
+    public sealed record Range(
+        DateOnly? From, DateOnly? To, [WordsOf(typeof(Interval))] string? Interval, [WordsOf(typeof(Breakdown))] string? Breakdown);
 }

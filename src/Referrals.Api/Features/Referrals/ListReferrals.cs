@@ -8,6 +8,7 @@ using Referrals.Api.Common;
 using Referrals.Api.Data;
 using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
+using Referrals.Api.OpenApi;
 
 namespace Referrals.Api.Features.Referrals;
 
@@ -28,7 +29,7 @@ public static class ListReferrals
     /// <param name="ChildName">Part of a child's name, any case.</param>
     /// <param name="Cursor">From the previous page's nextCursor.</param>
     /// <param name="Limit">Page size, 1 to 100 (default 25).</param>
-    public sealed record Query(string? Status, DateOnly? From, DateOnly? To, string? ChildName, string? Cursor, int? Limit) : IRequest<Page>;
+    public sealed record Query([WordsOf(typeof(ReferralStatus))] string? Status, DateOnly? From, DateOnly? To, string? ChildName, string? Cursor, int? Limit) : IRequest<Page>;
 
     public sealed record Item(
         Guid Id, string Reference, ReferralStatus Status, AgencySummary Agency, Channel Channel,

@@ -20,6 +20,7 @@ public static class ReferralsEndpoints
         var referrals = app.MapGroup("/v1/referrals").WithTags("Referrals");
 
         referrals.MapPost("", Submit).RequireAuthorization(Policies.SubmitReferrals).RequireRateLimiting(AbuseLimits.Submissions)
+            .Sends(ResponseHeaders.IdempotentReplayed)
             .Documented("SubmitReferral", "Submit a referral",
                 "Submits the standardised referral form (each user may send 30 a minute by default, quality checks included; then 429 with Retry-After). Answers with the reference number, time of receipt, when a decision is due " +
                 "(one working day), one contact per child and the quality assessment. Referrers submit through the electronic form for " +
@@ -41,6 +42,7 @@ public static class ReferralsEndpoints
                 ReadersRoles, null, Examples.Page, 400, 422, 429);
 
         referrals.MapGet("/{id:guid}", Get).RequireAuthorization(Policies.ReadReferrals).RequireRateLimiting(AbuseLimits.Reads)
+            .Sends(ResponseHeaders.ETag)
             .Documented("GetReferral", "Read a referral",
                 "The referral's status, timescales, children and quality assessment. The ETag header carries its version, for If-Match.",
                 ReadersRoles, null, Examples.Detail, 404, 429);
@@ -58,7 +60,7 @@ public static class ReferralsEndpoints
                 "within a few seconds, 503 with Retry-After.",
                 ReadersRoles, null, Examples.Submission, 404, 406, 429);
 
-        referrals.MapPost("/{id:guid}/withdraw", Withdraw).RequireAuthorization(Policies.WithdrawReferrals)
+        referrals.MapPost("/{id:guid}/withdraw", Withdraw).RequireAuthorization(Policies.WithdrawReferrals).Sends(ResponseHeaders.ETag)
             .Documented("WithdrawReferral", "Withdraw a referral before triage starts",
                 "The referring agency withdraws its referral with a reason. Only a submitted referral can be withdrawn (409 once triage " +
                 "has started). Send If-Match with the ETag you read to be sure nobody changed it meanwhile (412 if they did).",
@@ -99,8 +101,8 @@ public static class ReferralsEndpoints
                 response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
                 return TypedResults.Content(SubmissionHtml.Of(copy), "text/html; charset=utf-8");
             case SubmissionFormat.Pdf:
-                return TypedResults.File(await pdfs.RenderAsync(copy, ct) ?? throw new RefusedException(StatusCodes.Status503ServiceUnavailable,
-                    "PDF copies are busy just now.", "Try again in a few seconds, or ask for the printable page (Accept: text/html).", 5),
+                return TypedResults.File(await pdfs.RenderAsync(copy, ct) ?? throw new RefusedException(ProblemTypes.Unavailable,
+                    "PDF copies are busy just now. Try again in a few seconds, or ask for the printable page (Accept: text/html).", 5),
                     "application/pdf", $"{copy.Reference}.pdf");
             default:
                 return TypedResults.Ok(copy);

@@ -17,8 +17,7 @@ public static class SubmissionFormats
             _ => SubmissionFormat.Json,
         };
         if (chosen == SubmissionFormat.Pdf && !SubmissionFonts.Available)
-            throw new RefusedException(StatusCodes.Status406NotAcceptable, "PDF copies are not available on this server.",
-                "The font PDF copies need is not installed here; ask for text/html (printable) or application/json.");
+            throw new RefusedException(ProblemTypes.NotAcceptable, "PDF copies are not available on this server: the font PDF copies need is not installed here; ask for text/html (printable) or application/json.");
         return chosen;
     }
 }

@@ -98,8 +98,7 @@ public static class SubmitReferral
             var record = await EarlierRecord.For(db)(db, user.Id, key, cancellationToken);
             if (record is null) return null;
             if (record.RequestHash != requestHash)
-                throw new RefusedException(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused with a different referral.",
-                    "This Idempotency-Key was already used for a different body. Use a new key for a new referral.");
+                throw new RefusedException(ProblemTypes.IdempotencyKeyReused);
             var referral = await db.Referrals.AsNoTracking().Include(r => r.Contacts)
                 .SingleAsync(r => r.Id == record.ReferralId, cancellationToken);
             return new Result(Acknowledge(referral, agencies), Replayed: true);

@@ -1,5 +1,4 @@
 using Referrals.Api.Common;
-using Microsoft.AspNetCore.Http;
 
 namespace Referrals.Api.Features.Referrals;
 
@@ -8,5 +7,5 @@ namespace Referrals.Api.Features.Referrals;
 public static class TriageRules
 {
     public static RefusedException Forbidden(string detail) =>
-        new(StatusCodes.Status403Forbidden, "Your role does not allow this.", detail);
+        new(ProblemTypes.Forbidden, detail);
 }

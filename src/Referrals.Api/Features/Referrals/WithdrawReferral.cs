@@ -1,3 +1,4 @@
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 using Referrals.Api.Features.Audit;
 using FluentValidation;
 using MediatR;
@@ -14,7 +15,7 @@ public static class WithdrawReferral
     /// <param name="ExpectedVersion">From If-Match: the version the caller last read; a stale one is refused (412).</param>
     public sealed record Command(Guid Id, string? Reason, int? ExpectedVersion) : IRequest<GetReferral.ReferralDetail>;
 
-    public sealed record Body(string? Reason);
+    public sealed record Body([property: Required] string? Reason);
 
     public sealed class Validator : AbstractValidator<Command>
     {

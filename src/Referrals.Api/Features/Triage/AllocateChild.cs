@@ -1,3 +1,4 @@
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Referrals;
 using FluentValidation;
@@ -14,7 +15,7 @@ public static class AllocateChild
 {
     /// <param name="Team">The team that holds the case, e.g. "Derby City Assessment Team 2".</param>
     /// <param name="Worker">The social worker allocated, by name.</param>
-    public sealed record Body(string? Team, string? Worker);
+    public sealed record Body([property: Required] string? Team, [property: Required] string? Worker);
 
     public sealed record Command(Guid Id, Guid ChildId, int ExpectedVersion, string? Team, string? Worker) : IRequest<GetReferral.ReferralDetail>;
 

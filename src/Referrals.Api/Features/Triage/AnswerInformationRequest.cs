@@ -1,3 +1,4 @@
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Referrals;
 using FluentValidation;
@@ -9,7 +10,7 @@ namespace Referrals.Api.Features.Triage;
 /// <summary>The referring agency answers; the referral returns to triage with the answer on it.</summary>
 public static class AnswerInformationRequest
 {
-    public sealed record Body(string? Answer);
+    public sealed record Body([property: Required] string? Answer);
 
     public sealed record Command(Guid Id, Guid RequestId, int ExpectedVersion, string? Answer) : IRequest<GetReferral.ReferralDetail>;
 

@@ -1,3 +1,4 @@
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 using FluentValidation;
 using Referrals.Api.Common;
 using Referrals.Api.Domain;
@@ -14,8 +15,8 @@ namespace Referrals.Api.Features.Triage;
 /// <param name="PrimaryNeed">Children in need census primary need, N0 to N9: required for social care outcomes.</param>
 /// <param name="Team">The team it goes to: required when it goes to a service.</param>
 public sealed record DecisionBody(
-    DecisionOutcome? Outcome, int? ThresholdLevel, string? Rationale, string? FeedbackToReferrer, string? OtherSupport,
-    QualityRating? QualityRating, IReadOnlyList<QualityReason>? QualityReasons, string? PrimaryNeed, string? Team)
+    [property: Required] DecisionOutcome? Outcome, [property: Required] int? ThresholdLevel, [property: Required] string? Rationale,
+    [property: Required] string? FeedbackToReferrer, string? OtherSupport, [property: Required] QualityRating? QualityRating, IReadOnlyList<QualityReason>? QualityReasons, string? PrimaryNeed, string? Team)
 {
     public DecisionDetails ToDetails() => new(
         Outcome!.Value, ThresholdLevel!.Value, Rationale!.Trim(), FeedbackToReferrer!.Trim(), Clean(OtherSupport),

@@ -1,3 +1,4 @@
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Referrals;
 using FluentValidation;
@@ -17,7 +18,7 @@ namespace Referrals.Api.Features.Triage;
 public static class LinkDuplicate
 {
     /// <param name="DuplicateOf">The referral that carries on (and gets the decision).</param>
-    public sealed record Body(Guid? DuplicateOf, string? Reason);
+    public sealed record Body([property: Required] Guid? DuplicateOf, [property: Required] string? Reason);
 
     public sealed record Command(Guid Id, int ExpectedVersion, Guid? DuplicateOf, string? Reason) : IRequest<GetReferral.ReferralDetail>;
 

@@ -1,3 +1,4 @@
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Referrals;
 using FluentValidation;
@@ -10,7 +11,7 @@ namespace Referrals.Api.Features.Triage;
 /// <summary>Rates the referral red, amber or green with a reason; a new rating replaces the current one and the old stays in the history.</summary>
 public static class RateReferral
 {
-    public sealed record Body(RagRating? Rating, string? Reason);
+    public sealed record Body([property: Required] RagRating? Rating, [property: Required] string? Reason);
 
     public sealed record Command(Guid Id, int ExpectedVersion, RagRating? Rating, string? Reason) : IRequest<GetReferral.ReferralDetail>;
 

@@ -1,3 +1,4 @@
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Referrals;
 using FluentValidation;
@@ -12,7 +13,8 @@ public static class RecordCheck
     /// <param name="Agency">Who shared it, e.g. "Derbyshire Constabulary" or "Sample Health Trust".</param>
     /// <param name="Shared">What they shared, as it may be recorded.</param>
     /// <param name="SharedAt">When they shared it.</param>
-    public sealed record Body(string? Agency, string? Shared, DateTimeOffset? SharedAt);
+    public sealed record Body(
+        [property: Required] string? Agency, [property: Required] string? Shared, [property: Required] DateTimeOffset? SharedAt);
 
     public sealed record Command(Guid Id, int ExpectedVersion, string? Agency, string? Shared, DateTimeOffset? SharedAt) : IRequest<GetReferral.ReferralDetail>;
 

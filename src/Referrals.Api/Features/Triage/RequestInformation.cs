@@ -1,3 +1,4 @@
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Referrals;
 using FluentValidation;
@@ -9,7 +10,7 @@ namespace Referrals.Api.Features.Triage;
 /// <summary>The First Contact Team returns a referral to its referrer with questions; it waits for the answer.</summary>
 public static class RequestInformation
 {
-    public sealed record Body(string? Questions);
+    public sealed record Body([property: Required] string? Questions);
 
     public sealed record Command(Guid Id, int ExpectedVersion, string? Questions) : IRequest<GetReferral.ReferralDetail>;
 

@@ -1,3 +1,4 @@
+using RequiredAttribute = System.ComponentModel.DataAnnotations.RequiredAttribute;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.Referrals;
 using FluentValidation;
@@ -13,7 +14,7 @@ public static class SignOffDecision
     /// <param name="Result">agreed, or overridden.</param>
     /// <param name="Comment">The manager's comment; required when overriding (the reason).</param>
     /// <param name="Decision">The manager's decision, required when overriding.</param>
-    public sealed record Body(SignOffResult? Result, string? Comment, DecisionBody? Decision);
+    public sealed record Body([property: Required] SignOffResult? Result, string? Comment, DecisionBody? Decision);
 
     public sealed record Command(Guid Id, Guid ChildId, int ExpectedVersion, SignOffResult? Result, string? Comment, DecisionBody? Decision)
         : IRequest<GetReferral.ReferralDetail>;

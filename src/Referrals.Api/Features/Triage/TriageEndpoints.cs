@@ -21,7 +21,7 @@ public static class TriageEndpoints
 
     public static void MapTriage(this IEndpointRouteBuilder app)
     {
-        var referrals = app.MapGroup("/v1/referrals/{id:guid}").WithTags("Triage");
+        var referrals = app.MapGroup("/v1/referrals/{id:guid}").WithTags("Triage").Sends(ResponseHeaders.ETag);
 
         app.MapGet("/v1/triage/queue", Queue).WithTags("Triage").RequireAuthorization(Policies.TriageReferrals).RequireRateLimiting(AbuseLimits.Reads)
             .Documented("GetTriageQueue", "The triage queue",

@@ -10,6 +10,7 @@ using Referrals.Api.Common;
 using Referrals.Api.Data;
 using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
+using Referrals.Api.OpenApi;
 
 namespace Referrals.Api.Features.Triage;
 
@@ -30,7 +31,9 @@ public static class TriageQueue
     /// <param name="Overdue">Only referrals past their decision time or their RAG target.</param>
     /// <param name="Cursor">From the previous page's nextCursor.</param>
     /// <param name="Limit">Page size, 1 to 100 (default 25).</param>
-    public sealed record Query(string? State, string? Rag, bool? AssignedToMe, bool? Overdue, string? Cursor, int? Limit) : IRequest<Page>;
+    public sealed record Query(
+        [WordsOf(typeof(ReferralStatus))] string? State, [WordsOf(typeof(RagRating), Unrated)] string? Rag,
+        bool? AssignedToMe, bool? Overdue, string? Cursor, int? Limit) : IRequest<Page>;
 
     public sealed record Item(
         Guid Id, string Reference, ReferralStatus Status, AgencySummary Agency, Channel Channel, DateTimeOffset ReceivedAt,
