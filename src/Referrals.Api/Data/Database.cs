@@ -39,11 +39,13 @@ public static class Database
                 db.UseNpgsql(connectionString);
             // The interceptors the composition registers (a feature's rule over its own table, such as the audit trail's).
             db.AddInterceptors(provider.GetServices<IInterceptor>());
-            // Migrations are hand written without a model snapshot; the schema test proves them instead.
+            // The model snapshot carries SQLite's store types (migrations are generated on SQLite, without them: see
+            // Data/Migrations/DesignTime.cs), so EF Core's check that no model change lacks a migration runs on SQLite,
+            // where it stops the service at start; on PostgreSQL every type would differ, and the schema test proves it.
             // A lost race (a version check or a unique key that another request won) is an expected 412, not a fault: EF
             // Core's own error lines for it are lowered. A save that fails for any other reason still reaches the
             // exception handler, which logs it as an error with its stack (a 500) or as the database being away (a 503).
-            db.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)
+            db.ConfigureWarnings(w => (options.Provider == DatabaseProvider.Sqlite ? w : w.Ignore(RelationalEventId.PendingModelChangesWarning))
                 .Log((RelationalEventId.CommandError, LogLevel.Information), (CoreEventId.SaveChangesFailed, LogLevel.Information)));
         });
         return services;
