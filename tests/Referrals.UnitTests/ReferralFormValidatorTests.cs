@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Referrals.Api.Auth;
 using Referrals.Api.Common;
 using Referrals.Api.Domain;
@@ -11,11 +12,6 @@ namespace Referrals.UnitTests;
 
 public sealed class ReferralFormValidatorTests
 {
-    private sealed class Clock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(2026, 11, 24, 10, 0, 0, TimeSpan.Zero);
-    }
-
     private sealed class Agencies : IOptionsMonitor<AgencyOptions>
     {
         public AgencyOptions CurrentValue { get; } = new()
@@ -33,7 +29,8 @@ public sealed class ReferralFormValidatorTests
         var claims = new List<Claim> { new(Claims.Subject, "u1"), new(Claims.Role, role) };
         if (agency is not null) claims.Add(new Claim(Claims.Agency, agency));
         var context = new DefaultHttpContext { User = new ClaimsPrincipal(new ClaimsIdentity(claims, "test", Claims.Name, Claims.Role)) };
-        return new ReferralFormValidator.PerSubmitter(new AgencyDirectory(new Agencies()), new Clock())
+        return new ReferralFormValidator.PerSubmitter(new AgencyDirectory(new Agencies()),
+                new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero)))
             .For(new CurrentUser(new HttpContextAccessor { HttpContext = context }));
     }
 

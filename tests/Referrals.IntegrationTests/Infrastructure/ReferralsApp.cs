@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,7 +73,7 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
     public Engine Engine { get; }
     public string Environment { get; }
     public string ConnectionString { get; }
-    public FakeClock Clock { get; } = new(FakeClock.TuesdayMorning);
+    public FakeTimeProvider Clock { get; } = new(TestClock.TuesdayMorning);
     /// <summary>Every child's personal detail the tests have sent this app.</summary>
     public PersonalData PersonalData { get; } = new();
     /// <summary>Every line the service logs, at the levels its configuration sets.</summary>
@@ -162,7 +163,7 @@ public sealed class Apps : IDisposable
                 _ = app.Server; // start it (and migrate) now
                 _apps[engine] = app;
             }
-            app.Clock.Set(FakeClock.TuesdayMorning);
+            app.Clock.AdjustTime(TestClock.TuesdayMorning);
             return app;
         }
     }

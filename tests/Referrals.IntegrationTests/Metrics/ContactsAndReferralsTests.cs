@@ -18,9 +18,9 @@ public sealed class ContactsAndReferralsTests
     public async Task A_contact_is_a_referral_once_accepted_and_only_referrals_make_re_referrals(Engine engine)
     {
         using var app = new ReferralsApp(engine);
-        app.Clock.Set(new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero));
+        app.Clock.AdjustTime(new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero));
         var june = await DecideEveryChild(app, (await Submit(app)).Id, EarlyHelp); // Amy and Ben: early help, so contacts only
-        app.Clock.Set(FakeClock.TuesdayMorning);
+        app.Clock.AdjustTime(TestClock.TuesdayMorning);
         await Feedbacking.ToOutcome(app); // Amy and Ben accepted for assessment: referrals, but not re-referrals
         await Submit(app); // and again, not yet decided: contacts
 
@@ -42,9 +42,9 @@ public sealed class ContactsAndReferralsTests
     public async Task A_database_written_before_referrals_were_told_apart_is_counted_again_nothing_lost(Engine engine)
     {
         using var app = new ReferralsApp(engine);
-        app.Clock.Set(new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero));
+        app.Clock.AdjustTime(new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero));
         await Feedbacking.ToOutcome(app); // Amy and Ben, accepted
-        app.Clock.Set(FakeClock.TuesdayMorning);
+        app.Clock.AdjustTime(TestClock.TuesdayMorning);
         var again = await Feedbacking.ToOutcome(app); // accepted again: re-referrals
         await Submit(app, Forms.Single("Eve", 801)); // a contact
 

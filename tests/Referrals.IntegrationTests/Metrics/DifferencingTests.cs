@@ -22,7 +22,7 @@ public sealed class DifferencingTests
         using var app = new ReferralsApp(engine);
         async Task Receive(DateTimeOffset when, int seed, string? agency = null)
         {
-            app.Clock.Set(when);
+            app.Clock.AdjustTime(when);
             var form = Forms.Single($"Child{seed}", seed);
             var response = agency is null
                 ? await app.As(Roles.Referrer, School).PostJson("/v1/referrals", form)
@@ -34,7 +34,7 @@ public sealed class DifferencingTests
         for (var i = 0; i < 7; i++) await Receive(new DateTimeOffset(2026, 10, 27, 10, i, 0, TimeSpan.Zero), 910 + i);
         await Receive(new DateTimeOffset(2026, 10, 30, 11, 0, 0, TimeSpan.Zero), 920, "EH-DERBY-CITY"); // one early-help contact
         for (var i = 0; i < 2; i++) await Receive(new DateTimeOffset(2026, 11, 2, 12, i, 0, TimeSpan.Zero), 930 + i, "POLICE-DERBYSHIRE");
-        app.Clock.Set(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
+        app.Clock.AdjustTime(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero));
 
         var analyst = await AskEveryRange(app.As(Roles.Analyst), [null, "week", "month"], [null, "agency-type"]);
         Assert.Contains(analyst, a => a.Interval is null && a.Breakdown is null); // whole fortnights are answered

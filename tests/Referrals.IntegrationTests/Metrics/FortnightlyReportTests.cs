@@ -45,7 +45,7 @@ public sealed class FortnightlyReportTests
         using var app = new ReferralsApp(engine);
         await At(app, new DateTimeOffset(2026, 11, 12, 9, 0, 0, TimeSpan.Zero), Forms.Single("Last", 610));
         // Monday 23 November is the first day of a fortnight, so on Tuesday 24th the last complete one began on 9 November.
-        app.Clock.Set(FakeClock.TuesdayMorning);
+        app.Clock.AdjustTime(TestClock.TuesdayMorning);
         foreach (var role in new[] { Roles.Manager, Roles.Analyst })
         {
             var report = await (await app.As(role).GetAsync("/v1/metrics/fortnightly-report")).Read<FortnightlyReport.Report>();

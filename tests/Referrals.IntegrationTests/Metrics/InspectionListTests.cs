@@ -37,9 +37,9 @@ public sealed class InspectionListTests
     public async Task The_lists_are_ofsteds_list_1_of_contacts_and_list_3_of_accepted_referrals(Engine engine)
     {
         using var app = new ReferralsApp(engine);
-        app.Clock.Set(new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero));
+        app.Clock.AdjustTime(new DateTimeOffset(2026, 6, 1, 10, 0, 0, TimeSpan.Zero));
         await Feedbacking.ToOutcome(app); // Amy and Ben, months ago, both accepted for assessment
-        app.Clock.Set(FakeClock.TuesdayMorning);
+        app.Clock.AdjustTime(TestClock.TuesdayMorning);
         var decided = await Feedbacking.ToOutcome(app); // Amy and Ben again: re-referrals
         var withdrawn = await Submit(app, Forms.Single("Wyn", 800));
         await (await Referrals.WithdrawReferralTests.Withdraw(app.As(Roles.Referrer, School), withdrawn.Id, "Sent in error.")).Read<GetReferral.ReferralDetail>();

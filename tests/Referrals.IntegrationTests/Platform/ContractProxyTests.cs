@@ -16,7 +16,7 @@ public sealed class ContractProxyTests
         var port = Loopback.FreePort();
         app.UseKestrel(port);
         app.StartServer();
-        app.Clock.Set(FakeClock.TuesdayMorning.AddHours(3));
+        app.Clock.AdjustTime(TestClock.TuesdayMorning.AddHours(3));
         await using var proxy = await ValidatingProxy.StartAsync(ContractTests.CommittedPath, new Uri($"http://127.0.0.1:{port}"));
         var clients = new Dictionary<string, HttpClient>();
         HttpClient Client(string caller)

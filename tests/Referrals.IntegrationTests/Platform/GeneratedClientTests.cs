@@ -23,7 +23,7 @@ public sealed partial class GeneratedClientTests
         var port = Loopback.FreePort();
         app.UseKestrel(port);
         app.StartServer();
-        app.Clock.Set(FakeClock.TuesdayMorning.AddHours(3));
+        app.Clock.AdjustTime(TestClock.TuesdayMorning.AddHours(3));
         await using var proxy = await ValidatingProxy.StartAsync(ContractTests.CommittedPath, new Uri($"http://127.0.0.1:{port}"));
 
         var (exit, output) = await RunAsync("node", ["dist/src/flows.js"], new Dictionary<string, string>

@@ -21,7 +21,7 @@ public sealed class HostileInputTests
     {
         using var app = new ReferralsApp(engine);
         _ = app.Server;
-        app.Clock.Set(FakeClock.TuesdayMorning.AddHours(3));
+        app.Clock.AdjustTime(TestClock.TuesdayMorning.AddHours(3));
         var story = new ContractStory(app);
         var contract = Contract.Committed;
         var hostile = new HostileRequests(contract, new Random(Seed), MaxBodyBytes, () => story.OtherAgencysReferral);

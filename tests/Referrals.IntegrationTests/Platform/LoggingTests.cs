@@ -42,7 +42,7 @@ public sealed class LoggingTests
     {
         using var app = new ReferralsApp(engine);
         _ = app.Server;
-        app.Clock.Set(FakeClock.TuesdayMorning.AddHours(3));
+        app.Clock.AdjustTime(TestClock.TuesdayMorning.AddHours(3));
         foreach (var step in new ContractStory(app).Steps)
         {
             var request = await step.Build();

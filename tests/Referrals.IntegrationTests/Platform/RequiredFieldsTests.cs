@@ -15,7 +15,7 @@ public sealed class RequiredFieldsTests
     {
         using var app = new ReferralsApp(engine);
         _ = app.Server;
-        app.Clock.Set(FakeClock.TuesdayMorning.AddHours(3));
+        app.Clock.AdjustTime(TestClock.TuesdayMorning.AddHours(3));
         await using var database = await DatabaseFingerprint.OpenAsync(app);
         var wrong = new List<string>();
         var checkedFields = 0;

@@ -144,7 +144,7 @@ public sealed class ReadReferralTests(Apps apps) : IClassFixture<Apps>
         Assert.Equal(("pat", "Pat Practitioner", "practitioner", (string?)null), (trail[1].UserId, trail[1].UserName, trail[1].Role, trail[1].AgencyCode));
         Assert.Equal(School, trail[0].AgencyCode);
         Assert.All(trail, e => Assert.False(string.IsNullOrEmpty(e.CorrelationId)));
-        Assert.All(trail, e => Assert.Equal(FakeClock.TuesdayMorning, e.At));
+        Assert.All(trail, e => Assert.Equal(TestClock.TuesdayMorning, e.At));
 
         // Reading the trail is a read of the child's record too: the next reader sees who looked.
         var again = await (await app.As(Roles.Auditor, userId: "ig-officer").GetAsync($"/v1/referrals/{ack.Id}/audit")).Read<List<ReadAuditTrail.Entry>>();

@@ -19,14 +19,14 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
         var ack = await response.Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
         Assert.Equal($"/v1/referrals/{ack.Id}", response.Headers.Location?.OriginalString);
         Assert.Matches("^REF-2026-[0-9]{6}$", ack.Reference);
-        Assert.Equal(FakeClock.TuesdayMorning, ack.ReceivedAt);
-        Assert.Equal(FakeClock.TuesdayMorning.AddDays(1), ack.DecisionDueAt); // Wednesday, same clock time
+        Assert.Equal(TestClock.TuesdayMorning, ack.ReceivedAt);
+        Assert.Equal(TestClock.TuesdayMorning.AddDays(1), ack.DecisionDueAt); // Wednesday, same clock time
         Assert.Equal(ReferralStatus.Submitted, ack.Status);
         Assert.Equal(Channel.ElectronicForm, ack.Channel);
         Assert.Equal(new AgencySummary(School, "Derby Moor Academy", "2A"), ack.Agency);
         Assert.Equal(["Amy", "Ben"], ack.Contacts.Select(c => c.FirstName));
         Assert.Equal(QualityRubric.Version, ack.Quality.RubricVersion);
-        Assert.Equal(QualityRubric.Assess(Forms.Siblings(), LondonTime.DayOf(FakeClock.TuesdayMorning)).Score, ack.Quality.Score);
+        Assert.Equal(QualityRubric.Assess(Forms.Siblings(), LondonTime.DayOf(TestClock.TuesdayMorning)).Score, ack.Quality.Score);
 
         await using var db = app.Db();
         var stored = await db.Referrals.Include(r => r.Contacts).SingleAsync(r => r.Id == ack.Id);
@@ -59,7 +59,7 @@ public sealed class SubmitReferralTests(Apps apps) : IClassFixture<Apps>
     public async Task Referral_received_on_a_saturday_is_due_at_nine_on_the_tuesday(Engine engine)
     {
         var app = apps.For(engine);
-        app.Clock.Set(new DateTimeOffset(2026, 11, 28, 15, 30, 0, TimeSpan.Zero));
+        app.Clock.AdjustTime(new DateTimeOffset(2026, 11, 28, 15, 30, 0, TimeSpan.Zero));
         var ack = await (await app.As(Roles.Referrer, School).PostJson("/v1/referrals", Forms.Siblings())).Read<SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
         Assert.Equal(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), ack.DecisionDueAt);
     }

@@ -24,7 +24,7 @@ public sealed class WithdrawReferralTests(Apps apps) : IClassFixture<Apps>
         var response = await Withdraw(app.As(Roles.Referrer, School), id, "Sent in error.", ifMatch: "\"1\"");
         var detail = await response.Read<GetReferral.ReferralDetail>();
         Assert.Equal(ReferralStatus.Withdrawn, detail.Status);
-        Assert.Equal(new Withdrawal(FakeClock.TuesdayMorning.AddMinutes(20), "Sent in error."), detail.Withdrawal);
+        Assert.Equal(new Withdrawal(TestClock.TuesdayMorning.AddMinutes(20), "Sent in error."), detail.Withdrawal);
         Assert.Equal(2, detail.Version);
         Assert.Equal("\"2\"", response.Headers.ETag?.Tag);
     }

@@ -59,7 +59,7 @@ public static class Triaging
     /// </summary>
     public static async Task SubmitAt(ReferralsApp app, DateTimeOffset when, ReferralForm form, DecisionBody? decision = null, string? agency = null)
     {
-        app.Clock.Set(when);
+        app.Clock.AdjustTime(when);
         var response = agency is null
             ? await app.As(Roles.Referrer, School).PostJson("/v1/referrals", form)
             : await app.As(Roles.Practitioner).PostJson("/v1/referrals",
