@@ -91,9 +91,15 @@ builder.Services.AddAbuseLimits(limits, https);
 builder.Services.AddSingleton(limits);
 builder.Services.AddSingleton<PdfRendering>();
 builder.Services.AddContract();
+var telemetry = (builder.Configuration.GetSection("Telemetry").Get<TelemetryOptions>() ?? new()).Checked();
+builder.Services.AddTelemetry(telemetry, builder.Logging);
+builder.Services.AddSingleton<OperationalGauge, OverdueReferrals>();
+builder.Services.AddSingleton<OperationalGauge, DeliveryBacklog>();
 builder.Services.AddHealthChecks().AddDbContextCheck<ReferralsDbContext>(tags: ["ready"]);
 
 var app = builder.Build();
+// Made now, so its gauges are there for the first scrape or export.
+_ = app.Services.GetRequiredService<ServiceMetrics>();
 if (args is ["seed", ..])
     return await SyntheticHistory.RunCommandAsync(args, app.Services, Console.Out, Console.Error);
 Database.Migrate(app.Services);
@@ -111,6 +117,7 @@ app.UseRateLimiter();
 
 app.MapSwagger("/openapi/{documentName}.json").AllowAnonymous();
 app.MapProblemPages();
+app.MapScrapeEndpoint(telemetry);
 app.MapApiReference();
 app.MapHealthChecks("/health/live", new() { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();

@@ -17,6 +17,8 @@ public static class Mediation
     {
         services.AddScoped<ServiceFactory>(provider => provider.GetService!);
         services.AddScoped<IMediator, Mediator>();
+        // Outermost first: the use case's span covers its validation too.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TracingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
         services.AddValidatorsFromAssembly(typeof(Mediation).Assembly, ServiceLifetime.Scoped,
             filter: scanned => IsRequest(scanned.InterfaceType.GetGenericArguments()[0]));

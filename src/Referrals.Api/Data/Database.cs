@@ -1,3 +1,4 @@
+using Referrals.Api.Common;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -30,7 +31,7 @@ public static class Database
         // One per database the process writes to, shared by every context on it (idle on PostgreSQL).
         var writeGate = new SqliteWriteGate();
         services.AddSingleton(writeGate);
-        services.AddSingleton(new SqliteCommitGroups(writeGate));
+        services.AddSingleton(provider => new SqliteCommitGroups(writeGate, provider.GetRequiredService<ServiceMetrics>()));
         services.AddDbContext<ReferralsDbContext>((provider, db) =>
         {
             if (options.Provider == DatabaseProvider.Sqlite)

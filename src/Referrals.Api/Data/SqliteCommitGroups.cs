@@ -1,3 +1,4 @@
+using Referrals.Api.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,7 @@ namespace Referrals.Api.Data;
 /// commit that holds its rows is on disk, and if that commit fails every save in it fails: nothing is ever answered
 /// as stored that was not. A later save in a group sees the earlier ones' rows, as it would had they committed first.
 /// </summary>
-public sealed class SqliteCommitGroups(SqliteWriteGate writeGate)
+public sealed class SqliteCommitGroups(SqliteWriteGate writeGate, ServiceMetrics metrics)
 {
     /// <summary>Enough to share a commit among everyone likely to be waiting; few enough to keep each one's wait short.</summary>
     private const int MaxMembers = 32;
@@ -212,6 +213,7 @@ public sealed class SqliteCommitGroups(SqliteWriteGate writeGate)
             {
                 await group.Transaction.CommitAsync();
                 group.Committed.TrySetResult();
+                metrics.CommitGroup(group.Members);
             }
         }
         catch (Exception e)

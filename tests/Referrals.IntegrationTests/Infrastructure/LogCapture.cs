@@ -18,6 +18,9 @@ public sealed class LogCapture(PersonalData personalData) : ILoggerProvider
 
     public void Dispose() { }
 
+    /// <summary>A line of the service's telemetry (a span, a metric's labels), checked like a log line.</summary>
+    public void Record(string line) => Write(line);
+
     private void Write(string line)
     {
         _lines.Enqueue(line);

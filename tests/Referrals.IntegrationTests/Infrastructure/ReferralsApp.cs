@@ -7,6 +7,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
+using System.Diagnostics.Metrics;
+using OpenTelemetry.Trace;
 using Npgsql;
 using Referrals.Api.Data;
 using Referrals.Api.Data.Saving;
@@ -87,6 +90,7 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new SpanCapture(Logs)));
             _services?.Invoke(services);
         });
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
@@ -137,9 +141,19 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
         return await db.Set<T>().CountAsync();
     }
 
+    private MetricLabelCapture? _metricLabels;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _metricLabels = new MetricLabelCapture(host.Services.GetRequiredService<IMeterFactory>(), Logs);
+        return host;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        _metricLabels?.Dispose();
         if (_sqliteFile is null) return;
         SqliteConnection.ClearAllPools();
         foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })

@@ -73,6 +73,7 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
         ["GET /docs/scalar.js"] = Public,
         ["GET /docs/scalar.aspnetcore.js"] = Public,
         ["GET /docs/favicon.svg"] = Public,
+        ["ANY /metrics"] = Public, // to the monitoring network only, and 404 to everyone else (TelemetryTests)
         ["ANY /health/live"] = Public, // health checks answer any method
         ["ANY /health/ready"] = Public,
     };

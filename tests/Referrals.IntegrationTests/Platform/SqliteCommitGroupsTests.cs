@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Features.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
+using Referrals.Api.Common;
 using Referrals.Api.Data;
 
 namespace Referrals.IntegrationTests.Platform;
@@ -96,7 +97,10 @@ public sealed class SqliteCommitGroupsTests
     public async Task A_save_waits_for_its_turn_a_bounded_time_and_one_whose_caller_has_gone_never_runs()
     {
         using var app = new ReferralsApp(Engine.Sqlite);
-        var groups = new SqliteCommitGroups(new SqliteWriteGate()) { Patience = TimeSpan.FromMilliseconds(300) };
+        var groups = new SqliteCommitGroups(new SqliteWriteGate(), app.Services.GetRequiredService<ServiceMetrics>())
+        {
+            Patience = TimeSpan.FromMilliseconds(300),
+        };
         var holding = new TaskCompletionSource();
         var letGo = new TaskCompletionSource();
         await using var first = app.Db();

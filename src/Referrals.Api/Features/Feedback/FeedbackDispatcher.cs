@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Mail;
 using System.Text.Json;
 using FluentValidation;
@@ -18,7 +19,8 @@ namespace Referrals.Api.Features.Feedback;
 /// with the same event id. A subscription's notices go out in feed order: one waits while an earlier one is pending.
 /// </summary>
 public sealed class FeedbackDispatcher(
-    IServiceScopeFactory scopes, FeedbackOptions options, TimeProvider clock, IHttpClientFactory http, ILogger<FeedbackDispatcher> log)
+    IServiceScopeFactory scopes, FeedbackOptions options, TimeProvider clock, IHttpClientFactory http, ILogger<FeedbackDispatcher> log,
+    ServiceMetrics metrics)
 {
     public const string HttpClientName = "webhooks";
     public const string Unreachable = "The receiver could not be reached, or did not answer in time.";
@@ -74,6 +76,11 @@ public sealed class FeedbackDispatcher(
     {
         var delivery = await db.FeedbackDeliveries.AsNoTracking().SingleAsync(d => d.Id == id, cancellationToken);
         var raised = await db.FeedbackEvents.AsNoTracking().SingleAsync(e => e.Id == delivery.EventId, cancellationToken);
+        // Its own trace: the worker serves no request. Kinds and counts only, never the receiver's address or the event.
+        using var span = Telemetry.Source.StartActivity("feedback deliver", ActivityKind.Internal, parentContext: default);
+        span?.SetTag("feedback.channel", EnumWords.Of(delivery.Channel));
+        span?.SetTag("feedback.event_type", EnumWords.Of(raised.Type));
+        span?.SetTag("feedback.attempt", delivery.Attempts + 1);
         string? error;
         var giveUpNow = false;
         if (delivery.Channel == FeedbackChannel.Webhook)
@@ -161,6 +168,10 @@ public sealed class FeedbackDispatcher(
         else if (status == DeliveryStatus.Pending)
             log.LogInformation("{Channel} notice {DeliveryId} failed (attempt {Attempts}): {Error}; next try at {NextAttemptAt:O}",
                 delivery.Channel, delivery.Id, attempts, error, next);
+        var result = status switch { DeliveryStatus.Delivered => "delivered", DeliveryStatus.Failed => "failed", _ => "retry" };
+        metrics.DeliveryAttempted(EnumWords.Of(delivery.Channel), result);
+        Activity.Current?.SetTag("feedback.result", result);
+        if (status != DeliveryStatus.Delivered) Activity.Current?.SetStatus(ActivityStatusCode.Error, result);
         if (recorded == 0)
             log.LogWarning("The claim on notice {DeliveryId} lapsed before its result was recorded; another worker will send it again.", delivery.Id);
     }

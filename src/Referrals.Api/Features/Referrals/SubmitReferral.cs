@@ -45,7 +45,7 @@ public static class SubmitReferral
 
     public sealed class Handler(
         ReferralsDbContext db, UnitOfWork save, CurrentUser user, AgencyDirectory agencies, AuditTrail audit,
-        TimeProvider clock, WorkingDayCalendar calendar) : IRequestHandler<Command, Result>
+        TimeProvider clock, WorkingDayCalendar calendar, ServiceMetrics metrics) : IRequestHandler<Command, Result>
     {
         public async Task<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -85,6 +85,8 @@ public static class SubmitReferral
                 return await ReplayAsync(command.IdempotencyKey, requestHash, cancellationToken)
                     ?? throw new InvalidOperationException("Idempotency record vanished after a unique violation.");
             }
+            // Validated as an active agency, so found; counted by its type, never by who sent it.
+            metrics.Submitted(channel, agencies.Find(agencyCode)!.Type);
             return new Result(Acknowledge(referral, agencies), Replayed: false);
         }
 

@@ -17,16 +17,19 @@ public static class RecordDecision
         public Validator() => RuleFor(c => c.Decision).ReportedAs(new DecisionBodyValidator(), prefix: "");
     }
 
-    public sealed class Handler(ReferralChanges work, SignOffRules signOff) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    public sealed class Handler(ReferralChanges work, SignOffRules signOff, ServiceMetrics metrics)
+        : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
             var details = command.Decision.ToDetails();
-            return await work.Change(command.Id, command.ExpectedVersion, AuditActions.DecisionRecorded, referral =>
+            var decided = await work.Change(command.Id, command.ExpectedVersion, AuditActions.DecisionRecorded, referral =>
             {
                 ReferralChanges.RequireChild(referral, command.ChildId);
                 referral.Decide(command.ChildId, details, work.Me, work.Now, signOff.Require(details.Outcome, work.Me.Role));
             }, cancellationToken);
+            metrics.Decided(details.Outcome);
+            return decided;
         }
     }
 }

@@ -32,15 +32,17 @@ public static class SignOffDecision
         }
     }
 
-    public sealed class Handler(ReferralChanges work) : IRequestHandler<Command, GetReferral.ReferralDetail>
+    public sealed class Handler(ReferralChanges work, ServiceMetrics metrics) : IRequestHandler<Command, GetReferral.ReferralDetail>
     {
         public async Task<GetReferral.ReferralDetail> Handle(Command command, CancellationToken cancellationToken)
         {
-            return await work.Change(command.Id, command.ExpectedVersion, AuditActions.DecisionSignedOff, referral =>
+            var signedOff = await work.Change(command.Id, command.ExpectedVersion, AuditActions.DecisionSignedOff, referral =>
             {
                 ReferralChanges.RequireChild(referral, command.ChildId);
                 referral.SignOff(command.ChildId, command.Result!.Value, command.Comment?.Trim(), command.Decision?.ToDetails(), work.Me, work.Now);
             }, cancellationToken);
+            metrics.SignedOff(command.Result!.Value);
+            return signedOff;
         }
     }
 }
