@@ -10,7 +10,6 @@ using Referrals.Api.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Routing;
 using Scalar.AspNetCore;
 
 namespace Referrals.Api.OpenApi;

@@ -141,6 +141,15 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
         return await db.Set<T>().CountAsync();
     }
 
+    /// <summary>Serves the app on Kestrel at a free loopback port too, for callers that need a real socket; its address.</summary>
+    public Uri StartOnLoopback()
+    {
+        var port = Loopback.FreePort();
+        UseKestrel(port);
+        StartServer();
+        return new Uri($"http://127.0.0.1:{port}");
+    }
+
     private MetricLabelCapture? _metricLabels;
 
     protected override IHost CreateHost(IHostBuilder builder)

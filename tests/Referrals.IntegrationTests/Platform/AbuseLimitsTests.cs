@@ -113,11 +113,8 @@ public sealed class AbuseLimitsTests
         var settings = new Dictionary<string, string?> { ["Https:Require"] = "true" };
         if (proxy is not null) settings["Https:TrustedProxies:0"] = proxy;
         using var app = new ReferralsApp(Engine.Sqlite, settings);
-        var port = Loopback.FreePort();
-        app.UseKestrel(port);
-        app.StartServer();
         // A real connection from 127.0.0.1, claiming that TLS ended at a proxy in front.
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var client = new HttpClient { BaseAddress = app.StartOnLoopback() };
         client.DefaultRequestHeaders.Authorization = new("Bearer", app.Token(Roles.Practitioner));
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         var response = await client.GetAsync("/v1/reference-data/agencies");

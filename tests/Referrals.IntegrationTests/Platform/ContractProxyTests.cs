@@ -13,11 +13,9 @@ public sealed class ContractProxyTests
     public async Task Every_operations_valid_request_and_its_answer_keep_to_the_contract(Engine engine)
     {
         using var app = new ReferralsApp(engine);
-        var port = Loopback.FreePort();
-        app.UseKestrel(port);
-        app.StartServer();
+        var service = app.StartOnLoopback();
         app.Clock.AdjustTime(TestClock.TuesdayMorning.AddHours(3));
-        await using var proxy = await ValidatingProxy.StartAsync(ContractTests.CommittedPath, new Uri($"http://127.0.0.1:{port}"));
+        await using var proxy = await ValidatingProxy.StartAsync(ContractTests.CommittedPath, service);
         var clients = new Dictionary<string, HttpClient>();
         HttpClient Client(string caller)
         {

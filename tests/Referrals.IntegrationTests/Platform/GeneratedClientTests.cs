@@ -20,11 +20,9 @@ public sealed partial class GeneratedClientTests
     {
         await BuildClientAsync();
         using var app = new ReferralsApp(engine);
-        var port = Loopback.FreePort();
-        app.UseKestrel(port);
-        app.StartServer();
+        var service = app.StartOnLoopback();
         app.Clock.AdjustTime(TestClock.TuesdayMorning.AddHours(3));
-        await using var proxy = await ValidatingProxy.StartAsync(ContractTests.CommittedPath, new Uri($"http://127.0.0.1:{port}"));
+        await using var proxy = await ValidatingProxy.StartAsync(ContractTests.CommittedPath, service);
 
         var (exit, output) = await RunAsync("node", ["dist/src/flows.js"], new Dictionary<string, string>
         {

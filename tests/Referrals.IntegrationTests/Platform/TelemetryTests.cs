@@ -42,10 +42,7 @@ public sealed class TelemetryTests
     public async Task The_monitoring_network_scrapes_the_overdue_referrals_and_the_delivery_backlog(Engine engine)
     {
         using var app = new ReferralsApp(engine, new Dictionary<string, string?> { ["Telemetry:PrometheusNetworks:0"] = "127.0.0.1/32" });
-        var port = Loopback.FreePort();
-        app.UseKestrel(port);
-        app.StartServer();
-        using var monitoring = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var monitoring = new HttpClient { BaseAddress = app.StartOnLoopback() };
         await Feedbacking.Subscribe(app, "https://agency.example.org/hooks/referrals");
         await Triage.Triaging.Submit(app);
         await Triage.Triaging.Submit(app);
@@ -67,10 +64,7 @@ public sealed class TelemetryTests
     {
         var settings = network is null ? null : new Dictionary<string, string?> { ["Telemetry:PrometheusNetworks:0"] = network };
         using var app = new ReferralsApp(Engine.Sqlite, settings);
-        var port = Loopback.FreePort();
-        app.UseKestrel(port);
-        app.StartServer();
-        using var outsider = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var outsider = new HttpClient { BaseAddress = app.StartOnLoopback() };
         outsider.DefaultRequestHeaders.Authorization = new("Bearer", app.Token(Roles.Manager));
         var response = await outsider.GetAsync("/metrics");
         var problem = await response.Problem(HttpStatusCode.NotFound);

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Referrals.Api.Domain;
 
 namespace Referrals.Api.Data.Saving;
 

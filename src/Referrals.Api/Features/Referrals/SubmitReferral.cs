@@ -11,7 +11,6 @@ using Referrals.Api.Common;
 using Referrals.Api.Data;
 using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
-using Microsoft.AspNetCore.Http;
 
 namespace Referrals.Api.Features.Referrals;
 
