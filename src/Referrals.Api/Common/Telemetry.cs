@@ -106,12 +106,13 @@ public static class Telemetry
                 // Health checks and scrapes are noise; a request's span is named by its route template, never its path.
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
                     !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments(ScrapePath))
-                .AddHttpClientInstrumentation()
+                // No HttpClient spans or metrics: the only calls out are webhooks, and a receiver's address stays out of
+                // telemetry as it stays out of the logs (it can carry a partner's secret). The delivery's own span says
+                // what operations need: channel, event type, attempt, status and result.
                 .AddEntityFrameworkCoreInstrumentation())
             .WithMetrics(metrics => metrics
                 .AddMeter(ServiceMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
                 .AddPrometheusExporter());
         if (options.OtlpEndpoint is { } endpoint)
         {

@@ -50,9 +50,18 @@ public sealed class PersonalData
         }
     }
 
+    /// <summary>
+    /// The service's own code words (school, phone, police): a test that names a child "School" has not leaked it when
+    /// a metric is labelled agency.type=school, and the code cannot be told apart from the name.
+    /// </summary>
+    private static readonly HashSet<string> CodeWords = typeof(global::Referrals.Api.Domain.EnumWords).Assembly.GetTypes()
+        .Where(t => t.IsEnum && t.Namespace == typeof(global::Referrals.Api.Domain.EnumWords).Namespace)
+        .SelectMany(t => Enum.GetNames(t).Select(JsonNamingPolicy.KebabCaseLower.ConvertName))
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
     private void Remember(string value)
     {
-        if (value.Length < 3 || value.Equals("not known", StringComparison.OrdinalIgnoreCase)) return;
+        if (value.Length < 3 || value.Equals("not known", StringComparison.OrdinalIgnoreCase) || CodeWords.Contains(value)) return;
         var forms = new List<string> { value };
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date)) forms.Add(date.ToString("dd/MM/yyyy"));
         var digits = new string(value.Where(char.IsDigit).ToArray());

@@ -90,7 +90,9 @@ public sealed class ReferralsApp : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new SpanCapture(Logs)));
+            var app = Guid.NewGuid().ToString("N");
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new RequestMarker(app));
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new SpanCapture(Logs, app)));
             _services?.Invoke(services);
         });
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using OpenTelemetry;
 
 namespace Referrals.IntegrationTests.Infrastructure;
@@ -9,17 +11,25 @@ namespace Referrals.IntegrationTests.Infrastructure;
 /// personal data covers it as it covers the logs: every span's name, attributes, events and status as the OpenTelemetry
 /// SDK exports it, and every metric's labels.
 /// </summary>
-public sealed class SpanCapture(LogCapture logs) : BaseProcessor<Activity>
+public sealed class SpanCapture(LogCapture logs, string app) : BaseProcessor<Activity>
 {
+    public const string AppTag = "test.app";
+
     public override void OnEnd(Activity span)
     {
+        // ASP.NET Core's spans come from every host in this process (the tests' webhook receivers among them): this
+        // app's requests are the ones its own pipeline marked (RequestMarker).
+        if (span.Source.Name == "Microsoft.AspNetCore" && span.GetTagItem(AppTag) as string != app) return;
         var tags = string.Join(", ", span.TagObjects.Select(t => $"{t.Key}={t.Value}"));
         var events = string.Join(", ", span.Events.Select(e => $"{e.Name}({string.Join(", ", e.Tags.Select(t => $"{t.Key}={t.Value}"))})"));
         logs.Record($"Span {span.Source.Name} '{span.DisplayName}' [{tags}] events [{events}] status {span.Status} {span.StatusDescription}");
     }
 }
 
-/// <summary>Every label set recorded on the app's own meters (those its IMeterFactory made), each written once.</summary>
+/// <summary>
+/// Every label set recorded on the meters the service exports (its own and ASP.NET Core's, as Telemetry.AddTelemetry
+/// adds them) of this app (made by its IMeterFactory), each written once.
+/// </summary>
 public sealed class MetricLabelCapture : IDisposable
 {
     private readonly MeterListener _listener = new();
@@ -29,7 +39,9 @@ public sealed class MetricLabelCapture : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Scope == appMeters) listener.EnableMeasurementEvents(instrument);
+            if (instrument.Meter.Scope == appMeters
+                && (instrument.Meter.Name == global::Referrals.Api.Common.ServiceMetrics.MeterName || instrument.Meter.Name.StartsWith("Microsoft.AspNetCore")))
+                listener.EnableMeasurementEvents(instrument);
         };
         void Record(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
@@ -44,4 +56,19 @@ public sealed class MetricLabelCapture : IDisposable
     }
 
     public void Dispose() => _listener.Dispose();
+}
+
+/// <summary>Marks each request this app serves, so its spans can be told from other hosts' in the test process.</summary>
+public sealed class RequestMarker(string app) : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
+        builder =>
+        {
+            builder.Use(async (context, following) =>
+            {
+                Activity.Current?.SetTag(SpanCapture.AppTag, app);
+                await following(context);
+            });
+            next(builder);
+        };
 }

@@ -107,6 +107,7 @@ public sealed class FeedbackDispatcher(
         try
         {
             using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            Activity.Current?.SetTag("http.response.status_code", (int)response.StatusCode);
             return response.IsSuccessStatusCode ? null : $"The receiver answered {(int)response.StatusCode}.";
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
