@@ -61,7 +61,7 @@ public sealed class FortnightlyReportTests
         using var app = new ReferralsApp(engine);
         // The fortnight of 9 November 2026; the one before from 26 October; a year earlier from 10 November 2025.
         for (var i = 0; i < 3; i++) await At(app, new DateTimeOffset(2026, 11, 9 + i, 9, 0, 0, TimeSpan.Zero), Forms.Single($"Now{i}", 600 + i));
-        await At(app, new DateTimeOffset(2026, 11, 8, 23, 59, 0, TimeSpan.Zero), Forms.Siblings("Prevline", "Fortnightley"));
+        await At(app, new DateTimeOffset(2026, 11, 8, 23, 59, 0, TimeSpan.Zero), Forms.Siblings("Prev", "Fortnight"));
         await At(app, new DateTimeOffset(2025, 11, 23, 12, 0, 0, TimeSpan.Zero), Forms.Single("Last", 700));
         await At(app, new DateTimeOffset(2025, 11, 24, 12, 0, 0, TimeSpan.Zero), Forms.Single("Outside", 701)); // a day after that fortnight
 
