@@ -88,10 +88,8 @@ public static class AbuseLimits
             // ASP.NET Core trusts loopback by default: anything on the host could then claim "https". Only the configured proxies.
             options.KnownIPNetworks.Clear();
             options.KnownProxies.Clear();
-            foreach (var proxy in https.TrustedProxies)
-                if (System.Net.IPNetwork.TryParse(proxy.Contains('/') ? proxy : $"{proxy}/{(proxy.Contains(':') ? 128 : 32)}", out var network))
-                    options.KnownIPNetworks.Add(network);
-                else throw new InvalidOperationException($"Https:TrustedProxies: '{proxy}' is not an address or network.");
+            foreach (var network in ConfiguredNetworks.Parse(https.TrustedProxies, "Https:TrustedProxies"))
+                options.KnownIPNetworks.Add(network);
         });
         return services;
     }

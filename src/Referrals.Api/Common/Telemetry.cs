@@ -26,9 +26,7 @@ public sealed class TelemetryOptions
     /// </summary>
     public string[] PrometheusNetworks { get; set; } = [];
 
-    public IReadOnlyList<IPNetwork> Networks() => PrometheusNetworks.Select(text =>
-        IPNetwork.TryParse(text.Contains('/') ? text : $"{text}/{(text.Contains(':') ? 128 : 32)}", out var network)
-            ? network : throw new InvalidOperationException($"Telemetry:PrometheusNetworks: '{text}' is not an address or network.")).ToList();
+    public IReadOnlyList<IPNetwork> Networks() => ConfiguredNetworks.Parse(PrometheusNetworks, "Telemetry:PrometheusNetworks");
 
     public TelemetryOptions Checked()
     {

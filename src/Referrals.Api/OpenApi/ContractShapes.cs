@@ -12,17 +12,17 @@ namespace Referrals.Api.OpenApi;
 /// </summary>
 public sealed class RequiredAndNullable : ISchemaFilter
 {
-    private static readonly NullabilityInfoContext Nullability = new();
-
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
     {
         if (schema is not OpenApiSchema { Properties.Count: > 0 } shape || context.Type.IsEnum) return;
+        // One per schema: the context caches as it goes and is not safe to share between documents built at once.
+        var nullability = new NullabilityInfoContext();
         foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
             if (!shape.Properties.TryGetValue(name, out var value)) continue;
             if (value is OpenApiSchema inline && inline.Type is { } type) inline.Type = type & ~JsonSchemaType.Null;
-            if (!CanBeNull(property))
+            if (!CanBeNull(property, nullability))
             {
                 shape.Required ??= new HashSet<string>();
                 shape.Required.Add(name);
@@ -30,9 +30,9 @@ public sealed class RequiredAndNullable : ISchemaFilter
         }
     }
 
-    private static bool CanBeNull(PropertyInfo property) =>
+    private static bool CanBeNull(PropertyInfo property, NullabilityInfoContext nullability) =>
         Nullable.GetUnderlyingType(property.PropertyType) is not null
-        || (!property.PropertyType.IsValueType && Nullability.Create(property).ReadState != NullabilityState.NotNull);
+        || (!property.PropertyType.IsValueType && nullability.Create(property).ReadState != NullabilityState.NotNull);
 }
 
 /// <summary>

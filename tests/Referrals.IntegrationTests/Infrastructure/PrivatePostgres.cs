@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Referrals.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -55,16 +53,12 @@ public static class PrivatePostgres
     /// <summary>Runs a command (as the postgres user when asked), and says what went wrong, if anything.</summary>
     private static string? Run(string file, string[] args, bool asPostgres = false)
     {
-        var start = asPostgres ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", file, .. args]) : new ProcessStartInfo(file, args);
-        start.RedirectStandardOutput = start.RedirectStandardError = true;
-        start.UseShellExecute = false;
         try
         {
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEnd();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(1))) return $"{file} did not finish within a minute";
-            return process.ExitCode == 0 ? null : $"{Path.GetFileName(file)} exit {process.ExitCode}: {errors}{output.Result}".Trim();
+            var (exit, output) = (asPostgres
+                ? Commands.RunAsync("runuser", ["-u", "postgres", "--", file, .. args], TimeSpan.FromMinutes(1))
+                : Commands.RunAsync(file, args, TimeSpan.FromMinutes(1))).GetAwaiter().GetResult();
+            return exit == 0 ? null : $"{Path.GetFileName(file)} exit {exit}: {output}".Trim();
         }
         catch (System.ComponentModel.Win32Exception e)
         {

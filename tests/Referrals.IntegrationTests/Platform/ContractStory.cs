@@ -88,7 +88,16 @@ public sealed record ApiRequest(
 /// </summary>
 public sealed class ContractStory(ReferralsApp app)
 {
-    public sealed record Step(string Operation, Func<Task<ApiRequest>> Build, Func<JsonNode?, Task>? Then = null);
+    public sealed record Step(string Operation, Func<Task<ApiRequest>> Build, Func<JsonNode?, Task>? Then = null)
+    {
+        /// <summary>Sends the step's request; when it is taken, notes what later steps need from the answer.</summary>
+        public async Task<HttpResponseMessage> SendAsync(HttpClient client, ApiRequest request)
+        {
+            var response = await client.SendAsync(request.ToMessage());
+            if (response.IsSuccessStatusCode && Then is not null) await Then(JsonNode.Parse(await response.Content.ReadAsStringAsync()));
+            return response;
+        }
+    }
 
     public const string Seen = "2026-11-09", SeenTo = "2026-11-22";
     private readonly Dictionary<string, string> _ids = [];

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Referrals.IntegrationTests.Platform;
@@ -80,20 +79,8 @@ public sealed partial class GeneratedClientTests
         }
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(string file, string[] args, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(file, args)
-        {
-            WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(patience.Token);
-        return (process.ExitCode, await output + await errors);
-    }
+    private static Task<(int Exit, string Output)> RunAsync(string file, string[] args, Dictionary<string, string> environment) =>
+        Commands.RunAsync(file, args, TimeSpan.FromMinutes(5), Folder, environment);
 
     /// <summary>Comments and string literals: what they say is not code.</summary>
     [GeneratedRegex(@"//[^\n]*|/\*.*?\*/|""(?:[^""\\\n]|\\.)*""|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`", RegexOptions.Singleline)]
