@@ -24,14 +24,14 @@ public sealed class ReferralFormValidatorTests
         public IDisposable? OnChange(Action<AgencyOptions, string?> listener) => null;
     }
 
-    private static ReferralFormValidator For(string role, string? agency = null)
+    private static ReferralFormValidator For(string role, string? agency = null, bool draft = false)
     {
         var claims = new List<Claim> { new(Claims.Subject, "u1"), new(Claims.Role, role) };
         if (agency is not null) claims.Add(new Claim(Claims.Agency, agency));
         var context = new DefaultHttpContext { User = new ClaimsPrincipal(new ClaimsIdentity(claims, "test", Claims.Name, Claims.Role)) };
         return new ReferralFormValidator.PerSubmitter(new AgencyDirectory(new Agencies()),
                 new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.Zero)))
-            .For(new CurrentUser(new HttpContextAccessor { HttpContext = context }));
+            .For(new CurrentUser(new HttpContextAccessor { HttpContext = context }), draft);
     }
 
     private static IReadOnlyList<string> Fields(ReferralFormValidator validator, ReferralForm form) =>
@@ -45,6 +45,25 @@ public sealed class ReferralFormValidatorTests
         Concern = new() { Categories = ["neglect"], WhatHappened = "Arrived hungry four days running." },
         ReferrerView = new() { LevelOfNeed = 3, Risk = RiskLevel.Medium },
     };
+
+    [Fact]
+    public void A_draft_may_lack_anything_but_may_not_hold_a_wrong_value()
+    {
+        var draft = For(Roles.Referrer, "SCH-DERBY-MOOR", draft: true);
+        Assert.Empty(Fields(draft, new ReferralForm()));
+        Assert.Empty(Fields(draft, new ReferralForm { Children = [new()], Household = [new() { Relationships = [new()] }], Concern = new() }));
+        Assert.Empty(Fields(For(Roles.Practitioner, draft: true), new ReferralForm()));
+        var wrong = new ReferralForm
+        {
+            Channel = Channel.Phone,
+            Children = [new() { NhsNumber = "1234567890", DateOfBirth = new DateOnly(2027, 1, 1), Postcode = "nowhere" }],
+            Concern = new() { WhatHappened = "x", Categories = ["not-a-category"] },
+        };
+        Assert.Equal(["channel", "children[0].dateOfBirth", "children[0].nhsNumber", "children[0].postcode", "concern.categories[0]", "concern.whatHappened"],
+            Fields(draft, wrong));
+        // What a draft may lack, a submission may not.
+        Assert.Equal(["children", "concern", "referrer.phone"], Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), new ReferralForm()));
+    }
 
     [Fact]
     public void The_essentials_are_enough_for_a_referrer() => Assert.Empty(Fields(For(Roles.Referrer, "SCH-DERBY-MOOR"), Valid()));

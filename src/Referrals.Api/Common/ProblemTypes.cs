@@ -46,6 +46,8 @@ public static class ProblemTypes
         "Send a smaller body; the limit is in the service's configuration.");
     public static readonly ProblemType UnsupportedMediaType = new("unsupported-media-type", 415, "Send the body as application/json in UTF-8.",
         "The body's Content-Type is not JSON in UTF-8.");
+    public static readonly ProblemType UnsupportedUpload = new("unsupported-upload", 415, "Send the document as multipart/form-data.",
+        "A document is uploaded as a form would send it: multipart/form-data, with the document in a part named file. Nothing was stored.");
     public static readonly ProblemType InvalidReferral = new("invalid-referral", 422, "The referral has errors.",
         "Correct the fields listed in errors and send it again. Nothing was stored.");
     public static readonly ProblemType InvalidRequest = new("invalid-request", 422, "The request has errors.",
@@ -64,7 +66,7 @@ public static class ProblemTypes
     public static readonly IReadOnlyList<ProblemType> All =
     [
         UnreadableBody, UnreadableParameter, BadRequest, HttpsRequired, Unauthenticated, Forbidden, NotFound, MethodNotAllowed,
-        NotAcceptable, WrongState, TriageRule, ChangedSinceRead, TooLarge, UnsupportedMediaType, InvalidReferral, InvalidRequest,
+        NotAcceptable, WrongState, TriageRule, ChangedSinceRead, TooLarge, UnsupportedMediaType, UnsupportedUpload, InvalidReferral, InvalidRequest,
         IdempotencyKeyReused, IfMatchRequired, TooManyRequests, ServerError, Unavailable,
     ];
 

@@ -198,7 +198,10 @@ public static class ProblemSetup
     public static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app, long maxBytes) =>
         app.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > maxBytes)
+            // An endpoint may take more than the default (a document upload) and says so in its metadata.
+            var allowed = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                ?? maxBytes;
+            if (context.Request.ContentLength > allowed)
                 throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
             if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
                 && mediaType.Charset.HasValue && !mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
@@ -212,7 +215,7 @@ public static class ProblemSetup
                 return;
             }
             var limit = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
-            if (limit is { IsReadOnly: false }) limit.MaxRequestBodySize = maxBytes;
+            if (limit is { IsReadOnly: false }) limit.MaxRequestBodySize = allowed;
             await next();
         });
 }

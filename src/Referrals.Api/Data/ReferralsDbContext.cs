@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Data.Saving;
 using Referrals.Api.Domain;
@@ -10,8 +11,15 @@ namespace Referrals.Api.Data;
 /// The referral's tables and Data's own. A feature's tables are its own (MetricsTables, FeedbackTables...), configured
 /// beside their rows; what a save writes besides the changes is UnitOfWork's.
 /// </summary>
-public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> options, SqliteWriteGate writeGate) : DbContext(options)
+public sealed class ReferralsDbContext(DbContextOptions<ReferralsDbContext> options, SqliteWriteGate writeGate) : DbContext(options),
+    IDataProtectionKeyContext
 {
+    /// <summary>
+    /// The keys that protect sign-in cookies and antiforgery tokens, shared by every instance of the service through
+    /// the database, so a partner's session and form work whichever instance the load balancer sends them to.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<ReferralConcern> ReferralConcerns => Set<ReferralConcern>();

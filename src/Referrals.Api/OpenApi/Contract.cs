@@ -17,6 +17,12 @@ namespace Referrals.Api.OpenApi;
 /// <summary>Media types an operation's success can also be sent as (by Accept), besides its JSON, each with its example.</summary>
 public sealed record OtherRepresentations(IReadOnlyDictionary<string, string> Examples);
 
+/// <summary>
+/// An operation that takes a form upload, read by the handler itself. Declared here rather than with Accepts, which
+/// would make routing answer 415 to a wrong content type before authorization could answer 401 or 403.
+/// </summary>
+public sealed record AcceptsUpload(Type Form);
+
 /// <summary>What an endpoint promises in the contract beyond its types: who may call it and worked examples.</summary>
 public sealed record ContractMetadata(string Roles, object? RequestExample, object? ResponseExample);
 
@@ -116,6 +122,15 @@ public sealed class ContractOperationFilter : IOperationFilter
                         : new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The document's bytes." },
                     Example = System.Text.Json.Nodes.JsonValue.Create(example),
                 };
+        if (metadata.OfType<AcceptsUpload>().LastOrDefault() is { } upload)
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["multipart/form-data"] = new() { Schema = context.SchemaGenerator.GenerateSchema(upload.Form, context.SchemaRepository) },
+                },
+            };
         DescribeParameters(operation, context);
         DescribeHeaders(operation, metadata);
         var contract = metadata.OfType<ContractMetadata>().LastOrDefault();
@@ -268,6 +283,7 @@ public sealed class TagDescriptions : IDocumentFilter
         document.Tags = new HashSet<OpenApiTag>
         {
             new() { Name = "Referrals", Description = "Submitting the standardised referral form, reading referrals and the copy of what was submitted, withdrawing." },
+            new() { Name = "Drafts", Description = "A referral being written: saved as its author goes, seen by its author alone, with the documents that will travel with it, submitted when ready." },
             new() { Name = "Triage", Description = "The First Contact Team's work: the queue, assignment, questions to the referrer, RAG and multi-agency checks, decisions per child, management sign-off, duplicates." },
             new() { Name = "Feedback", Description = "What the referring agency hears: the outcome per child, its feed of events, signed webhooks to its own system, e-mail notices, and for the First Contact Team whether it has heard." },
             new() { Name = "Performance figures", Description = "The fortnightly performance group's figures: volume, quality, outcomes and timeliness, by agency and more; aggregates only, with small counts suppressed for analysts." },

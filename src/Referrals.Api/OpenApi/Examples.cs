@@ -1,3 +1,5 @@
+using Referrals.Api.Features.Attachments;
+using Referrals.Api.Features.Drafts;
 using Referrals.Api.Features.Feedback;
 using Referrals.Api.Features.Metrics;
 using Referrals.Api.Features.Referrals;
@@ -12,6 +14,11 @@ public static class Examples
     private static readonly Guid ReferralId = Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e01");
     private static readonly DateTimeOffset Received = new(2026, 11, 24, 10, 15, 0, TimeSpan.Zero);
     private static readonly AgencySummary School = new("SCH-DERBY-MOOR", "Derby Moor Academy", "2A");
+
+    private static readonly Guid DraftId = Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e31");
+
+    public static readonly AttachmentSummary AttachmentAdded = new(Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e41"),
+        "Early help assessment.pdf", "application/pdf", 183_402, "9f2c0a51e5b4b1d7c7d2f0d3e8a6b4c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6", Received.AddMinutes(-20));
 
     public static readonly ReferralForm Form = new()
     {
@@ -63,7 +70,8 @@ public static class Examples
 
     public static readonly GetReferral.ReferralDetail Detail = new(
         ReferralId, "REF-2026-000123", ReferralStatus.Submitted, School, Channel.ElectronicForm, Received, Received.AddDays(1),
-        "Jo Bloggs", "Jo Bloggs", "referrer", 3, RiskLevel.Medium, false, false, false, Contacts, Quality, null, [], null, 1);
+        "Jo Bloggs", "Jo Bloggs", "referrer", 3, RiskLevel.Medium, false, false, false, Contacts, Quality, null, [], null, 1,
+        [AttachmentAdded]);
 
     public static readonly GetReferral.ReferralDetail Withdrawn = Detail with
     {
@@ -76,8 +84,24 @@ public static class Examples
         [new(ReferralId, "REF-2026-000123", ReferralStatus.Submitted, School, Channel.ElectronicForm, Received, Received.AddDays(1), false, Quality.Score, ["Amy Example", "Ben Example"])],
         "UkVGLTIwMjYtMDAwMTIz");
 
+    /// <summary>An upload's form, as the contract shows it: the file part holds the document's bytes.</summary>
+    public static readonly Dictionary<string, string> Upload = new() { ["file"] = "(the document's bytes: Early help assessment.pdf)" };
+
     public static readonly GetSubmission.SubmissionCopy Submission = new(
-        ReferralId, "REF-2026-000123", Received, School, Channel.ElectronicForm, "Jo Bloggs", "Jo Bloggs", Form);
+        ReferralId, "REF-2026-000123", Received, School, Channel.ElectronicForm, "Jo Bloggs", "Jo Bloggs", Form, [AttachmentAdded]);
+
+    public static readonly DraftForm DraftAnswers = new()
+    {
+        Referrer = Form.Referrer,
+        Children = [Form.Children![0] with { NhsNumber = null, UniquePupilNumber = null }],
+        Concern = new() { Categories = ["neglect"], WhatHappened = "Amy arrived hungry on four mornings this week." },
+    };
+
+    public static readonly DraftDetail Draft = new(DraftId, Received.AddHours(-18), Received.AddMinutes(-20), Received.AddDays(28).AddMinutes(-20),
+        false, 3, DraftAnswers, [AttachmentAdded], QualityRubric.Assess(DraftAnswers.ToForm(), new DateOnly(2026, 11, 24)), []);
+
+    public static readonly ListDrafts.DraftList Drafts = new(
+        [new(DraftId, Draft.StartedAt, Draft.SavedAt, Draft.ExpiresAt, false, "Amy Example", 1)]);
 
     public static readonly WithdrawReferral.Body Withdrawal_ = new("Sent in error: the family is already known to the allocated social worker.");
 

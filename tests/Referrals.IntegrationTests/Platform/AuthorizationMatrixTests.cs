@@ -18,6 +18,10 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
     private static readonly string[] Triaging_ = [Roles.Practitioner, Roles.Manager];
     private static readonly string[] Everyone = [.. Roles.All];
     private static readonly string[] Public = [];
+    /// <summary>Open to anyone, and answering 403 to everyone: the page that explains a refusal (where one is sent).</summary>
+    private static readonly string[] RefusalPage = new string[0]; // its own instance: [] is the one shared empty array
+    /// <summary>A partner's page: a referrer signed in with the session cookie, never a bearer token.</summary>
+    private static readonly string[] SessionOnly = [Roles.Referrer + " (session)"];
 
     /// <summary>
     /// What is allowed: the roles each endpoint's policy lets through (empty: open to anyone). A referrer passes only for
@@ -33,6 +37,17 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
         ["GET /v1/referrals/{id:guid}/outcome"] = Referring,
         ["POST /v1/referrals/{id:guid}/withdraw"] = [Roles.Referrer],
         ["GET /v1/referrals/{id:guid}/audit"] = [Roles.Auditor],
+        ["GET /v1/referrals/{id:guid}/attachments/{attachmentId:guid}"] = Referring,
+        // Drafts: a referrer's own only; anyone else who may write a referral finds none (404).
+        ["POST /v1/drafts"] = Referring,
+        ["GET /v1/drafts"] = Referring,
+        ["GET /v1/drafts/{id:guid}"] = Referring,
+        ["PUT /v1/drafts/{id:guid}"] = Referring,
+        ["DELETE /v1/drafts/{id:guid}"] = Referring,
+        ["POST /v1/drafts/{id:guid}/submit"] = Referring,
+        ["POST /v1/drafts/{id:guid}/attachments"] = Referring,
+        ["GET /v1/drafts/{id:guid}/attachments/{attachmentId:guid}"] = Referring,
+        ["DELETE /v1/drafts/{id:guid}/attachments/{attachmentId:guid}"] = Referring,
         ["GET /v1/referrals/{id:guid}/feedback-status"] = Triaging_,
         ["GET /v1/triage/queue"] = Triaging_,
         ["POST /v1/referrals/{id:guid}/assignment"] = Triaging_,
@@ -73,7 +88,39 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
         ["GET /docs/scalar.js"] = Public,
         ["GET /docs/scalar.aspnetcore.js"] = Public,
         ["GET /docs/favicon.svg"] = Public,
-        ["ANY /metrics"] = Public, // to the monitoring network only, and 404 to everyone else (TelemetryTests)
+        ["ANY /metrics"] = Public,
+        // The pages: signing in and out is open to anyone; the partner's pages take the session cookie only (PartnerPagesTests
+        // proves each against each signed-in role), so every bearer token here, whatever its role, is sent to sign in (302).
+        ["GET "] = Public,
+        ["GET /sign-in"] = Public,
+        ["POST /sign-out"] = Public,
+        ["GET /signed-out"] = Public,
+        ["GET /sign-in/development"] = Public, // Development with Referrals 6's opt-in only (PartnerPagesTests)
+        ["POST /sign-in/development"] = Public,
+        ["GET /partner/not-for-you"] = RefusalPage,
+        ["GET /partner"] = SessionOnly,
+        ["GET /partner/session"] = SessionOnly,
+        ["GET /partner/referrals/{id:guid}"] = SessionOnly,
+        ["GET /partner/referrals/{id:guid}/sent"] = SessionOnly,
+        ["POST /partner/referrals/{id:guid}/questions/{requestId:guid}"] = SessionOnly,
+        ["GET /partner/referrals/{id:guid}/copy"] = SessionOnly,
+        ["GET /partner/referrals/{id:guid}/documents/{attachmentId:guid}"] = SessionOnly,
+        ["POST /partner/drafts"] = SessionOnly,
+        ["GET /partner/drafts/{id:guid}"] = SessionOnly,
+        ["GET /partner/drafts/{id:guid}/check"] = SessionOnly,
+        ["POST /partner/drafts/{id:guid}/send"] = SessionOnly,
+        ["GET /partner/drafts/{id:guid}/delete"] = SessionOnly,
+        ["POST /partner/drafts/{id:guid}/delete"] = SessionOnly,
+        ["GET /partner/drafts/{id:guid}/documents"] = SessionOnly,
+        ["POST /partner/drafts/{id:guid}/documents"] = SessionOnly,
+        ["GET /partner/drafts/{id:guid}/documents/{attachmentId:guid}"] = SessionOnly,
+        ["POST /partner/drafts/{id:guid}/documents/{attachmentId:guid}/remove"] = SessionOnly,
+        ["GET /partner/drafts/{id:guid}/{section}"] = SessionOnly,
+        ["GET /partner/drafts/{id:guid}/{section}/{item:int}"] = SessionOnly,
+        ["POST /partner/drafts/{id:guid}/{section}"] = SessionOnly,
+        ["POST /partner/drafts/{id:guid}/{section}/{item:int}"] = SessionOnly,
+        ["POST /partner/drafts/{id:guid}/{section}/add"] = SessionOnly,
+        ["POST /partner/drafts/{id:guid}/{section}/{item:int}/remove"] = SessionOnly, // to the monitoring network only, and 404 to everyone else (TelemetryTests)
         ["ANY /health/live"] = Public, // health checks answer any method
         ["ANY /health/ready"] = Public,
     };
@@ -109,6 +156,14 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
         var referral = await Take(practitioner, await Submit(app)).Ok();
         referral = await Send(practitioner, HttpMethod.Post, $"/v1/referrals/{referral.Id}/information-requests",
             new RequestInformation.Body("Has the family been told of this referral?"), referral.Version).Ok();
+        // A document sent with the referral, and a draft of the own agency's referrer with one of its own.
+        var own = Callers.Client(app, Callers.OwnAgency);
+        var sent = await Drafts.Drafting.Start(own, Forms.Siblings());
+        var sentDocument = await Drafts.Drafting.Attach(own, sent.Id, Drafts.Drafting.Pdf(), "sent.pdf");
+        var withDocument = await (await Drafts.Drafting.Submit(own, sent.Id, sent.Version))
+            .Read<global::Referrals.Api.Features.Referrals.SubmitReferral.Acknowledgement>(HttpStatusCode.Created);
+        var draft = await Drafts.Drafting.Start(own, Forms.Siblings());
+        var draftDocument = await Drafts.Drafting.Attach(own, draft.Id, Drafts.Drafting.Pdf(), "draft.pdf");
         var ids = new Dictionary<string, string>
         {
             ["{id:guid}"] = referral.Id.ToString(), ["{childId:guid}"] = referral.Contacts[0].Id.ToString(),
@@ -125,23 +180,32 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
 
         var wrong = new List<string>();
         var checkedPairs = 0;
-        // The withdrawal last: it ends the referral's triage.
-        foreach (var (key, endpoint) in Exposed(app).OrderBy(e => e.Key.Contains("/withdraw")))
+        // The withdrawal last: it ends the referral's triage; and the removal of the draft's document after its reading.
+        foreach (var (key, endpoint) in Exposed(app).OrderBy(e => e.Key.Contains("/withdraw") || e.Key.StartsWith("DELETE /v1/drafts")))
         {
             var method = key[..key.IndexOf(' ')] is "ANY" ? "GET" : key[..key.IndexOf(' ')];
-            var url = ids.Aggregate(key[(key.IndexOf(' ') + 1)..], (path, id) => path.Replace(id.Key, id.Value));
+            var route = key[(key.IndexOf(' ') + 1)..];
+            route = route.Replace("{section}", "children").Replace("{item:int}", "0").Replace("{requestId:guid}", referral.InformationRequests[0].Id.ToString());
+            var url = route.StartsWith("/v1/drafts/") || route.StartsWith("/partner/drafts/") ? route.Replace("{id:guid}", draft.Id.ToString()).Replace("{attachmentId:guid}", draftDocument.Id.ToString())
+                : route.Contains("{attachmentId:guid}") ? route.Replace("{id:guid}", withDocument.Id.ToString()).Replace("{attachmentId:guid}", sentDocument.Id.ToString())
+                : route;
+            url = ids.Aggregate(url, (path, id) => path.Replace(id.Key, id.Value));
             if (url.StartsWith("/v1/metrics") || url.StartsWith("/v1/exports")) url += "?from=2026-11-09&to=2026-11-22&fortnight=2026-11-09";
             var roles = Allowed[key];
             foreach (var caller in Callers.All)
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), url);
                 request.Headers.TryAddWithoutValidation("If-Match", $"\"{referral.Version}\"");
-                if (method is "POST" or "PUT")
+                if (key == "POST /v1/drafts/{id:guid}/attachments")
+                    request.Content = new MultipartFormDataContent { { new ByteArrayContent(Drafts.Drafting.Pdf()), "file", "matrix.pdf" } };
+                else if (method is "POST" or "PUT")
                     request.Content = new StringContent(bodies.GetValueOrDefault(key, "{}"), Encoding.UTF8, "application/json");
                 var response = await Callers.Client(app, caller).SendAsync(request);
                 var status = (int)response.StatusCode;
                 var role = caller is Callers.OwnAgency or Callers.OtherAgency or Callers.PublicSource ? Roles.Referrer : caller;
-                var expected = roles.Length == 0 ? "allowed"
+                var expected = roles == RefusalPage ? "403"
+                    : roles.Length == 0 ? "allowed"
+                    : roles == SessionOnly ? "302"
                     : caller == Callers.Anonymous ? "401"
                     : caller == Callers.PublicSource ? "403"
                     : !roles.Contains(role) ? "403"
@@ -149,6 +213,8 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
                     : "allowed";
                 var ok = expected == "allowed" ? status is not (401 or 403) && status < 500 : status.ToString() == expected;
                 if (!ok) wrong.Add($"{key} as {caller}: {status}, expected {expected}");
+                else if (roles == RefusalPage) Assert.Contains("You cannot use these pages", await response.Content.ReadAsStringAsync());
+                else if (expected == "302") Assert.StartsWith("/sign-in?returnUrl=", response.Headers.Location?.PathAndQuery);
                 else if (expected != "allowed") await response.Problem((HttpStatusCode)status);
                 checkedPairs++;
             }

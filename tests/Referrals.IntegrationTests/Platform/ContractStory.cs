@@ -58,6 +58,21 @@ public sealed record ApiRequest(
 
     public string Url => Path + Query;
 
+    public const string Boundary = "----referrals-test-boundary";
+
+    /// <summary>A document upload as a browser's form sends it: multipart/form-data, the document in the part named file.</summary>
+    public static ApiRequest Upload(string operation, string caller, string path, byte[] document, string fileName, string partName = "file") =>
+        new(operation, caller, "POST", path, "", new Dictionary<string, string>(), Multipart(document, fileName, partName),
+            $"multipart/form-data; boundary={Boundary}");
+
+    public static byte[] Multipart(byte[] document, string fileName, string partName = "file") =>
+    [
+        .. Encoding.UTF8.GetBytes($"--{Boundary}\r\nContent-Disposition: form-data; name=\"{partName}\"; filename=\"{fileName}\"\r\n" +
+            "Content-Type: application/octet-stream\r\n\r\n"),
+        .. document,
+        .. Encoding.UTF8.GetBytes($"\r\n--{Boundary}--\r\n"),
+    ];
+
     public HttpRequestMessage ToMessage()
     {
         var message = new HttpRequestMessage(new HttpMethod(Method), Url);
@@ -137,6 +152,19 @@ public sealed class ContractStory(ReferralsApp app)
         Change("POST /v1/referrals/{id}/link", Roles.Practitioner, "B", body: body => body["duplicateOf"] = _ids["A"]),
         Change("POST /v1/referrals/{id}/withdraw", Callers.OwnAgency, "C"),
         Get("GET /v1/feedback/events", Callers.OwnAgency, "?limit=50"),
+        Post("POST /v1/drafts", Callers.OwnAgency, "/v1/drafts", then: body => Remember("draft", body)),
+        Upload("attachment"),
+        Get("GET /v1/drafts", Callers.OwnAgency),
+        Get("GET /v1/drafts/{id}", Callers.OwnAgency, path: () => $"/v1/drafts/{_ids["draft"]}"),
+        DraftChange("PUT /v1/drafts/{id}", "draft"),
+        Get("GET /v1/drafts/{id}/attachments/{attachmentId}", Callers.OwnAgency, path: () => $"/v1/drafts/{_ids["draft"]}/attachments/{_ids["attachment"]}"),
+        Upload("attachment2"),
+        new("DELETE /v1/drafts/{id}/attachments/{attachmentId}", () => Task.FromResult(ApiRequest.Of("DELETE /v1/drafts/{id}/attachments/{attachmentId}",
+            Callers.OwnAgency, $"/v1/drafts/{_ids["draft"]}/attachments/{_ids["attachment2"]}"))),
+        DraftChange("POST /v1/drafts/{id}/submit", "draft", then: async body => await RememberReferral("D", body)),
+        Get("GET /v1/referrals/{id}/attachments/{attachmentId}", Roles.Practitioner, path: () => $"/v1/referrals/{_ids["D"]}/attachments/{_ids["attachment"]}"),
+        Post("POST /v1/drafts", Callers.OwnAgency, "/v1/drafts", then: body => Remember("draft2", body)),
+        DraftChange("DELETE /v1/drafts/{id}", "draft2"),
         Post("POST /v1/feedback/subscriptions", Roles.Manager, "/v1/feedback/subscriptions", then: body => Remember("subscription", body)),
         Get("GET /v1/feedback/subscriptions", Roles.Manager),
         new("DELETE /v1/feedback/subscriptions/{id}", () =>
@@ -181,6 +209,25 @@ public sealed class ContractStory(ReferralsApp app)
             var version = await db.Referrals.Where(r => r.Id == id).Select(r => r.Version).SingleAsync();
             return ApiRequest.Of(operation, caller, path?.Invoke() ?? operation[(operation.IndexOf(' ') + 1)..].Replace("{id}", _ids[referral]),
                 body: example, headers: new Dictionary<string, string> { ["If-Match"] = $"\"{version}\"" });
+        }, then);
+
+    /// <summary>A small PDF on the story's draft, remembered by name.</summary>
+    private Step Upload(string name) =>
+        new("POST /v1/drafts/{id}/attachments", () => Task.FromResult(ApiRequest.Upload("POST /v1/drafts/{id}/attachments", Callers.OwnAgency,
+            $"/v1/drafts/{_ids["draft"]}/attachments", "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"u8.ToArray(), "Early help assessment.pdf")),
+            body => Remember(name, body));
+
+    /// <summary>A change to the story's draft: the contract's example body, if it has one, and If-Match with the draft's version.</summary>
+    private Step DraftChange(string operation, string draft, Func<JsonNode?, Task>? then = null) =>
+        new(operation, async () =>
+        {
+            var id = Id(draft);
+            await using var db = app.Db();
+            // A harmless variant of the hostile suite may already have submitted or deleted it: then any version will do.
+            var version = await db.Set<global::Referrals.Api.Features.Drafts.Draft>().Where(d => d.Id == id).Select(d => (int?)d.Version)
+                .SingleOrDefaultAsync() ?? 1;
+            return ApiRequest.Of(operation, Callers.OwnAgency, operation[(operation.IndexOf(' ') + 1)..].Replace("{id}", _ids[draft]),
+                body: _contract.BodyExample(operation), headers: new Dictionary<string, string> { ["If-Match"] = $"\"{version}\"" });
         }, then);
 
     private Task Remember(string name, JsonNode? body)

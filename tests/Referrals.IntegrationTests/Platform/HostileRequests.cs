@@ -60,6 +60,11 @@ public sealed class HostileRequests(Contract contract, Random random, long maxBo
     private IEnumerable<Variant> BodyVariants(ApiRequest valid)
     {
         if (contract.Operation(valid.Operation)["requestBody"] is null) yield break;
+        if (valid.ContentType?.StartsWith("multipart/") == true)
+        {
+            foreach (var variant in UploadVariants(valid)) yield return variant;
+            yield break;
+        }
         var example = Parse(valid) ?? throw new InvalidOperationException($"{valid.Operation}: the valid request has no JSON body to vary.");
         foreach (var (what, text, contentType) in Bodies)
             yield return new($"body: {what}", valid with { Body = text is null ? null : Encoding.UTF8.GetBytes(text), ContentType = contentType });
@@ -162,7 +167,10 @@ public sealed class HostileRequests(Contract contract, Random random, long maxBo
                 yield return new($"path: {template[i]} = {what}", valid with { Path = string.Join('/', segments) });
             }
         }
-        foreach (var method in new[] { "PATCH", "DELETE", "PUT", "POST", "GET" }.Where(m => m != valid.Method))
+        // Not a method the path has another operation for (a draft's PUT and DELETE): that is no hostile request.
+        var route = valid.Operation[(valid.Operation.IndexOf(' ') + 1)..];
+        foreach (var method in new[] { "PATCH", "DELETE", "PUT", "POST", "GET" }
+                     .Where(m => m != valid.Method && !contract.Operations.Contains($"{m} {route}")))
             yield return new($"method: {method}", valid with { Method = method });
     }
 
@@ -202,6 +210,23 @@ public sealed class HostileRequests(Contract contract, Random random, long maxBo
             yield return new($"Accept: {accept}", valid.WithHeader("Accept", accept));
         foreach (var authorization in new[] { "Bearer", "Bearer not.a.token", "Basic dXNlcjpwYXNz", "Bearer " + new string('a', 20_000) })
             yield return new($"Authorization: {Describe(authorization)}", valid.WithHeader("Authorization", authorization) with { Caller = Callers.Anonymous });
+    }
+
+    /// <summary>A document upload's hostile forms: not a form, a broken one, the wrong part, and documents to refuse.</summary>
+    private IEnumerable<Variant> UploadVariants(ApiRequest valid)
+    {
+        foreach (var (what, text, contentType) in Bodies)
+            yield return new($"upload: {what}", valid with { Body = text is null ? null : Encoding.UTF8.GetBytes(text), ContentType = contentType });
+        var pdf = "%PDF-1.7\n%%EOF\n"u8.ToArray();
+        yield return new("upload: the document in a part not named file", valid with { Body = ApiRequest.Multipart(pdf, "a.pdf", "document") });
+        yield return new("upload: an empty document", valid with { Body = ApiRequest.Multipart([], "a.pdf") });
+        yield return new("upload: a program named as a PDF", valid with { Body = ApiRequest.Multipart("MZ\u0090\0\u0003"u8.ToArray(), "a.pdf") });
+        yield return new("upload: HTML named as an image", valid with { Body = ApiRequest.Multipart("<script>alert(1)</script>"u8.ToArray(), "a.png") });
+        yield return new("upload: a truncated form", valid with { Body = valid.Body![..(valid.Body!.Length / 2)] });
+        yield return new("upload: another boundary", valid with { ContentType = "multipart/form-data; boundary=other" });
+        yield return new("upload: no boundary", valid with { ContentType = "multipart/form-data" });
+        yield return new("upload: a file name of control characters and a path",
+            valid with { Body = ApiRequest.Multipart("MZ"u8.ToArray(), "../../etc/\u0001\u001b[31mpasswd") });
     }
 
     /// <summary>One to three fields of the body (or query parameters) set to hostile values picked by the seed.</summary>

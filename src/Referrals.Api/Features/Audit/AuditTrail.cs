@@ -16,8 +16,16 @@ public sealed class AuditTrail(ReferralsDbContext db, CurrentUser user, TimeProv
 {
     public void Record(string action, Guid referralId) => Add(action, referralId, null);
 
-    /// <summary>An action about something other than a referral (a webhook subscription).</summary>
-    public void RecordAbout(string action, Guid subjectId) => Add(action, null, subjectId);
+    /// <summary>An action about something other than a referral (a webhook subscription, a draft), or about a part of one.</summary>
+    public void RecordAbout(string action, Guid subjectId, Guid? referralId = null) => Add(action, referralId, subjectId);
+
+    /// <summary>What the service did by itself, with no user (a draft deleted at its expiry): attributed to the service.</summary>
+    public static void RecordByTheService(ReferralsDbContext db, string action, IEnumerable<Guid> subjects, DateTimeOffset at, string reason) =>
+        db.AuditEntries.AddRange(subjects.Select(subject => new AuditEntry
+        {
+            Id = Guid.CreateVersion7(), At = at, UserId = "service", UserName = "Referrals service", Role = "service",
+            Action = action, SubjectId = subject, CorrelationId = reason,
+        }));
 
     private void Add(string action, Guid? referralId, Guid? subjectId) =>
         db.AuditEntries.Add(new AuditEntry
@@ -61,4 +69,14 @@ public static class AuditActions
     public const string AuditTrailRead = "audit.trail-read";
     public const string SubscriptionCreated = "webhook.subscription-created";
     public const string SubscriptionRemoved = "webhook.subscription-removed";
+    public const string DraftStarted = "draft.started";
+    public const string DraftRead = "draft.read";
+    public const string DraftListed = "draft.listed";
+    public const string DraftSaved = "draft.saved";
+    public const string DraftDeleted = "draft.deleted";
+    public const string DraftSubmitted = "draft.submitted";
+    public const string DraftExpired = "draft.expired";
+    public const string AttachmentAdded = "attachment.added";
+    public const string AttachmentRead = "attachment.read";
+    public const string AttachmentRemoved = "attachment.removed";
 }

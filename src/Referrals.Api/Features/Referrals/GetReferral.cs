@@ -29,7 +29,7 @@ public static class GetReferral
         [property: System.Text.Json.Serialization.JsonConverter(typeof(LevelOfNeedOrNotKnown))] int? LevelOfNeed, RiskLevel Risk,
         bool AnyChildNotSafeNow, bool ConsentToBeSought, bool AboutABaby, IReadOnlyList<ContactSummary> Contacts,
         QualityRubric.Assessment Quality, Withdrawal? Withdrawal, IReadOnlyList<InformationRequestView> InformationRequests,
-        TriageView? Triage, int Version);
+        TriageView? Triage, int Version, IReadOnlyList<Attachments.AttachmentSummary> Attachments);
 
     public sealed class Validator : AbstractValidator<Query>
     {

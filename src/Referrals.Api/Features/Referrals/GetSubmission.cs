@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Referrals.Api.Features.Attachments;
 using Referrals.Api.Features.Audit;
 using Referrals.Api.Features.ReferenceData;
 using FluentValidation;
@@ -19,7 +20,7 @@ public static class GetSubmission
 
     public sealed record SubmissionCopy(
         Guid Id, string Reference, DateTimeOffset ReceivedAt, AgencySummary Agency, Channel Channel,
-        string SubmittedBy, string ReferrerName, ReferralForm Form);
+        string SubmittedBy, string ReferrerName, ReferralForm Form, IReadOnlyList<AttachmentSummary> Attachments);
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -36,10 +37,13 @@ public static class GetSubmission
                 .Select(r => new { r.Id, r.Reference, r.ReceivedAt, r.AgencyCode, r.Channel, r.SubmittedByName, r.ReferrerName, r.SubmissionJson })
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("The referral");
+            var attachments = await db.Attachments.AsNoTracking().Where(a => a.ReferralId == copy.Id).OrderBy(a => a.AddedAt)
+                .ToListAsync(cancellationToken);
             audit.Record(AuditActions.SubmissionRead, copy.Id);
             await save.SaveAsync(cancellationToken);
             return new SubmissionCopy(copy.Id, copy.Reference, copy.ReceivedAt, AgencySummary.Of(copy.AgencyCode, agencies),
-                copy.Channel, copy.SubmittedByName, copy.ReferrerName, JsonSerializer.Deserialize<ReferralForm>(copy.SubmissionJson, Json.Options)!);
+                copy.Channel, copy.SubmittedByName, copy.ReferrerName, JsonSerializer.Deserialize<ReferralForm>(copy.SubmissionJson, Json.Options)!,
+                attachments.Select(AttachmentSummary.Of).ToList());
         }
     }
 }

@@ -13,11 +13,15 @@ namespace Referrals.Api.Features.Referrals;
 /// The checks a partner meets on the standardised form. Used by submission and by the quality
 /// check, so a draft that passes the check will be accepted. Messages never quote the value sent.
 /// </summary>
+/// <remarks>A seam: a draft is checked by the same rules (Drafts), the missing ones kept for its submission.</remarks>
+[Seam]
 public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
 {
     /// <param name="referrer">A partner submitting for its own agency (else the team, recording a referral made to it).</param>
     /// <param name="referrersAgency">The partner's agency.</param>
-    public ReferralFormValidator(bool referrer, string? referrersAgency, AgencyDirectory agencies, DateOnly today)
+    /// <param name="draft">A draft being saved: only wrong values are refused, because what is still missing is the
+    /// point of a draft; the rest of the rules are what it must have when it is submitted.</param>
+    public ReferralFormValidator(bool referrer, string? referrersAgency, AgencyDirectory agencies, DateOnly today, bool draft = false)
     {
         if (referrer)
         {
@@ -28,38 +32,40 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
         }
         else
         {
-            RuleFor(f => f.Channel).NotNull().Must(c => c is not Channel.ElectronicForm)
+            RuleFor(f => f.Channel).NotNull().When(_ => !draft, ApplyConditionTo.CurrentValidator).Must(c => c is not Channel.ElectronicForm)
                 .WithMessage("Say how the referral reached the First Contact Team: phone, email or in-person.");
-            RuleFor(f => f.AgencyCode).Must(agencies.IsActive)
+            RuleFor(f => f.AgencyCode).Must(code => (draft && code is null) || agencies.IsActive(code))
                 .WithMessage("Give the code of the active agency this referral is recorded for (see /v1/reference-data/agencies).");
         }
-
         // Only what makes a referral impossible to act on is refused (a child, a concern, a way back to the referrer)
         // and values that are wrong rather than missing. Every other gap is scored and prompted (QualityRubric).
         RuleFor(f => f.Referrer).SetValidator(new ReferrerValidator()!);
-        RuleFor(f => f.Referrer == null ? null : f.Referrer.Name).NotEmpty()
-            .When(f => !referrer && !IsAnonymous(f, agencies), ApplyConditionTo.CurrentValidator)
-            .OverridePropertyName("referrer.name")
-            .WithMessage("Give the name of the person who made the referral (for an anonymous informant, record the referral for the anonymous source).");
-        RuleFor(f => f.Referrer)
-            .Must(r => IsKnown(r?.Phone) || IsKnown(r?.Email))
-            .When(f => referrer || !IsMemberOfThePublic(f, agencies), ApplyConditionTo.CurrentValidator)
-            .OverridePropertyName("referrer.phone")
-            .WithMessage("Give a phone number or an e-mail address the First Contact Team can reach the referrer on: " +
-                         "they may need to ask about the child today.");
-
-        RuleFor(f => f.Children).NotEmpty().WithMessage("At least one child is required.")
+        if (!draft)
+        {
+            RuleFor(f => f.Referrer == null ? null : f.Referrer.Name).NotEmpty()
+                .When(f => !referrer && !IsAnonymous(f, agencies), ApplyConditionTo.CurrentValidator)
+                .OverridePropertyName("referrer.name")
+                .WithMessage("Give the name of the person who made the referral (for an anonymous informant, record the referral for the anonymous source).");
+            RuleFor(f => f.Referrer)
+                .Must(r => IsKnown(r?.Phone) || IsKnown(r?.Email))
+                .When(f => referrer || !IsMemberOfThePublic(f, agencies), ApplyConditionTo.CurrentValidator)
+                .OverridePropertyName("referrer.phone")
+                .WithMessage("Give a phone number or an e-mail address the First Contact Team can reach the referrer on: " +
+                             "they may need to ask about the child today.");
+            RuleFor(f => f.Children).NotEmpty().WithMessage("At least one child is required.");
+        }
+        RuleFor(f => f.Children)
             .Must(c => c is null || c.Count <= FieldLimits.MaxChildren).WithMessage($"At most {FieldLimits.MaxChildren} children on one referral.");
-        RuleForEach(f => f.Children).NotNull().SetValidator(new ChildValidator(today));
+        RuleForEach(f => f.Children).NotNull().SetValidator(new ChildValidator(today, draft));
 
         RuleFor(f => f.Household).Must(h => h is null || h.Count <= FieldLimits.MaxAdults)
             .WithMessage($"At most {FieldLimits.MaxAdults} adults.");
-        RuleForEach(f => f.Household).NotNull().SetValidator(f => new SignificantAdultValidator(f.Children?.Count ?? 0, today));
+        RuleForEach(f => f.Household).NotNull().SetValidator(f => new SignificantAdultValidator(f.Children?.Count ?? 0, today, draft));
 
         RuleFor(f => f.Consent).SetValidator(new ConsentValidator()!);
 
-        RuleFor(f => f.Concern).NotNull().WithMessage("Describe the concern: what happened, or what you have seen or been told.")
-            .SetValidator(new ConcernValidator()!);
+        if (!draft) RuleFor(f => f.Concern).NotNull().WithMessage("Describe the concern: what happened, or what you have seen or been told.");
+        RuleFor(f => f.Concern).SetValidator(new ConcernValidator(draft)!);
         RuleFor(f => f.ReferrerView).SetValidator(new ReferrerViewValidator()!);
     }
 
@@ -76,14 +82,14 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
     /// </summary>
     public sealed class PerSubmitter(AgencyDirectory agencies, TimeProvider clock)
     {
-        private readonly ConcurrentDictionary<(bool Referrer, string? Agency, DateOnly Today), ReferralFormValidator> _built = new();
+        private readonly ConcurrentDictionary<(bool Referrer, string? Agency, DateOnly Today, bool Draft), ReferralFormValidator> _built = new();
 
-        public ReferralFormValidator For(CurrentUser user)
+        public ReferralFormValidator For(CurrentUser user, bool draft = false)
         {
-            var key = (user.IsReferrer, user.AgencyCode, LondonTime.DayOf(clock.GetUtcNow()));
+            var key = (user.IsReferrer, user.AgencyCode, LondonTime.DayOf(clock.GetUtcNow()), draft);
             if (_built.TryGetValue(key, out var validator)) return validator;
             foreach (var stale in _built.Keys.Where(k => k.Today != key.Item3)) _built.TryRemove(stale, out _);
-            return _built.GetOrAdd(key, k => new ReferralFormValidator(k.Referrer, k.Agency, agencies, k.Today));
+            return _built.GetOrAdd(key, k => new ReferralFormValidator(k.Referrer, k.Agency, agencies, k.Today, k.Draft));
         }
     }
 
@@ -101,9 +107,9 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
 
     private sealed class ChildValidator : AbstractValidator<ChildDetails>
     {
-        public ChildValidator(DateOnly today)
+        public ChildValidator(DateOnly today, bool draft)
         {
-            RuleFor(c => c).Must(CanBeIdentified).OverridePropertyName("firstName")
+            RuleFor(c => c).Must(c => draft || CanBeIdentified(c)).OverridePropertyName("firstName")
                 .WithMessage("Say anything that identifies the child: a first name, a description, an age, or a place " +
                              "(address, school or where the child is now).");
             RuleFor(c => c.FirstName).MaximumLength(FieldLimits.Name);
@@ -153,18 +159,19 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
 
     private sealed class SignificantAdultValidator : AbstractValidator<SignificantAdult>
     {
-        public SignificantAdultValidator(int childCount, DateOnly today)
+        public SignificantAdultValidator(int childCount, DateOnly today, bool draft)
         {
-            RuleFor(a => a.Name).NotEmpty().WithMessage("Give the adult's name, or \"not known\".").MaximumLength(FieldLimits.Name);
+            RuleFor(a => a.Name).Must(name => draft || !string.IsNullOrWhiteSpace(name))
+                .WithMessage("Give the adult's name, or \"not known\".").MaximumLength(FieldLimits.Name);
             RuleFor(a => a.DateOfBirth).Must(d => d <= today).When(a => a.DateOfBirth is not null)
                 .WithMessage("A date of birth cannot be in the future.");
             RuleFor(a => a.Relationships).Must(r => r is null || r.Count <= FieldLimits.MaxChildren)
                 .WithMessage($"At most {FieldLimits.MaxChildren} relationships.");
             RuleForEach(a => a.Relationships).NotNull().ChildRules(relationship =>
             {
-                relationship.RuleFor(r => r.ChildIndex).NotNull().InclusiveBetween(0, Math.Max(0, childCount - 1))
+                relationship.RuleFor(r => r.ChildIndex).NotNull().When(_ => !draft, ApplyConditionTo.CurrentValidator).InclusiveBetween(0, Math.Max(0, childCount - 1))
                     .WithMessage("childIndex must point at a child on this referral (counting from 0).");
-                relationship.RuleFor(r => r.Relationship).NotEmpty().WithMessage("Give the relationship, e.g. \"mother\".")
+                relationship.RuleFor(r => r.Relationship).Must(r => draft || !string.IsNullOrWhiteSpace(r)).WithMessage("Give the relationship, e.g. \"mother\".")
                     .MaximumLength(FieldLimits.Name);
             });
         }
@@ -181,7 +188,7 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
 
     private sealed class ConcernValidator : AbstractValidator<ConcernDetails>
     {
-        public ConcernValidator()
+        public ConcernValidator(bool draft)
         {
             RuleFor(c => c.Categories)
                 .Must(c => c is null || c.Count <= FieldLimits.MaxCategories).WithMessage($"At most {FieldLimits.MaxCategories} categories.");
@@ -189,7 +196,7 @@ public sealed class ReferralFormValidator : AbstractValidator<ReferralForm>
                 .WithMessage((_, code) => code is not null && ConcernCategories.Retired.TryGetValue(code, out var now)
                     ? $"This category is now one of: {string.Join(", ", now)} (see /v1/reference-data/concern-categories)."
                     : "Not a concern category code (see /v1/reference-data/concern-categories).");
-            RuleFor(c => c.WhatHappened).Must(IsDescribed)
+            RuleFor(c => c.WhatHappened).Must(text => (draft && string.IsNullOrWhiteSpace(text)) || IsDescribed(text))
                 .WithMessage("Say what the concern is, in your own words: what happened, or what you have seen or been told.")
                 .MaximumLength(FieldLimits.Narrative);
             foreach (var narrative in new System.Linq.Expressions.Expression<Func<ConcernDetails, string?>>[]

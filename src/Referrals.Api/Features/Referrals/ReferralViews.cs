@@ -1,3 +1,4 @@
+using Referrals.Api.Features.Attachments;
 using System.Text.Json;
 using Referrals.Api.Features.ReferenceData;
 using FluentValidation;
@@ -79,7 +80,9 @@ public sealed class ReferralDetails(ReferralsDbContext db, CurrentUser user, Age
         r.InformationRequests.OrderBy(q => q.AskedAt).ThenBy(q => q.Id)
             .Select(q => new InformationRequestView(q.Id, q.Questions, q.AskedByName, q.AskedAt, q.Answer, q.AnsweredByName, q.AnsweredAt)).ToList(),
         user.IsFirstContactTeam ? await Triage(r, cancellationToken) : null,
-        r.Version);
+        r.Version,
+        (await db.Attachments.AsNoTracking().Where(a => a.ReferralId == r.Id).OrderBy(a => a.AddedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken))
+            .Select(AttachmentSummary.Of).ToList());
 
     private async Task<TriageView> Triage(Referral r, CancellationToken cancellationToken)
     {

@@ -22,7 +22,16 @@ public static class SubmissionDocuments
         new(0, "Channel", EnumWords.Of(copy.Channel).Replace('-', ' ')),
         new(0, "Submitted by", copy.SubmittedBy),
         new(0, "Referrer", copy.ReferrerName),
+        .. copy.Attachments.Count == 0 ? [new Line(0, "Documents attached", "None")]
+            : copy.Attachments.Select((a, i) => new Line(0, $"Document {i + 1}", Describe(a))),
     ];
+
+    /// <summary>A document as the copy names it: enough to show that a file someone holds is the one sent.</summary>
+    public static string Describe(Attachments.AttachmentSummary document) =>
+        $"{document.FileName} ({Size(document.Bytes)}, {document.MediaType}; SHA-256 {document.Sha256})";
+
+    public static string Size(long bytes) =>
+        bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : bytes >= 1024 ? $"{bytes / 1024.0:0} KB" : $"{bytes} bytes";
 
     /// <summary>Every field of the form that was answered, in the form's order.</summary>
     public static IReadOnlyList<Line> Fields(ReferralForm form)

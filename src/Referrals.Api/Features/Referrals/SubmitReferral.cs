@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Referrals.Api.Features.Attachments;
 using Referrals.Api.Features.Audit;
+using Referrals.Api.Features.Drafts;
 using Referrals.Api.Features.ReferenceData;
 using FluentValidation;
 using MediatR;
@@ -19,9 +21,13 @@ namespace Referrals.Api.Features.Referrals;
 /// phone, e-mail or in person. The referral, its reference number, its idempotency record and its
 /// audit entry commit in one transaction: a 201 means all of it is durable.
 /// </summary>
+/// <remarks>A seam: a draft is submitted through it (SubmitDraft).</remarks>
+[Seam]
 public static class SubmitReferral
 {
-    public sealed record Command(ReferralForm Form, string? IdempotencyKey) : IRequest<Result>;
+    /// <param name="DraftId">The draft this form was written in, if any (SubmitDraft): it is deleted, and its documents
+    /// become the referral's, in the same transaction as the referral is stored.</param>
+    public sealed record Command(ReferralForm Form, string? IdempotencyKey, Guid? DraftId = null) : IRequest<Result>;
 
     public sealed record Result(Acknowledgement Acknowledgement, bool Replayed);
 
@@ -73,6 +79,7 @@ public static class SubmitReferral
             if (command.IdempotencyKey is { } newKey)
                 db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = user.Id, Key = newKey, RequestHash = requestHash, ReferralId = referral.Id, CreatedAt = receivedAt });
             audit.Record(AuditActions.Submitted, referral.Id);
+            if (command.DraftId is { } draftId) await TakeDraftAsync(draftId, referral.Id, cancellationToken);
             try
             {
                 await save.SaveAsync(cancellationToken);
@@ -89,16 +96,34 @@ public static class SubmitReferral
             return new Result(Acknowledge(referral, agencies), Replayed: false);
         }
 
+        private async Task TakeDraftAsync(Guid draftId, Guid referralId, CancellationToken cancellationToken)
+        {
+            var draft = await db.Drafts.FindAsync([draftId], cancellationToken);
+            if (draft is null || draft.OwnerId != user.Id) throw new NotFoundException("The draft");
+            db.Drafts.Remove(draft);
+            foreach (var attachment in await db.Attachments.Where(a => a.DraftId == draftId).ToListAsync(cancellationToken))
+            {
+                attachment.DraftId = null;
+                attachment.ReferralId = referralId;
+            }
+            audit.RecordAbout(AuditActions.DraftSubmitted, draftId, referralId);
+        }
+
         // Compiled once: every submission with a key looks for an earlier answer to it.
         private static readonly CompiledPerEngine<Func<ReferralsDbContext, string, string, CancellationToken, Task<IdempotencyRecord?>>> EarlierRecord =
             new(() => EF.CompileAsyncQuery((ReferralsDbContext db, string userId, string key, CancellationToken cancellationToken) =>
                 db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefault(r => r.UserId == userId && r.Key == key)));
 
-        private async Task<Result?> ReplayAsync(string key, string requestHash, CancellationToken cancellationToken)
+        private async Task<Result?> ReplayAsync(string key, string requestHash, CancellationToken cancellationToken) =>
+            await ReplayAsync(db, agencies, user.Id, key, requestHash, cancellationToken);
+
+        /// <summary>The answer given to the user's earlier submission with this key, if there was one (a hash other than its body's is refused).</summary>
+        public static async Task<Result?> ReplayAsync(ReferralsDbContext db, AgencyDirectory agencies, string userId, string key, string? requestHash,
+            CancellationToken cancellationToken)
         {
-            var record = await EarlierRecord.For(db)(db, user.Id, key, cancellationToken);
+            var record = await EarlierRecord.For(db)(db, userId, key, cancellationToken);
             if (record is null) return null;
-            if (record.RequestHash != requestHash)
+            if (requestHash is not null && record.RequestHash != requestHash)
                 throw new RefusedException(ProblemTypes.IdempotencyKeyReused);
             var referral = await db.Referrals.AsNoTracking().Include(r => r.Contacts)
                 .SingleAsync(r => r.Id == record.ReferralId, cancellationToken);

@@ -1,0 +1,179 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Referrals.Api.Auth;
+using Referrals.Api.Common;
+using Referrals.Api.Data;
+using Referrals.Api.Features.ReferenceData;
+
+namespace Referrals.Api.Pages;
+
+/// <summary>How people sign in to the pages and how long a session lasts.</summary>
+public sealed class PagesOptions
+{
+    /// <summary>Minutes without a request after which a session ends (its author is warned two minutes before).</summary>
+    public int SessionMinutes { get; set; } = 30;
+    /// <summary>The longest a session may last, however active, before signing in again.</summary>
+    public int MaxSessionHours { get; set; } = 10;
+    /// <summary>Production: this service's client at the council's identity provider (Auth:Authority).</summary>
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+    public string[] Scopes { get; set; } = [];
+    /// <summary>The identity provider's claims for the user's role and agency, where they are not "role" and "agency".</summary>
+    public string RoleClaim { get; set; } = Claims.Role;
+    public string AgencyClaim { get; set; } = Claims.Agency;
+
+    public PagesOptions Checked() =>
+        SessionMinutes is < 5 or > 240 || MaxSessionHours is < 1 or > 24
+            ? throw new InvalidOperationException("Pages:SessionMinutes must be from 5 to 240, and Pages:MaxSessionHours from 1 to 24.")
+            : this;
+}
+
+public static class PageSetup
+{
+    public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+    public const string OidcScheme = OpenIdConnectDefaults.AuthenticationScheme;
+    /// <summary>
+    /// Whether the pages' cookies are Secure (and named __Host-, so the browser insists on Secure, path / and no Domain):
+    /// always but in Development over plain HTTP, where `dotnet run` serves the pages with no certificate to set up.
+    /// </summary>
+    public static bool SecureCookies(HttpsOptions https, IHostEnvironment environment) => https.Require ?? !environment.IsDevelopment();
+
+    public static string CookieName(bool secure) => secure ? "__Host-Referrals" : "Referrals";
+
+    /// <summary>
+    /// The pages' own policy: signed in with the session cookie (never a bearer token, which a page could not have
+    /// been given), as a partner of an active agency.
+    /// </summary>
+    public const string PartnerPages = nameof(PartnerPages);
+
+    /// <summary>Only pages send these: a page may load its own styles, scripts and images, and nothing else.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; " +
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    public static IServiceCollection AddPartnerPages(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment,
+        HttpsOptions https)
+    {
+        var secure = SecureCookies(https, environment);
+        var securePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        var pages = (configuration.GetSection("Pages").Get<PagesOptions>() ?? new()).Checked();
+        var auth = configuration.GetSection("Auth").Get<AuthOptions>() ?? new();
+        services.AddSingleton(pages);
+        services.AddRazorComponents();
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = CookieName(secure) + "-Antiforgery";
+            options.Cookie.SecurePolicy = securePolicy;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.FormFieldName = "__RequestVerificationToken";
+        });
+        // Shared by every instance through the database: a cookie or form from one instance is read by the next.
+        services.AddDataProtection().SetApplicationName("Referrals").PersistKeysToDbContext<ReferralsDbContext>();
+        services.AddResponseCompression(options =>
+        {
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ["text/css", "text/javascript", "application/javascript", "image/svg+xml"];
+        });
+
+        var authentication = services.AddAuthentication().AddCookie(CookieScheme, cookie =>
+        {
+            cookie.Cookie.Name = CookieName(secure);
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SecurePolicy = securePolicy;
+            // Lax, not Strict: the sign-in comes back from the identity provider, another site, and must find its session.
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(pages.SessionMinutes);
+            cookie.SlidingExpiration = true;
+            cookie.LoginPath = "/sign-in";
+            cookie.LogoutPath = "/sign-out";
+            cookie.AccessDeniedPath = "/partner/not-for-you";
+            cookie.ReturnUrlParameter = "returnUrl";
+            cookie.Events.OnValidatePrincipal = context =>
+            {
+                // However busy, a session ends after the longest the council allows.
+                var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+                if (context.Properties.IssuedUtc is { } issued && now - issued > TimeSpan.FromHours(pages.MaxSessionHours))
+                    context.RejectPrincipal();
+                return Task.CompletedTask;
+            };
+        });
+        services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<TimeProvider>((cookie, clock) => cookie.TimeProvider = clock);
+
+        if (auth.Authority is not null && pages.ClientId is not null)
+        {
+            authentication.AddOpenIdConnect(OidcScheme, oidc =>
+            {
+                oidc.Authority = auth.Authority;
+                oidc.ClientId = pages.ClientId;
+                oidc.ClientSecret = pages.ClientSecret;
+                oidc.RequireHttpsMetadata = auth.RequireHttpsMetadata;
+                oidc.ResponseType = OpenIdConnectResponseType.Code;
+                oidc.UsePkce = true;
+                oidc.SaveTokens = false;
+                oidc.MapInboundClaims = false;
+                oidc.GetClaimsFromUserInfoEndpoint = false;
+                oidc.SignInScheme = CookieScheme;
+                oidc.CallbackPath = "/sign-in/callback";
+                oidc.SignedOutCallbackPath = "/sign-out/callback";
+                foreach (var scope in pages.Scopes) oidc.Scope.Add(scope);
+                oidc.Events.OnTokenValidated = context =>
+                {
+                    // The session holds only what the service acts on, named as the API's tokens name it.
+                    var agencies = context.HttpContext.RequestServices.GetRequiredService<AgencyDirectory>();
+                    if (SessionPrincipal(context.Principal!, pages, agencies) is { } principal) context.Principal = principal;
+                    else context.Fail("The identity provider's sign-in says no single role, or a partner's agency this service does not list.");
+                    return Task.CompletedTask;
+                };
+            });
+            services.AddOptions<OpenIdConnectOptions>(OidcScheme).Configure<TimeProvider>((oidc, clock) => oidc.TimeProvider = clock);
+        }
+
+        services.AddAuthorizationBuilder().AddPolicy(PartnerPages, policy => policy.AddAuthenticationSchemes(CookieScheme)
+            .RequireAuthenticatedUser().RequireRole(Roles.Referrer).AddRequirements(new ActiveAgencyRequirement()));
+        return services;
+    }
+
+    /// <summary>The identity provider's user as this service's session holds them, or null when they cannot use it.</summary>
+    public static ClaimsPrincipal? SessionPrincipal(ClaimsPrincipal signedIn, PagesOptions pages, AgencyDirectory agencies)
+    {
+        var subject = signedIn.FindFirstValue(Claims.Subject);
+        var roles = signedIn.FindAll(pages.RoleClaim).Select(c => c.Value).Distinct().ToList();
+        if (string.IsNullOrWhiteSpace(subject) || roles is not [var role] || !Roles.All.Contains(role)) return null;
+        var agency = signedIn.FindFirstValue(pages.AgencyClaim);
+        if (role == Roles.Referrer && !agencies.AcceptsReferrers(agency)) return null;
+        return Session(subject, signedIn.FindFirstValue(Claims.Name) ?? subject, role, role == Roles.Referrer ? agency : null);
+    }
+
+    public static ClaimsPrincipal Session(string subject, string name, string role, string? agency)
+    {
+        var claims = new List<Claim> { new(Claims.Subject, subject), new(Claims.Name, name), new(Claims.Role, role) };
+        if (agency is not null) claims.Add(new Claim(Claims.Agency, agency));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieScheme, Claims.Name, Claims.Role));
+    }
+
+    /// <summary>The pages' styles and scripts (built from govuk-frontend), compressed and cached; nothing personal is in them.</summary>
+    public static void UsePageAssets(this WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/frontend"), branch =>
+        {
+            branch.UseResponseCompression();
+            branch.UseStaticFiles(new StaticFileOptions
+            {
+                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=3600",
+            });
+        });
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
+using Referrals.Api.Auth;
+using Referrals.Api.Features.ReferenceData;
+using Referrals.Api.Pages.Components;
+using static Referrals.Api.Pages.PageResults;
+
+namespace Referrals.Api.Pages;
+
+/// <summary>
+/// Signing in and out of the pages. In production, with the council's identity provider (OpenID Connect); in
+/// Development only, and only where Referrals 6's opt-in (a development signing key) is configured, a page to choose
+/// a role and an agency. Anywhere else that page does not exist.
+/// </summary>
+public static class SignInPages
+{
+    public static void MapSignIn(this IEndpointRouteBuilder app, AuthOptions auth, IHostEnvironment environment)
+    {
+        var development = DevelopmentTokens.IsAllowed(auth, environment);
+        var pages = app.MapGroup("").AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(AsPage)
+            .ExcludeFromDescription();
+
+        pages.MapGet("/", () => Results.Redirect("/partner"));
+
+        pages.MapGet("/sign-in", async (string? returnUrl, HttpContext context, IAuthenticationSchemeProvider schemes) =>
+        {
+            var back = LocalOrHome(returnUrl);
+            if (await schemes.GetSchemeAsync(PageSetup.OidcScheme) is not null)
+                return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [PageSetup.OidcScheme]);
+            if (development) return Results.Redirect($"/sign-in/development?returnUrl={Uri.EscapeDataString(back)}");
+            return Page<MessagePage>(new
+            {
+                Title = "Sign-in is not set up",
+                Paragraphs = new[] { "This service has no identity provider configured for its pages (Pages:ClientId and Auth:Authority)." },
+            }, StatusCodes.Status503ServiceUnavailable);
+        });
+
+        pages.MapPost("/sign-out", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(PageSetup.CookieScheme);
+            return Results.Redirect("/signed-out");
+        });
+
+        pages.MapGet("/signed-out", (bool? timeout) => Page<MessagePage>(new
+        {
+            Title = timeout == true ? "You have been signed out" : "You have signed out",
+            Paragraphs = timeout == true
+                ? new[] { "You were signed out because you did nothing for a while. What you saved is in your drafts." }
+                : ["What you saved is in your drafts."],
+            LinkHref = "/sign-in",
+            LinkText = "Sign in again",
+        }));
+
+        if (!development) return;
+
+        pages.MapGet("/sign-in/development", (string? returnUrl, AgencyDirectory agencies) =>
+            Page<SignInPage>(new { Agencies = Partners(agencies), ReturnUrl = LocalOrHome(returnUrl) }));
+
+        pages.MapPost("/sign-in/development", async (HttpContext context, AgencyDirectory agencies) =>
+        {
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var role = form["role"].ToString();
+            var agency = form["agency"].ToString();
+            var name = form["name"].ToString().Trim() is { Length: > 0 and <= 100 } given ? given : "Development user";
+            var errors = new List<PageError>();
+            if (!Roles.All.Contains(role)) errors.Add(new("role", "Choose a role"));
+            else if (role == Roles.Referrer && !agencies.AcceptsReferrers(agency)) errors.Add(new("agency", "Choose a partner agency"));
+            if (errors.Count > 0)
+                return Page<SignInPage>(new { Agencies = Partners(agencies), ReturnUrl = LocalOrHome(form["returnUrl"]), Errors = errors },
+                    StatusCodes.Status422UnprocessableEntity);
+            // One user per role and agency, as the development tokens name them, so a draft is found again at the next sign-in.
+            var subject = $"dev-{role}-{(role == Roles.Referrer ? agency : "council")}";
+            await context.SignInAsync(PageSetup.CookieScheme, PageSetup.Session(subject, name, role, role == Roles.Referrer ? agency : null),
+                new AuthenticationProperties { IsPersistent = false });
+            return Results.Redirect(LocalOrHome(form["returnUrl"]));
+        });
+    }
+
+    private static IReadOnlyList<Agency> Partners(AgencyDirectory agencies) =>
+        agencies.All.Where(a => agencies.AcceptsReferrers(a.Code)).ToList();
+
+    /// <summary>Where to go after signing in: a path on this service only, never another site (no open redirect).</summary>
+    public static string LocalOrHome(string? url) =>
+        url is { Length: > 1 and < 2000 } && url[0] == '/' && url[1] is not ('/' or '\\') && !url.Any(char.IsControl) ? url : "/partner";
+}
