@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -58,6 +59,8 @@ public static class PageSetup
     /// </summary>
     public const string PartnerPages = nameof(PartnerPages);
 
+    private const string SignedInAt = ".signedInAt";
+
     /// <summary>Only pages send these: a page may load its own styles, scripts and images, and nothing else.</summary>
     public const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; " +
@@ -101,11 +104,19 @@ public static class PageSetup
             cookie.LogoutPath = "/sign-out";
             cookie.AccessDeniedPath = "/partner/not-for-you";
             cookie.ReturnUrlParameter = "returnUrl";
+            // A sliding session's IssuedUtc moves with each renewal: the sign-in's own time is kept beside it.
+            cookie.Events.OnSigningIn = context =>
+            {
+                context.Properties.Items.TryAdd(SignedInAt, context.Options.TimeProvider!.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+                return Task.CompletedTask;
+            };
             cookie.Events.OnValidatePrincipal = context =>
             {
                 // However busy, a session ends after the longest the council allows.
-                var now = context.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
-                if (context.Properties.IssuedUtc is { } issued && now - issued > TimeSpan.FromHours(pages.MaxSessionHours))
+                var now = context.Options.TimeProvider!.GetUtcNow();
+                if (!context.Properties.Items.TryGetValue(SignedInAt, out var at)
+                    || !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var signedIn)
+                    || now - signedIn > TimeSpan.FromHours(pages.MaxSessionHours))
                     context.RejectPrincipal();
                 return Task.CompletedTask;
             };
