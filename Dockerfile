@@ -1,6 +1,8 @@
 # Multi-stage: build with the SDK, run on the ASP.NET runtime as a non-root user.
 # Mirrors the README: `dotnet publish` of the same project; SQLite on a volume by default.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# Node.js and npm: the build compiles the pages' styles and scripts from govuk-frontend (src/Referrals.Api/frontend).
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props Referrals.sln ./
 COPY src/ src/
@@ -19,5 +21,6 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     Database__ConnectionString="Data Source=/app/data/referrals.db"
 VOLUME /app/data
 EXPOSE 8080
-# Production needs the identity provider: -e Auth__Authority=https://login.example.gov.uk -e Auth__Audience=referrals-api
+# Production needs the identity provider: -e Auth__Authority=https://login.example.gov.uk -e Auth__Audience=referrals-api,
+# and for the pages its client: -e Pages__ClientId=referrals-pages -e Pages__ClientSecret=...
 ENTRYPOINT ["dotnet", "Referrals.Api.dll"]

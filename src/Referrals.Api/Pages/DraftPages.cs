@@ -111,22 +111,8 @@ public static class DraftPages
 
         var errors = new List<PageError>();
         answers.Take(section, item, posted, errors);
-        if (errors.Count == 0 && answers.ToForm(errors) is { } form)
-        {
-            try
-            {
-                await m.Send(new SaveDraft.Command(id, form, Version(posted)), ct);
-                return Results.Redirect(section.List is null ? DraftLinks.Draft(id) : DraftLinks.Section(id, section));
-            }
-            catch (ValidationException refused)
-            {
-                errors.AddRange(Errors(refused));
-            }
-            catch (RefusedException)
-            {
-                errors.Add(Changed);
-            }
-        }
+        if (errors.Count == 0 && await SaveAsync(m, id, answers, Version(posted), errors, ct))
+            return Results.Redirect(section.List is null ? DraftLinks.Draft(id) : DraftLinks.Section(id, section));
         return Page<QuestionPage>(new { Draft = detail, Section = section, Answers = answers, Item = item, Errors = errors, Posted = posted },
             StatusCodes.Status422UnprocessableEntity);
     }
@@ -141,9 +127,20 @@ public static class DraftPages
         var answers = FormAnswers.Of(detail.Form.ToForm());
         var added = change(answers, list);
         var errors = new List<PageError>();
+        if (!await SaveAsync(m, id, answers, Version(posted), errors, ct))
+            return Page<ListSectionPage>(new { Draft = detail, Section = section, Answers = FormAnswers.Of(detail.Form.ToForm()), Errors = errors },
+                StatusCodes.Status422UnprocessableEntity);
+        return Results.Redirect(added is { } item ? DraftLinks.Section(id, section, item) : DraftLinks.Section(id, section));
+    }
+
+    /// <summary>Saves the answers as the draft (SaveDraft), or notes why not: a wrong answer, or a change made meanwhile elsewhere.</summary>
+    private static async Task<bool> SaveAsync(IMediator m, Guid id, FormAnswers answers, int version, List<PageError> errors, CancellationToken ct)
+    {
+        if (answers.ToForm(errors) is not { } form) return false;
         try
         {
-            if (answers.ToForm(errors) is { } form) await m.Send(new SaveDraft.Command(id, form, Version(posted)), ct);
+            await m.Send(new SaveDraft.Command(id, form, version), ct);
+            return true;
         }
         catch (ValidationException refused)
         {
@@ -153,10 +150,7 @@ public static class DraftPages
         {
             errors.Add(Changed);
         }
-        if (errors.Count > 0)
-            return Page<ListSectionPage>(new { Draft = detail, Section = section, Answers = FormAnswers.Of(detail.Form.ToForm()), Errors = errors },
-                StatusCodes.Status422UnprocessableEntity);
-        return Results.Redirect(added is { } item ? DraftLinks.Section(id, section, item) : DraftLinks.Section(id, section));
+        return false;
     }
 
     private static void MapDocuments(RouteGroupBuilder draft, AttachmentOptions attachments)

@@ -151,6 +151,47 @@ public sealed class PartnerJourneyTests
         Assert.True(accessible.Distinct().Count() >= 10, string.Join(", ", accessible.Distinct()));
     }
 
+    /// <summary>With JavaScript off, every step still works: the pages are plain forms, and scripts only enhance them.</summary>
+    [NeedsBrowser, OnSqlite]
+    public async Task With_javascript_off_a_partner_still_writes_corrects_and_sends_a_referral(Engine engine)
+    {
+        using var app = new ReferralsApp(engine);
+        var root = app.StartOnLoopback();
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var context = await browser.NewContextAsync(new() { BaseURL = root.ToString(), JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/partner");
+        await page.FillAsync("#name", "Jo Bloggs");
+        await page.SelectOptionAsync("#agency", new SelectOptionValue { Label = $"{School} (SCH-DERBY-MOOR)" });
+        await page.ClickAsync("button:has-text('Sign in')");
+        Assert.DoesNotContain("js-enabled", await page.GetAttributeAsync("body", "class") ?? "");
+        await page.ClickAsync("button.govuk-button--start");
+        await page.ClickAsync("a:has-text('About you')");
+        await page.FillAsync("#referrer-email", "not an email address");
+        await page.ClickAsync("button:has-text('Save and continue')");
+        Assert.Contains("valid e-mail address", await page.Locator(".govuk-error-summary").InnerTextAsync());
+        Assert.Equal(1, await page.Locator(".govuk-form-group--error #referrer-email").CountAsync());
+        await page.FillAsync("#referrer-email", "dsl@school.example.org");
+        await page.ClickAsync("button:has-text('Save and continue')");
+
+        await page.ClickAsync("a:has-text('The children')");
+        await page.ClickAsync("button:has-text('Add a child')");
+        await page.FillAsync("#children-0-firstName", "Ben");
+        await page.CheckAsync("#children-0-safeNow-2"); // not known
+        await page.ClickAsync("button:has-text('Save and continue')");
+        await page.ClickAsync("a:has-text('Back to your referral')");
+        await page.ClickAsync("a:has-text('Your concern')");
+        await page.FillAsync("#concern-whatHappened", "Ben was left alone at home overnight, a neighbour told me this morning.");
+        await page.ClickAsync("button:has-text('Save and continue')");
+        await page.ClickAsync("a:has-text('Check your answers')");
+        Assert.Contains("Not known", await page.ContentAsync());
+        await page.ClickAsync("button:has-text('Send referral')");
+        Assert.Matches("REF-2026-[0-9]{6}", await page.Locator(".govuk-panel--confirmation").InnerTextAsync());
+    }
+
     /// <summary>Signs in on the Development sign-in page as the school's safeguarding lead, with the keyboard.</summary>
     private static async Task<KeyboardUser> SignInAsync(IBrowserContext context, List<string> accessible, List<string> blocked)
     {
