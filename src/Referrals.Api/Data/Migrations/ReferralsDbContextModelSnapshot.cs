@@ -536,6 +536,8 @@ namespace Referrals.Api.Data.Migrations
 
                     b.HasIndex("AgencyCode", "ReceivedAt");
 
+                    b.HasIndex("AgencyCode", "Reference");
+
                     b.HasIndex("Status", "QueuePriority", "DecisionDueAt", "Reference");
 
                     b.ToTable("Referrals");
