@@ -30,15 +30,10 @@ public static class DraftLinks
         {
             var count = answers.Count(list);
             if (count == 0) return "Not yet started";
-            var all = Enumerable.Range(0, count).All(i => section.Questions.Where(Counted).All(q => answers.Answered(section.PathOf(q, i))));
+            var all = Enumerable.Range(0, count).All(i => section.Questions.Where(q => !q.Optional).All(q => answers.Answered(section.PathOf(q, i))));
             return all ? "Completed" : "In progress";
         }
         var answered = section.Questions.Count(q => answers.Answered(q.Path));
-        return answered == 0 ? "Not yet started" : answered == section.Questions.Count(Counted) ? "Completed" : "In progress";
+        return answered == 0 ? "Not yet started" : answered == section.Questions.Count(q => !q.Optional) ? "Completed" : "In progress";
     }
-
-    /// <summary>Questions that only some children or adults have an answer to do not keep a section in progress.</summary>
-    private static bool Counted(Question question) =>
-        question.Path is not ("alias" or "description" or "estimatedAgeYears" or "expectedDueDate" or "disabilities" or "disabilityDetails"
-            or "uniquePupilNumber" or "consent.parentsAwareReason" or "consent.consentReason" or "concern.disclosure");
 }

@@ -11,8 +11,9 @@ public sealed record Choice(string Value, string Label, string? Hint = null);
 /// or an adult), its words, and how it is answered. The same path names it in the quality check's prompts and in the
 /// submission's errors, so both link straight to it.
 /// </summary>
+/// <param name="Optional">Only some children, adults or referrals have an answer to it, so it keeps no section in progress.</param>
 public sealed record Question(string Path, string Label, QuestionKind Kind, string? Hint = null, IReadOnlyList<Choice>? Choices = null,
-    string? Width = null)
+    string? Width = null, bool Optional = false)
 {
     /// <summary>The HTML id of the question's input: "children-0-firstName" for children[0].firstName.</summary>
     public static string IdOf(string path) => path.Replace("[", "-").Replace("]", "").Replace('.', '-');
@@ -47,13 +48,13 @@ public static class FormSections
     [
         new("firstName", "First name", QuestionKind.Text, "Write \"not known\" if you do not know it", Width: "govuk-input--width-20"),
         new("lastName", "Last name", QuestionKind.Text, "Write \"not known\" if you do not know it", Width: "govuk-input--width-20"),
-        new("alias", "Other names the child is known by", QuestionKind.Text, Width: "govuk-input--width-20"),
+        new("alias", "Other names the child is known by", QuestionKind.Text, Width: "govuk-input--width-20", Optional: true),
         new("description", "If you do not know the child's name, describe them", QuestionKind.Textarea,
-            "For example, a girl of about 8 with a red school coat"),
+            "For example, a girl of about 8 with a red school coat", Optional: true),
         new("dateOfBirth", "Date of birth", QuestionKind.Date, "For example, 27 3 2015. Leave it blank if you do not know it"),
         new("estimatedAgeYears", "If you do not know the date of birth, about how old is the child?", QuestionKind.Number, "In years",
-            Width: "govuk-input--width-3"),
-        new("expectedDueDate", "For an unborn baby, the expected due date", QuestionKind.Date),
+            Width: "govuk-input--width-3", Optional: true),
+        new("expectedDueDate", "For an unborn baby, the expected due date", QuestionKind.Date, Optional: true),
         new("gender", "Sex or gender", QuestionKind.Radios, Choices: Words((Gender.Female, "Female"), (Gender.Male, "Male"), (Gender.Other, "Other"),
             (Gender.Indeterminate, "Indeterminate"), (Gender.NotKnown, "Not known"))),
         new("ethnicity", "Ethnicity", QuestionKind.Select, "As the child or family describe it",
@@ -62,13 +63,13 @@ public static class FormSections
         new("interpreterNeeded", "Does the family need an interpreter?", QuestionKind.Radios, Choices: YesNoNotKnown),
         new("disability", "Does the child have a disability?", QuestionKind.Radios, Choices: YesNoNotKnown),
         new("disabilities", "What kind of disability?", QuestionKind.Checkboxes, "Select all that apply",
-            CensusCodes.Disabilities.Where(d => d.Value != "NONE").Select(d => new Choice(d.Value, d.Label)).ToList()),
-        new("disabilityDetails", "Anything else about the child's disability or needs", QuestionKind.Textarea),
+            CensusCodes.Disabilities.Where(d => d.Value != "NONE").Select(d => new Choice(d.Value, d.Label)).ToList(), Optional: true),
+        new("disabilityDetails", "Anything else about the child's disability or needs", QuestionKind.Textarea, Optional: true),
         new("address", "Address", QuestionKind.Textarea),
         new("postcode", "Postcode", QuestionKind.Text, Width: "govuk-input--width-10"),
         new("schoolOrSetting", "School, nursery or other setting", QuestionKind.Text),
         new("nhsNumber", "NHS number", QuestionKind.Text, "10 digits. Write \"not known\" if you do not know it", Width: "govuk-input--width-10"),
-        new("uniquePupilNumber", "Unique pupil number (UPN)", QuestionKind.Text, "13 characters, for a school-age child", Width: "govuk-input--width-20"),
+        new("uniquePupilNumber", "Unique pupil number (UPN)", QuestionKind.Text, "13 characters, for a school-age child", Width: "govuk-input--width-20", Optional: true),
         new("currentLocation", "Where is the child now?", QuestionKind.Text),
         new("safeNow", "Is the child safe right now?", QuestionKind.Radios,
             "If a child is in immediate danger, call 999 before you go on", YesNoNotKnown),
@@ -89,9 +90,9 @@ public static class FormSections
     [
         new("consent.parentsAware", "Do the parents or carers know you are making this referral?", QuestionKind.Radios, Choices: YesNoNotKnown),
         new("consent.parentsAwareReason", "If they do not know, why not?", QuestionKind.Textarea,
-            "For example, telling them would put the child at greater risk"),
+            "For example, telling them would put the child at greater risk", Optional: true),
         new("consent.parentsConsented", "Have they agreed to it?", QuestionKind.Radios, Choices: YesNoNotKnown),
-        new("consent.consentReason", "If they have not agreed, why not?", QuestionKind.Textarea),
+        new("consent.consentReason", "If they have not agreed, why not?", QuestionKind.Textarea, Optional: true),
     ]);
 
     public static readonly Section Concern = new("concern", "Your concern", "What happened, how you know, and what the child has said.",
@@ -103,7 +104,7 @@ public static class FormSections
         new("concern.whenAndWhere", "When and where did it happen?", QuestionKind.Textarea),
         new("concern.howKnown", "How do you know?", QuestionKind.Textarea, "For example, you saw it, the child told you, or someone else told you (say who)"),
         new("concern.disclosure", "Has the child or anyone else told you something? What did they say?", QuestionKind.Textarea,
-            "Write their words as they said them"),
+            "Write their words as they said them", Optional: true),
         new("concern.impactOnChild", "How is this affecting the child?", QuestionKind.Textarea),
         new("concern.childsVoice", "What has the child said, and how do they seem?", QuestionKind.Textarea),
     ]);
