@@ -11,8 +11,10 @@ using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 using Referrals.Api.Auth;
 using Referrals.Api.Common;
 using Referrals.Api.Data;
@@ -60,6 +62,13 @@ public static class PageSetup
     public const string PartnerPages = nameof(PartnerPages);
 
     private const string SignedInAt = ".signedInAt";
+    public const string SignInFailedPath = "/sign-in/failed";
+    private static readonly string[] SignedIdTokenAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
 
     /// <summary>Only pages send these: a page may load its own styles, scripts and images, and nothing else.</summary>
     public const string ContentSecurityPolicy =
@@ -133,23 +142,43 @@ public static class PageSetup
                 oidc.RequireHttpsMetadata = auth.RequireHttpsMetadata;
                 oidc.ResponseType = OpenIdConnectResponseType.Code;
                 oidc.UsePkce = true;
+                oidc.TokenValidationParameters.ValidAlgorithms = SignedIdTokenAlgorithms;
                 oidc.SaveTokens = false;
                 oidc.MapInboundClaims = false;
                 oidc.GetClaimsFromUserInfoEndpoint = false;
                 oidc.SignInScheme = CookieScheme;
                 oidc.CallbackPath = "/sign-in/callback";
+                // The handshake keeps the system clock, not the service's TimeProvider: its cookies' expiry is judged by
+                // the browser's clock, and the id_token's lifetime by the identity provider's.
+                oidc.TimeProvider = TimeProvider.System;
                 oidc.SignedOutCallbackPath = "/sign-out/callback";
                 foreach (var scope in pages.Scopes) oidc.Scope.Add(scope);
                 oidc.Events.OnTokenValidated = context =>
                 {
+                    // The handler lets an id_token from the token endpoint go unsigned (OpenID Connect Core 3.1.3.7
+                    // trusts TLS there). This service does not: a token without the provider's signature opens nothing.
+                    if (context.SecurityToken is not { RawSignature.Length: > 0 } token || !SignedIdTokenAlgorithms.Contains(token.Header.Alg))
+                    {
+                        context.Fail("The identity provider's id_token is not signed with an algorithm this service accepts.");
+                        return Task.CompletedTask;
+                    }
                     // The session holds only what the service acts on, named as the API's tokens name it.
                     var agencies = context.HttpContext.RequestServices.GetRequiredService<AgencyDirectory>();
                     if (SessionPrincipal(context.Principal!, pages, agencies) is { } principal) context.Principal = principal;
                     else context.Fail("The identity provider's sign-in says no single role, or a partner's agency this service does not list.");
                     return Task.CompletedTask;
                 };
+                // A sign-in that fails (refused, tampered with, replayed, or posted without its correlation cookie) is a
+                // page that says so, never an error: the handler's reason goes to the log, which holds no claims.
+                oidc.Events.OnRemoteFailure = context =>
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PageSetup))
+                        .LogWarning("A sign-in through the identity provider failed: {Reason}", context.Failure?.Message);
+                    context.Response.Redirect(SignInFailedPath);
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
             });
-            services.AddOptions<OpenIdConnectOptions>(OidcScheme).Configure<TimeProvider>((oidc, clock) => oidc.TimeProvider = clock);
         }
 
         services.AddAuthorizationBuilder().AddPolicy(PartnerPages, policy => policy.AddAuthenticationSchemes(CookieScheme)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,8 +22,10 @@ public static class SignInPages
     public static void MapSignIn(this IEndpointRouteBuilder app, AuthOptions auth, IHostEnvironment environment)
     {
         var development = DevelopmentTokens.IsAllowed(auth, environment);
-        var pages = app.MapGroup("").AllowAnonymous().WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(AsPage)
-            .ExcludeFromDescription();
+        // Open to anyone, but whoever is signed in is known from the session cookie: the antiforgery check of the
+        // sign-out form compares its token with the user the page that holds it was made for.
+        var pages = app.MapGroup("").AllowAnonymous().WithMetadata(new AuthorizeAttribute { AuthenticationSchemes = PageSetup.CookieScheme })
+            .WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(AsPage).ExcludeFromDescription();
 
         pages.MapGet("/", () => Results.Redirect("/partner"));
 
@@ -38,6 +41,20 @@ public static class SignInPages
                 Paragraphs = new[] { "This service has no identity provider configured for its pages (Pages:ClientId and Auth:Authority)." },
             }, StatusCodes.Status503ServiceUnavailable);
         });
+
+        pages.MapGet(PageSetup.SignInFailedPath, () => Page<MessagePage>(new
+        {
+            Title = "You could not be signed in",
+            Paragraphs = new[]
+            {
+                "The council's sign-in did not let you into this service. Your account may not have a role in it, or your " +
+                "organisation may not be one of the partner agencies it lists.",
+                "If you need to make a referral now, phone the First Contact Team. Ask your organisation's administrator to " +
+                "set up your account.",
+            },
+            LinkHref = "/sign-in",
+            LinkText = "Try signing in again",
+        }, StatusCodes.Status403Forbidden));
 
         pages.MapPost("/sign-out", async (HttpContext context) =>
         {

@@ -98,6 +98,7 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
         ["GET /sign-in/development"] = Public, // Development with Referrals 6's opt-in only (PartnerPagesTests)
         ["POST /sign-in/development"] = Public,
         ["GET /partner/not-for-you"] = RefusalPage,
+        ["GET /sign-in/failed"] = RefusalPage, // where a refused sign-in at the identity provider lands (IdentityProviderSignInTests)
         ["GET /partner"] = SessionOnly,
         ["GET /partner/session"] = SessionOnly,
         ["GET /partner/referrals/{id:guid}"] = SessionOnly,
@@ -213,7 +214,8 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
                     : "allowed";
                 var ok = expected == "allowed" ? status is not (401 or 403) && status < 500 : status.ToString() == expected;
                 if (!ok) wrong.Add($"{key} as {caller}: {status}, expected {expected}");
-                else if (roles == RefusalPage) Assert.Contains("You cannot use these pages", await response.Content.ReadAsStringAsync());
+                else if (roles == RefusalPage)
+                    Assert.Contains(key.EndsWith("/failed") ? "You could not be signed in" : "You cannot use these pages", await response.Content.ReadAsStringAsync());
                 else if (expected == "302") Assert.StartsWith("/sign-in?returnUrl=", response.Headers.Location?.PathAndQuery);
                 else if (expected != "allowed") await response.Problem((HttpStatusCode)status);
                 checkedPairs++;
