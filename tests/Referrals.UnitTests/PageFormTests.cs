@@ -9,6 +9,13 @@ public sealed class PageFormTests
 {
     private static readonly Guid Id = Guid.Parse("0193a0c4-5b7e-7c1a-9f3e-2b8d4c6a1e31");
 
+    [Fact]
+    public void A_list_names_one_of_its_items_with_the_right_article()
+    {
+        Assert.Equal("a child", FormSections.Children.OneItem);
+        Assert.Equal("an adult", FormSections.Household.OneItem);
+    }
+
     [Theory]
     [InlineData("concern.childsVoice", "/concern#concern-childsVoice")]
     [InlineData("referrer.phone", "/about-you#referrer-phone")]

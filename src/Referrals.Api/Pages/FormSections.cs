@@ -25,6 +25,9 @@ public sealed record Section(string Slug, string Title, string Summary, IReadOnl
     string? ItemName = null)
 {
     public string PathOf(Question question, int? item) => List is null ? question.Path : $"{List}[{item}].{question.Path}";
+
+    /// <summary>One of the list's items, with its article: "a child", "an adult".</summary>
+    public string OneItem => ItemName is null ? "" : $"{(ItemName[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a")} {ItemName}";
 }
 
 /// <summary>The form's sections in the order a partner meets them, each question in plain words a partner understands.</summary>

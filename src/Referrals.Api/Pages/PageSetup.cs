@@ -127,6 +127,9 @@ public static class PageSetup
                     || !DateTimeOffset.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var signedIn)
                     || now - signedIn > TimeSpan.FromHours(pages.MaxSessionHours))
                     context.RejectPrincipal();
+                // Renewed on every request, not only once half the idle time has gone (the handler's default): the
+                // session ends exactly SessionMinutes after the last request, which is when the page's warning counts to.
+                else context.ShouldRenew = true;
                 return Task.CompletedTask;
             };
         });

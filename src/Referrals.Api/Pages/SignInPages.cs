@@ -62,15 +62,14 @@ public static class SignInPages
             return Results.Redirect("/signed-out");
         });
 
-        pages.MapGet("/signed-out", (bool? timeout) => Page<MessagePage>(new
+        // "?timeout=1" is where the page's timer sends an idle session. The session is ended here too, whatever the
+        // server's clock says of it (a moment's difference would otherwise leave it open, and renewed by this request):
+        // a page that says "signed out" must be true. Ending a session is the only thing this GET can do.
+        pages.MapGet("/signed-out", async (string? timeout, HttpContext context) =>
         {
-            Title = timeout == true ? "You have been signed out" : "You have signed out",
-            Paragraphs = timeout == true
-                ? new[] { "You were signed out because you did nothing for a while. What you saved is in your drafts." }
-                : ["What you saved is in your drafts."],
-            LinkHref = "/sign-in",
-            LinkText = "Sign in again",
-        }));
+            if (timeout == "1") await context.SignOutAsync(PageSetup.CookieScheme);
+            return SignedOut(timeout == "1");
+        });
 
         if (!development) return;
 
@@ -96,6 +95,16 @@ public static class SignInPages
             return Results.Redirect(LocalOrHome(form["returnUrl"]));
         });
     }
+
+    private static IResult SignedOut(bool timedOut) => Page<MessagePage>(new
+    {
+        Title = timedOut ? "You have been signed out" : "You have signed out",
+        Paragraphs = timedOut
+            ? new[] { "You were signed out because you did nothing for a while. What you saved is in your drafts." }
+            : ["What you saved is in your drafts."],
+        LinkHref = "/sign-in",
+        LinkText = "Sign in again",
+    });
 
     private static IReadOnlyList<Agency> Partners(AgencyDirectory agencies) =>
         agencies.All.Where(a => agencies.AcceptsReferrers(a.Code)).ToList();

@@ -90,6 +90,16 @@ public sealed class KeyboardUser(IPage page)
         if (!await page.Locator(selector).First.IsCheckedAsync()) await page.Keyboard.PressAsync("Space");
     }
 
+    /// <summary>
+    /// Chooses a radio further down its group as a keyboard does: Tab reaches the group (its first radio, none being
+    /// chosen yet), and the down arrow moves to the next one and chooses it.
+    /// </summary>
+    public async Task ChooseInGroupAsync(string firstRadio, int down)
+    {
+        await TabToAsync(firstRadio);
+        for (var i = 0; i < down; i++) await page.Keyboard.PressAsync("ArrowDown");
+    }
+
     /// <summary>Follows a link or presses a button with Enter, and waits for the page it leads to.</summary>
     public async Task PressAsync(string selector)
     {

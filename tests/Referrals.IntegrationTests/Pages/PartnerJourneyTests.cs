@@ -151,6 +151,134 @@ public sealed class PartnerJourneyTests
         Assert.True(accessible.Distinct().Count() >= 10, string.Join(", ", accessible.Distinct()));
     }
 
+    /// <summary>
+    /// The pages the journey above does not pass through, each checked by axe-core with the keyboard alone: the adults,
+    /// consent, what has been done and her view; a draft about to expire, and deleted; the session's warning dialog (with
+    /// the page's clock moved on) and where it ends; signed out; a signed-in member of the team on the partners' pages;
+    /// and a sign-in the identity provider refused.
+    /// </summary>
+    [NeedsBrowser, OnSqlite]
+    public async Task Every_other_page_is_accessible_and_the_session_warning_is_answered_from_the_keyboard(Engine engine)
+    {
+        using var app = new ReferralsApp(engine, new Dictionary<string, string?> { ["Pages:SessionMinutes"] = "5" });
+        var root = app.StartOnLoopback();
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var accessible = new List<string>();
+        var blocked = new List<string>();
+        var context = await browser.NewContextAsync(new() { BaseURL = root.ToString() });
+        // The page's own timers run on a clock the test moves, as the service's clock is moved.
+        await context.Clock.InstallAsync();
+        var me = await SignInAsync(context, accessible, blocked);
+        await me.PressAsync("button.govuk-button--start");
+        var draftUrl = new Uri(me.Page.Url).AbsolutePath;
+
+        await me.PressAsync("a:has-text('The children')");
+        await me.PressAsync("button:has-text('Add a child')");
+        await me.TypeAsync("#children-0-firstName", "Amy");
+        await me.TypeAsync("#children-0-lastName", "Example");
+        await me.PressAsync("button:has-text('Save and continue')");
+        await me.PressAsync("a:has-text('Back to your referral')");
+
+        await me.PressAsync("a:has-text('Adults in the child')");
+        await me.Page.AssertAccessibleAsync(accessible);
+        await me.PressAsync("button:has-text('Add an adult')");
+        await me.Page.AssertAccessibleAsync(accessible);
+        await me.TypeAsync("#household-0-name", "Karen Example");
+        await me.TypeAsync("#household-0-relationships", "Mother");
+        await me.TypeAsync("#household-0-dateOfBirth-day", "30");
+        await me.TypeAsync("#household-0-dateOfBirth-month", "2");
+        await me.TypeAsync("#household-0-dateOfBirth-year", "1990");
+        await me.PressAsync("button:has-text('Save and continue')");
+        Assert.Contains("Date of birth must be a real date", await me.Page.Locator(".govuk-error-summary").InnerTextAsync());
+        await me.Page.AssertAccessibleAsync(accessible);
+        await me.TypeAsync("#household-0-dateOfBirth-day", "3");
+        await me.ChooseAsync("#household-0-parentalResponsibility");
+        await me.PressAsync("button:has-text('Save and continue')");
+        Assert.Contains("Karen Example", await me.Page.Locator(".govuk-summary-list").InnerTextAsync());
+        await me.Page.AssertAccessibleAsync(accessible);
+        await me.PressAsync("a:has-text('Back to your referral')");
+
+        await me.PressAsync("a:has-text('Consent')");
+        await me.Page.AssertAccessibleAsync(accessible);
+        await me.ChooseInGroupAsync("#consent-parentsAware", down: 1); // no
+        await me.TypeAsync("#consent-parentsAwareReason", "Telling mother could put Amy at greater risk.");
+        await me.PressAsync("button:has-text('Save and continue')");
+        await me.PressAsync("a:has-text('What is going well')");
+        await me.Page.AssertAccessibleAsync(accessible);
+        await me.TypeAsync("#concern-actionsAlreadyTaken", "An early help assessment in September; breakfast club since.");
+        await me.PressAsync("button:has-text('Save and continue')");
+        await me.PressAsync("a:has-text('Your view of the risk')");
+        await me.Page.AssertAccessibleAsync(accessible);
+        await me.ChooseInGroupAsync("#referrerView-risk", down: 1); // medium
+        await me.PressAsync("button:has-text('Save and continue')");
+        Assert.EndsWith(draftUrl, new Uri(me.Page.Url).AbsolutePath);
+
+        // The session's warning, two minutes before five idle minutes are up: a modal dialog with the focus on its button.
+        await me.Page.Clock.FastForwardAsync("03:01");
+        var dialog = me.Page.Locator("#session-timeout");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        Assert.True(await me.Page.Locator("#session-timeout button").EvaluateAsync<bool>("button => button === document.activeElement"));
+        await me.Page.AssertAccessibleAsync(accessible);
+        // Enter on "Stay signed in" keeps the session (a request) and closes the dialog.
+        await me.Page.RunAndWaitForResponseAsync(() => me.Page.Keyboard.PressAsync("Enter"), r => r.Url.EndsWith("/partner/session") && r.Status == 204);
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Equal(204, (await context.APIRequest.GetAsync("/partner/session", new() { MaxRedirects = 0 })).Status);
+
+        // Three weeks on, the draft's expiry is near: the task list says when it goes, and she deletes it.
+        app.Clock.Advance(TimeSpan.FromDays(22));
+        context = await browser.NewContextAsync(new() { BaseURL = root.ToString() });
+        await context.Clock.InstallAsync();
+        me = await SignInAsync(context, accessible, blocked);
+        await me.PressAsync("a:has-text('Amy Example')");
+        Assert.Contains("will be deleted on", await me.Page.Locator(".govuk-warning-text").InnerTextAsync());
+        await me.Page.AssertAccessibleAsync(accessible);
+        await me.PressAsync("a:has-text('Delete this draft')");
+        await me.Page.AssertAccessibleAsync(accessible);
+        await me.PressAsync("button:has-text('Delete draft')");
+        Assert.EndsWith("/partner", me.Page.Url);
+        Assert.DoesNotContain("Amy Example", await me.Page.ContentAsync());
+
+        // Left idle: at the end of the five minutes the page goes to "signed out", and the session has ended.
+        await me.Page.Clock.FastForwardAsync("03:01");
+        await Assertions.Expect(me.Page.Locator("#session-timeout")).ToBeVisibleAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await me.Page.RunAndWaitForNavigationAsync(() => me.Page.Clock.FastForwardAsync("02:00"));
+        Assert.Contains("/signed-out?timeout=1", me.Page.Url);
+        Assert.Contains("You have been signed out", await me.Page.Locator("h1").InnerTextAsync());
+        await me.Page.AssertAccessibleAsync(accessible);
+        await me.Page.GotoAsync("/partner");
+        Assert.Contains("/sign-in", me.Page.Url);
+        await context.CloseAsync();
+
+        // Signing out with the button in the header.
+        context = await browser.NewContextAsync(new() { BaseURL = root.ToString() });
+        me = await SignInAsync(context, accessible, blocked);
+        await me.PressAsync("button:has-text('Sign out')");
+        Assert.Contains("You have signed out", await me.Page.Locator("h1").InnerTextAsync());
+        await me.Page.AssertAccessibleAsync(accessible);
+        await context.CloseAsync();
+
+        // A member of the First Contact Team on the partners' pages, and a sign-in the identity provider refused.
+        context = await browser.NewContextAsync(new() { BaseURL = root.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/sign-in/development?returnUrl=/partner");
+        var team = new KeyboardUser(page);
+        await team.ChooseInGroupAsync("#role", down: 1); // practitioner
+        await team.PressAsync("button:has-text('Sign in')");
+        Assert.Contains("You cannot use these pages", await page.Locator("h1").InnerTextAsync());
+        await page.AssertAccessibleAsync(accessible);
+        await page.GotoAsync("/sign-in/failed");
+        Assert.Contains("You could not be signed in", await page.Locator("h1").InnerTextAsync());
+        await page.AssertAccessibleAsync(accessible);
+        await context.CloseAsync();
+
+        Assert.Empty(blocked);
+        Assert.True(accessible.Distinct().Count() >= 12, string.Join(", ", accessible.Distinct()));
+    }
+
     /// <summary>With JavaScript off, every step still works: the pages are plain forms, and scripts only enhance them.</summary>
     [NeedsBrowser, OnSqlite]
     public async Task With_javascript_off_a_partner_still_writes_corrects_and_sends_a_referral(Engine engine)

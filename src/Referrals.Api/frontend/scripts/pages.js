@@ -19,7 +19,7 @@ if (seconds > 0 && dialog && typeof dialog.showModal === "function") {
   }
 
   function end() {
-    window.location.href = "/partner/signed-out?timeout=1";
+    window.location.href = "/signed-out?timeout=1";
   }
 
   dialog.querySelector("button").addEventListener("click", async () => {
