@@ -70,16 +70,14 @@ public static class DraftPages
         draft.MapGet("/{section}", async (Guid id, string section, IMediator m, CancellationToken ct) =>
         {
             if (FormSections.Find(section) is not { } found) return NotFound();
-            var detail = await m.Send(new GetDraft.Query(id), ct);
-            var answers = FormAnswers.Of(detail.Form.ToForm());
+            var (detail, answers) = await ReadAsync(m, id, ct);
             return found.List is null
                 ? Page<QuestionPage>(new { Draft = detail, Section = found, Answers = answers })
                 : Page<ListSectionPage>(new { Draft = detail, Section = found, Answers = answers });
         });
         draft.MapGet("/{section}/{item:int}", async (Guid id, string section, int item, IMediator m, CancellationToken ct) =>
         {
-            var detail = await m.Send(new GetDraft.Query(id), ct);
-            var answers = FormAnswers.Of(detail.Form.ToForm());
+            var (detail, answers) = await ReadAsync(m, id, ct);
             if (FormSections.Find(section) is not { List: { } list } found || item < 0 || item >= answers.Count(list)) return NotFound();
             return Page<QuestionPage>(new { Draft = detail, Section = found, Answers = answers, Item = (int?)item });
         });
@@ -103,8 +101,7 @@ public static class DraftPages
     private static async Task<IResult> SaveSectionAsync(Guid id, string slug, int? item, HttpRequest request, IMediator m, CancellationToken ct)
     {
         var posted = await request.ReadFormAsync(ct);
-        var detail = await m.Send(new GetDraft.Query(id), ct);
-        var answers = FormAnswers.Of(detail.Form.ToForm());
+        var (detail, answers) = await ReadAsync(m, id, ct);
         if (FormSections.Find(slug) is not { } section || (section.List is { } list) != (item is not null)
             || (item is { } index && (index < 0 || index >= answers.Count(section.List!))))
             return NotFound();
@@ -123,14 +120,23 @@ public static class DraftPages
     {
         var posted = await request.ReadFormAsync(ct);
         if (FormSections.Find(slug) is not { List: { } list } section) return NotFound();
-        var detail = await m.Send(new GetDraft.Query(id), ct);
-        var answers = FormAnswers.Of(detail.Form.ToForm());
+        var (detail, answers) = await ReadAsync(m, id, ct);
         var added = change(answers, list);
         var errors = new List<PageError>();
         if (!await SaveAsync(m, id, answers, Version(posted), errors, ct))
             return Page<ListSectionPage>(new { Draft = detail, Section = section, Answers = FormAnswers.Of(detail.Form.ToForm()), Errors = errors },
                 StatusCodes.Status422UnprocessableEntity);
         return Results.Redirect(added is { } item ? DraftLinks.Section(id, section, item) : DraftLinks.Section(id, section));
+    }
+
+    /// <summary>
+    /// The draft (GetDraft, audited as a read) and its answers as a page edits them. A save reads it first, to put the
+    /// page's answers into the rest of the form; SaveDraft then checks the version the page was showing.
+    /// </summary>
+    private static async Task<(DraftDetail Draft, FormAnswers Answers)> ReadAsync(IMediator m, Guid id, CancellationToken ct)
+    {
+        var detail = await m.Send(new GetDraft.Query(id), ct);
+        return (detail, FormAnswers.Of(detail.Form.ToForm()));
     }
 
     /// <summary>Saves the answers as the draft (SaveDraft), or notes why not: a wrong answer, or a change made meanwhile elsewhere.</summary>
@@ -163,8 +169,7 @@ public static class DraftPages
             var file = (await request.ReadFormAsync(ct)).Files.GetFile(AddAttachment.Field);
             try
             {
-                await using var content = file?.OpenReadStream() ?? Stream.Null;
-                await m.Send(new AddAttachment.Command(id, file?.FileName, file?.Length ?? 0, content), ct);
+                await AddAttachment.SendAsync(m, id, file, ct);
                 return Results.Redirect($"{DraftLinks.Draft(id)}/documents");
             }
             catch (ValidationException refused)

@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using MediatR;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Referrals.Api.Auth;
 using Referrals.Api.Common;
@@ -24,6 +25,13 @@ public static class AddAttachment
     /// <param name="Content">The document, readable from its start; the caller disposes of it.</param>
     public sealed record Command(Guid DraftId, string? FileName, long Bytes, Stream Content) : IRequest<AttachmentSummary>;
 
+    /// <summary>Adds the file a form posted (the API's upload and the documents page); none is refused as an empty one.</summary>
+    public static async Task<AttachmentSummary> SendAsync(IMediator mediator, Guid draftId, IFormFile? file, CancellationToken ct)
+    {
+        await using var content = file?.OpenReadStream() ?? Stream.Null;
+        return await mediator.Send(new Command(draftId, file?.FileName, file?.Length ?? 0, content), ct);
+    }
+
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator(AttachmentOptions options)
@@ -42,11 +50,12 @@ public static class AddAttachment
         {
             var now = clock.GetUtcNow();
             var draft = await db.OwnDraftAsync(command.DraftId, user, now, cancellationToken);
-            // Copied to a file of our own first: the type is read from the bytes (a Word document's from its
-            // package), which needs a stream that can go back to its start, and the upload is never held in memory.
-            await using var copy = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None,
-                81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-            await command.Content.CopyToAsync(copy, cancellationToken);
+            // The type is read from the bytes (a Word document's from its package), which needs a stream that can go
+            // back to its start. An upload read as a form is one already (ASP.NET Core buffers it, to disk past 64 KB);
+            // anything else is first copied to a file of our own, so an upload is never held whole in memory.
+            await using var own = command.Content.CanSeek ? null : await CopyToFileAsync(command.Content, cancellationToken);
+            var copy = own ?? command.Content;
+            copy.Position = 0;
             if (copy.Length == 0) throw Refused("The selected file is empty.");
             if (copy.Length > options.MaxBytes) throw Refused($"The selected file must be smaller than {options.MaxInWords}.");
             var type = DocumentTypes.Detect(copy) ?? throw Refused($"The selected file must be {DocumentTypes.AcceptedInWords}.");
@@ -73,6 +82,14 @@ public static class AddAttachment
                 return added;
             }, cancellationToken);
             return AttachmentSummary.Of(attachment);
+        }
+
+        private static async Task<FileStream> CopyToFileAsync(Stream content, CancellationToken cancellationToken)
+        {
+            var file = new FileStream(Path.GetTempFileName(), FileMode.Open, FileAccess.ReadWrite, FileShare.None, 81920,
+                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            await content.CopyToAsync(file, cancellationToken);
+            return file;
         }
 
         private static InvalidFieldsException Refused(string message) =>

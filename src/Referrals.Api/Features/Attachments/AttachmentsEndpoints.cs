@@ -82,9 +82,7 @@ public static class AttachmentsEndpoints
             throw new RefusedException(ProblemTypes.BadRequest,
                 "The upload could not be read as multipart/form-data: check its boundary and that it arrived whole. Nothing was stored.");
         }
-        var file = form.Files.GetFile(AddAttachment.Field);
-        await using var content = file?.OpenReadStream() ?? Stream.Null;
-        var added = await mediator.Send(new AddAttachment.Command(id, file?.FileName, file?.Length ?? 0, content), ct);
+        var added = await AddAttachment.SendAsync(mediator, id, form.Files.GetFile(AddAttachment.Field), ct);
         return TypedResults.Created($"/v1/drafts/{id}/attachments/{added.Id}", added);
     }
 
