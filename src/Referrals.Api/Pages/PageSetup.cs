@@ -155,6 +155,7 @@ public static class PageSetup
                 // the browser's clock, and the id_token's lifetime by the identity provider's.
                 oidc.TimeProvider = TimeProvider.System;
                 oidc.SignedOutCallbackPath = "/sign-out/callback";
+                oidc.SignedOutRedirectUri = "/signed-out";
                 foreach (var scope in pages.Scopes) oidc.Scope.Add(scope);
                 oidc.Events.OnTokenValidated = context =>
                 {
@@ -169,6 +170,13 @@ public static class PageSetup
                     var agencies = context.HttpContext.RequestServices.GetRequiredService<AgencyDirectory>();
                     if (SessionPrincipal(context.Principal!, pages, agencies) is { } principal) context.Principal = principal;
                     else context.Fail("The identity provider's sign-in says no single role, or a partner's agency this service does not list.");
+                    return Task.CompletedTask;
+                };
+                // Without the id_token kept (SaveTokens is off), the provider learns whose session ends from the client
+                // (OpenID Connect RP-Initiated Logout 1.0, section 2), and only then returns to post_logout_redirect_uri.
+                oidc.Events.OnRedirectToIdentityProviderForSignOut = context =>
+                {
+                    context.ProtocolMessage.ClientId = pages.ClientId;
                     return Task.CompletedTask;
                 };
                 // A sign-in that fails (refused, tampered with, replayed, or posted without its correlation cookie) is a
@@ -198,6 +206,28 @@ public static class PageSetup
         var agency = signedIn.FindFirstValue(pages.AgencyClaim);
         if (role == Roles.Referrer && !agencies.AcceptsReferrers(agency)) return null;
         return Session(subject, signedIn.FindFirstValue(Claims.Name) ?? subject, role, role == Roles.Referrer ? agency : null);
+    }
+
+    /// <summary>
+    /// Whether signing out should also end the session at the identity provider: when the pages sign in there and it
+    /// says where (end_session_endpoint). On a shared computer, the next person to press "sign in" would otherwise be
+    /// let in as the last. A provider that cannot be reached leaves the service's own sign-out to stand alone.
+    /// </summary>
+    public static async Task<bool> EndsSessionAtProviderAsync(HttpContext context)
+    {
+        if (await context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(OidcScheme) is null) return false;
+        var oidc = context.RequestServices.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(OidcScheme);
+        try
+        {
+            var configuration = await oidc.ConfigurationManager!.GetConfigurationAsync(context.RequestAborted);
+            return !string.IsNullOrEmpty(configuration.EndSessionEndpoint);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PageSetup))
+                .LogWarning("The identity provider could not be reached to end its session: {Reason}", e.Message);
+            return false;
+        }
     }
 
     public static ClaimsPrincipal Session(string subject, string name, string role, string? agency)

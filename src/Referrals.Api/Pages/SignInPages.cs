@@ -59,7 +59,10 @@ public static class SignInPages
         pages.MapPost("/sign-out", async (HttpContext context) =>
         {
             await context.SignOutAsync(PageSetup.CookieScheme);
-            return Results.Redirect("/signed-out");
+            // Then at the identity provider, which sends the browser back through /sign-out/callback to /signed-out.
+            return await PageSetup.EndsSessionAtProviderAsync(context)
+                ? Results.SignOut(new AuthenticationProperties { RedirectUri = "/signed-out" }, [PageSetup.OidcScheme])
+                : Results.Redirect("/signed-out");
         });
 
         // "?timeout=1" is where the page's timer sends an idle session. The session is ended here too, whatever the

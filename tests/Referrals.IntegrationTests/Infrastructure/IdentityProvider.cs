@@ -49,6 +49,7 @@ public sealed class IdentityProvider : IAsyncDisposable
     /// <summary>The person refuses (or the provider does): the authorization answers access_denied.</summary>
     public bool Deny { get; set; }
     public int TokensIssued;
+    public int SessionsEnded;
 
     /// <summary>The service's settings for signing in its pages here.</summary>
     public Dictionary<string, string?> AppSettings() => new()
@@ -78,6 +79,7 @@ public sealed class IdentityProvider : IAsyncDisposable
             ["authorization_endpoint"] = $"{provider.Url}/authorize",
             ["token_endpoint"] = $"{provider.Url}/token",
             ["jwks_uri"] = $"{provider.Url}/jwks",
+            ["end_session_endpoint"] = $"{provider.Url}/end-session",
             ["response_types_supported"] = new[] { "code" },
             ["response_modes_supported"] = new[] { "query", "form_post" },
             ["subject_types_supported"] = new[] { "public" },
@@ -92,6 +94,7 @@ public sealed class IdentityProvider : IAsyncDisposable
         });
         app.MapGet("/authorize", provider.Authorize);
         app.MapPost("/token", provider.Token);
+        app.MapGet("/end-session", provider.EndSession);
         await app.StartAsync();
         provider.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return provider;
@@ -120,6 +123,16 @@ public sealed class IdentityProvider : IAsyncDisposable
         if (query["response_mode"] != "form_post") return Results.Redirect(QueryHelpers.AddQueryString(redirect, fields!));
         var inputs = string.Concat(fields.Select(f => $"<input type=\"hidden\" name=\"{f.Key}\" value=\"{WebUtility.HtmlEncode(f.Value)}\">"));
         return Results.Content($"<form method=\"post\" action=\"{WebUtility.HtmlEncode(redirect)}\">{inputs}<button>Continue</button></form>", "text/html");
+    }
+
+    /// <summary>RP-Initiated Logout: the person's session here ends, and the browser goes back where the client asked.</summary>
+    private IResult EndSession(HttpRequest request)
+    {
+        var back = request.Query["post_logout_redirect_uri"].ToString();
+        if (request.Query["client_id"] != ClientId || !back.EndsWith("/sign-out/callback", StringComparison.Ordinal))
+            return Results.BadRequest("invalid_request");
+        Interlocked.Increment(ref SessionsEnded);
+        return Results.Redirect(QueryHelpers.AddQueryString(back, "state", request.Query["state"].ToString()));
     }
 
     private async Task<IResult> Token(HttpRequest request)

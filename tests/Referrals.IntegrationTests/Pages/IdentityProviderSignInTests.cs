@@ -49,9 +49,16 @@ public sealed partial class IdentityProviderSignInTests
             new Dictionary<string, string> { ["code"] = "used", ["state"] = "forged" }))).Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await replay.Client.GetAsync("/partner")).StatusCode);
 
-        // Signing out ends the service's session (its form's token was made for the signed-in user, and checked against her).
-        Assert.Equal("/signed-out", (await browser.PostFormAsync("/sign-out", [], tokenFrom: "/partner")).Headers.Location?.OriginalString);
+        // Signing out ends the service's session (its form's token was made for the signed-in user, and checked against
+        // her), then hers at the provider, which sends her back to "signed out".
+        var signOut = await browser.PostFormAsync("/sign-out", [], tokenFrom: "/partner");
+        Assert.StartsWith($"{provider.Url}/end-session?", signOut.Headers.Location?.AbsoluteUri);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.Client.GetAsync("/partner")).StatusCode);
+        using var toProvider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var back = (await toProvider.GetAsync(signOut.Headers.Location)).Headers.Location!;
+        Assert.Equal(1, provider.SessionsEnded);
+        Assert.Equal("https://localhost/sign-out/callback", back.GetLeftPart(UriPartial.Path));
+        Assert.Equal("/signed-out", (await browser.Client.GetAsync(back)).Headers.Location?.OriginalString);
     }
 
     public static TheoryData<string, Dictionary<string, object>> Refused => new()
