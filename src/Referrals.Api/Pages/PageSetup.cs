@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -34,6 +35,12 @@ public sealed class PagesOptions
     public string? ClientSecret { get; set; }
     public string[] Scopes { get; set; } = [];
     /// <summary>The identity provider's claims for the user's role and agency, where they are not "role" and "agency".</summary>
+    /// <summary>
+    /// A certificate (PKCS #12 file, with its private key) that encrypts the data protection keys kept in the
+    /// database, so that reading the database is not enough to forge a session. Every instance is given the same one.
+    /// </summary>
+    public string? KeysCertificatePath { get; set; }
+    public string? KeysCertificatePassword { get; set; }
     public string RoleClaim { get; set; } = Claims.Role;
     public string AgencyClaim { get; set; } = Claims.Agency;
 
@@ -92,7 +99,14 @@ public static class PageSetup
             options.FormFieldName = "__RequestVerificationToken";
         });
         // Shared by every instance through the database: a cookie or form from one instance is read by the next.
-        services.AddDataProtection().SetApplicationName("Referrals").PersistKeysToDbContext<ReferralsDbContext>();
+        var keys = services.AddDataProtection().SetApplicationName("Referrals").PersistKeysToDbContext<ReferralsDbContext>();
+        if (pages.KeysCertificatePath is { Length: > 0 } path)
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, pages.KeysCertificatePassword);
+            if (!certificate.HasPrivateKey)
+                throw new InvalidOperationException("Pages:KeysCertificatePath must hold the certificate's private key, to read the keys it encrypts.");
+            keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
         services.AddResponseCompression(options =>
         {
             options.Providers.Add<BrotliCompressionProvider>();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Referrals.Api.Features.ReferenceData;
 using Referrals.Api.Pages;
@@ -119,6 +120,52 @@ public sealed class PartnerPagesTests(Apps apps) : IClassFixture<Apps>
         }
         app.Clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(HttpStatusCode.Redirect, (await busy.Client.GetAsync("/partner")).StatusCode);
+    }
+
+    /// <summary>
+    /// Several instances behind a load balancer: a session opened on one is read by the next, through the keys kept in
+    /// the database, which are encrypted with the council's certificate (reading the database is not enough to forge one).
+    /// </summary>
+    [Theory, OnSqlite, OnPostgres]
+    public async Task A_session_from_one_instance_is_read_by_another_and_their_shared_keys_are_encrypted(Engine engine)
+    {
+        var certificate = Path.Combine(Path.GetTempPath(), $"referrals-keys-{Guid.NewGuid():N}.pfx");
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Referrals data protection", rsa,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllBytesAsync(certificate, made.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "keys-password"));
+        }
+        try
+        {
+            var settings = new Dictionary<string, string?> { ["Pages:KeysCertificatePath"] = certificate, ["Pages:KeysCertificatePassword"] = "keys-password" };
+            using var first = new ReferralsApp(engine, settings);
+            using var second = new ReferralsApp(engine, new Dictionary<string, string?>(settings) { ["Database:ConnectionString"] = first.ConnectionString });
+            var me = PageSession.Open(first);
+            var signedIn = await me.SignInAsync(Roles.Referrer);
+            var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("Referrals=")).Split(';')[0];
+
+            var elsewhere = second.CreateClient(new() { AllowAutoRedirect = false });
+            elsewhere.DefaultRequestHeaders.Add("Cookie", cookie);
+            var home = await elsewhere.GetAsync("/partner");
+            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+            Assert.Contains("Signed in as Jo Bloggs", await home.Content.ReadAsStringAsync());
+
+            using var scope = first.Services.CreateScope();
+            var stored = await scope.ServiceProvider.GetRequiredService<global::Referrals.Api.Data.ReferralsDbContext>()
+                .DataProtectionKeys.Select(k => k.Xml!).ToListAsync();
+            Assert.NotEmpty(stored);
+            Assert.All(stored, xml =>
+            {
+                Assert.Contains("EncryptedData", xml);
+                Assert.DoesNotContain("<masterKey", xml);
+            });
+        }
+        finally
+        {
+            File.Delete(certificate);
+        }
     }
 
     [Theory]
