@@ -240,6 +240,10 @@ public sealed class PartnerJourneyTests
         await me.PressAsync("button:has-text('Delete draft')");
         Assert.EndsWith("/partner", me.Page.Url);
         Assert.DoesNotContain("Amy Example", await me.Page.ContentAsync());
+        // Its address now, as a bookmark would open it: a page that says what may have happened.
+        Assert.Equal(404, (await me.Page.GotoAsync(draftUrl))!.Status);
+        Assert.Contains("Page not found", await me.Page.Locator("h1").InnerTextAsync());
+        await me.Page.AssertAccessibleAsync(accessible);
 
         // Left idle: at the end of the five minutes the page goes to "signed out", and the session has ended.
         await me.Page.Clock.FastForwardAsync("03:01");
