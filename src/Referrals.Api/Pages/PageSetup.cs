@@ -35,14 +35,14 @@ public sealed class PagesOptions
     public string? ClientSecret { get; set; }
     public string[] Scopes { get; set; } = [];
     /// <summary>The identity provider's claims for the user's role and agency, where they are not "role" and "agency".</summary>
+    public string RoleClaim { get; set; } = Claims.Role;
+    public string AgencyClaim { get; set; } = Claims.Agency;
     /// <summary>
     /// A certificate (PKCS #12 file, with its private key) that encrypts the data protection keys kept in the
     /// database, so that reading the database is not enough to forge a session. Every instance is given the same one.
     /// </summary>
     public string? KeysCertificatePath { get; set; }
     public string? KeysCertificatePassword { get; set; }
-    public string RoleClaim { get; set; } = Claims.Role;
-    public string AgencyClaim { get; set; } = Claims.Agency;
 
     public PagesOptions Checked() =>
         SessionMinutes is < 5 or > 240 || MaxSessionHours is < 1 or > 24
@@ -104,7 +104,8 @@ public static class PageSetup
         {
             var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, pages.KeysCertificatePassword);
             if (!certificate.HasPrivateKey)
-                throw new InvalidOperationException("Pages:KeysCertificatePath must hold the certificate's private key, to read the keys it encrypts.");
+                throw new InvalidOperationException(
+                    "Pages:KeysCertificatePath must hold the certificate's private key, to read the keys it encrypts.");
             keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
         services.AddResponseCompression(options =>
@@ -175,7 +176,8 @@ public static class PageSetup
                 {
                     // The handler lets an id_token from the token endpoint go unsigned (OpenID Connect Core 3.1.3.7
                     // trusts TLS there). This service does not: a token without the provider's signature opens nothing.
-                    if (context.SecurityToken is not { RawSignature.Length: > 0 } token || !SignedIdTokenAlgorithms.Contains(token.Header.Alg))
+                    if (context.SecurityToken is not { RawSignature.Length: > 0 } token
+                        || !SignedIdTokenAlgorithms.Contains(token.Header.Alg))
                     {
                         context.Fail("The identity provider's id_token is not signed with an algorithm this service accepts.");
                         return Task.CompletedTask;
@@ -229,7 +231,8 @@ public static class PageSetup
     /// </summary>
     public static async Task<bool> EndsSessionAtProviderAsync(HttpContext context)
     {
-        if (await context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>().GetSchemeAsync(OidcScheme) is null) return false;
+        var schemes = context.RequestServices.GetRequiredService<IAuthenticationSchemeProvider>();
+        if (await schemes.GetSchemeAsync(OidcScheme) is null) return false;
         var oidc = context.RequestServices.GetRequiredService<IOptionsMonitor<OpenIdConnectOptions>>().Get(OidcScheme);
         try
         {

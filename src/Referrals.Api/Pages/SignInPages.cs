@@ -24,8 +24,9 @@ public static class SignInPages
         var development = DevelopmentTokens.IsAllowed(auth, environment);
         // Open to anyone, but whoever is signed in is known from the session cookie: the antiforgery check of the
         // sign-out form compares its token with the user the page that holds it was made for.
-        var pages = app.MapGroup("").AllowAnonymous().WithMetadata(new AuthorizeAttribute { AuthenticationSchemes = PageSetup.CookieScheme })
-            .WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(AsPage).ExcludeFromDescription();
+        var pages = app.MapGroup("").AllowAnonymous()
+            .WithMetadata(new AuthorizeAttribute { AuthenticationSchemes = PageSetup.CookieScheme }, new RequireAntiforgeryTokenAttribute())
+            .AddEndpointFilter(AsPage).ExcludeFromDescription();
 
         pages.MapGet("/", () => Results.Redirect("/partner"));
 
