@@ -39,7 +39,8 @@ public sealed partial class IdentityProviderSignInTests
         var started = await browser.PostFormAsync("/partner/drafts", [], tokenFrom: "/partner");
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         using var scope = app.Services.CreateScope();
-        var draft = await scope.ServiceProvider.GetRequiredService<ReferralsDbContext>().Set<global::Referrals.Api.Features.Drafts.Draft>().SingleAsync();
+        var draft = await scope.ServiceProvider.GetRequiredService<ReferralsDbContext>()
+            .Set<global::Referrals.Api.Features.Drafts.Draft>().SingleAsync();
         Assert.Equal(("council-idp-7731", "SCH-DERBY-MOOR"), (draft.OwnerId, draft.AgencyCode));
         Assert.Equal(1, provider.TokensIssued);
 
@@ -109,7 +110,8 @@ public sealed partial class IdentityProviderSignInTests
 
         // Posted to the callback with no sign-in begun (no correlation cookie), or with nothing at all.
         var forger = PageSession.Open(app, "https://localhost");
-        foreach (var fields in new Dictionary<string, string>[] { new() { ["code"] = "x", ["state"] = "y" }, new(), new() { ["error"] = "server_error" } })
+        Dictionary<string, string>[] forged = [new() { ["code"] = "x", ["state"] = "y" }, new(), new() { ["error"] = "server_error" }];
+        foreach (var fields in forged)
         {
             var answer = await forger.Client.PostAsync("/sign-in/callback", new FormUrlEncodedContent(fields));
             Assert.Equal("/sign-in/failed", answer.Headers.Location?.OriginalString);
@@ -124,9 +126,11 @@ public sealed partial class IdentityProviderSignInTests
     {
         var browser = PageSession.Open(app, "https://localhost");
         var answer = await SignInAsync(browser, provider, "/partner");
-        Assert.True(answer.Headers.Location?.OriginalString == "/sign-in/failed", $"{why}: {answer.StatusCode} {answer.Headers.Location}");
+        Assert.True(answer.Headers.Location?.OriginalString == "/sign-in/failed",
+            $"{why}: {answer.StatusCode} {answer.Headers.Location}");
         Assert.Contains(app.Logs.Lines, l => l.Contains("A sign-in through the identity provider failed"));
-        Assert.DoesNotContain(answer.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("__Host-Referrals="));
+        var cookies = answer.Headers.TryGetValues("Set-Cookie", out var set) ? set : [];
+        Assert.DoesNotContain(cookies, c => c.StartsWith("__Host-Referrals="));
         var home = await browser.Client.GetAsync("/partner");
         Assert.True(home.StatusCode == HttpStatusCode.Redirect && home.Headers.Location!.AbsolutePath == "/sign-in", why);
     }
@@ -142,7 +146,8 @@ public sealed partial class IdentityProviderSignInTests
         var page = await toProvider.GetStringAsync(authorize);
         var action = WebUtility.HtmlDecode(FormAction().Match(page).Groups[1].Value);
         Assert.Equal("https://localhost/sign-in/callback", action);
-        var fields = HiddenField().Matches(page).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+        var fields = HiddenField().Matches(page)
+            .ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
         return await browser.Client.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
