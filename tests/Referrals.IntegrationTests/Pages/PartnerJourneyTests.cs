@@ -111,7 +111,8 @@ public sealed class PartnerJourneyTests
         var panel = await me.Page.Locator(".govuk-panel--confirmation").InnerTextAsync();
         Assert.Matches("REF-2026-[0-9]{6}", panel);
         var reference = System.Text.RegularExpressions.Regex.Match(panel, "REF-2026-[0-9]{6}").Value;
-        Assert.Contains("out of 100", await me.Page.ContentAsync());
+        var sentPage = await me.Page.Locator("main").InnerTextAsync();
+        Assert.Contains("out of 100", sentPage);
         await me.Page.AssertAccessibleAsync(accessible);
 
         // The First Contact Team takes it and asks a question, through the API.
@@ -119,6 +120,10 @@ public sealed class PartnerJourneyTests
         var page = await (await practitioner.GetAsync("/v1/triage/queue?limit=50")).Read<TriageQueue.Page>();
         var referral = await Read(practitioner, page.Items.Single(i => i.Reference == reference).Id);
         Assert.Single(referral.Attachments);
+        // The confirmation said when the decision is due, as the service worked it out (one working day, London time).
+        var due = global::Referrals.Api.Pages.Show.When(referral.DecisionDueAt);
+        Assert.Contains($"decide what happens next by {due}", sentPage);
+        Assert.Contains($"{referral.Quality.Score} out of 100", sentPage);
         referral = await Take(practitioner, referral).Ok();
         await Send(practitioner, HttpMethod.Post, $"/v1/referrals/{referral.Id}/information-requests",
             new RequestInformation.Body("Has mother been told about this referral?"), referral.Version).Ok();
