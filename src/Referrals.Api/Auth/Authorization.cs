@@ -67,6 +67,15 @@ public static class Authorization
         if (!environment.IsDevelopment() && !string.IsNullOrEmpty(auth.DevelopmentSigningKey))
             throw new InvalidOperationException(
                 $"Auth:DevelopmentSigningKey is set in the {environment.EnvironmentName} environment; it is for Development only. Remove it.");
+        // The provider's signing keys come from its metadata: fetched over plain HTTP, whoever is on the path could
+        // hand the service keys of their own and sign any token. HTTP only for a provider on this machine, and only
+        // when said so (Auth:RequireHttpsMetadata false); a wrong address stops the start, rather than every request.
+        if (auth.Authority is { } authority
+            && (!Uri.TryCreate(authority, UriKind.Absolute, out var address) || address.Scheme is not ("https" or "http")
+                || (address.Scheme == "http" && (auth.RequireHttpsMetadata || !address.IsLoopback))))
+            throw new InvalidOperationException(
+                "Auth:Authority must be the identity provider's https address (plain http only for one on 127.0.0.1, with " +
+                "Auth:RequireHttpsMetadata false).");
         var development = DevelopmentTokens.IsAllowed(auth, environment);
         if (auth.Authority is null && !development)
             throw new InvalidOperationException("Configure Auth:Authority (production) or Auth:DevelopmentSigningKey (development only).");

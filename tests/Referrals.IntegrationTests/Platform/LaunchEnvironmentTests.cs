@@ -53,6 +53,25 @@ public sealed class LaunchEnvironmentTests
         Assert.Contains("Auth:DevelopmentSigningKey", service.Output);
     }
 
+    /// <summary>Keys fetched over plain HTTP could be anyone's: only a provider on this machine, and only when said so.</summary>
+    [Theory]
+    [InlineData("http://login.council.example/", "false")]
+    [InlineData("http://127.0.0.1:9/", "true")]
+    [InlineData("login.council.example", "true")]
+    [InlineData("ftp://login.council.example/", "true")]
+    public async Task An_identity_provider_not_reached_over_https_stops_the_start(string authority, string requireHttpsMetadata)
+    {
+        await using var service = await ServiceProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Auth__Authority"] = authority,
+            ["Auth__RequireHttpsMetadata"] = requireHttpsMetadata,
+        });
+        Assert.True(service.HasExited, service.Output);
+        Assert.NotEqual(0, service.ExitCode);
+        Assert.Contains("Auth:Authority must be the identity provider's https address", service.Output);
+    }
+
     [Fact]
     public async Task The_readmes_command_with_no_environment_named_runs_as_development_with_its_tokens()
     {
