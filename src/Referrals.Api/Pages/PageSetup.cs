@@ -195,6 +195,16 @@ public static class PageSetup
                     context.ProtocolMessage.ClientId = pages.ClientId;
                     return Task.CompletedTask;
                 };
+                // Back from the provider with no state of ours (or a forged one): the signed-out page, not a blank one.
+                oidc.Events.OnSignedOutCallbackRedirect = context =>
+                {
+                    if (string.IsNullOrEmpty(context.Properties?.RedirectUri))
+                    {
+                        context.Response.Redirect("/signed-out");
+                        context.HandleResponse();
+                    }
+                    return Task.CompletedTask;
+                };
                 // A sign-in that fails (refused, tampered with, replayed, or posted without its correlation cookie) is a
                 // page that says so, never an error: the handler's reason goes to the log, which holds no claims.
                 oidc.Events.OnRemoteFailure = context =>

@@ -116,6 +116,11 @@ public sealed partial class IdentityProviderSignInTests
             var answer = await forger.Client.PostAsync("/sign-in/callback", new FormUrlEncodedContent(fields));
             Assert.Equal("/sign-in/failed", answer.Headers.Location?.OriginalString);
         }
+        foreach (var query in new[] { "", "?state=forged", "?state=" + new string('A', 4000) })
+        {
+            var answer = await forger.Client.GetAsync("/sign-out/callback" + query);
+            Assert.True(answer.Headers.Location?.OriginalString == "/signed-out", $"{query}: {answer.StatusCode}");
+        }
         var page = await forger.Client.GetAsync("/sign-in/failed");
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
         Assert.Contains("You could not be signed in", await page.Content.ReadAsStringAsync());
