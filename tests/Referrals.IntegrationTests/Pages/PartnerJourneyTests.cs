@@ -284,6 +284,17 @@ public sealed class PartnerJourneyTests
         await page.AssertAccessibleAsync(accessible);
         await context.CloseAsync();
 
+        // A form kept open after its cookies were cleared: its token no longer matches, and the page says what to do.
+        context = await browser.NewContextAsync(new() { BaseURL = root.ToString() });
+        page = await context.NewPageAsync();
+        await page.GotoAsync("/sign-in/development");
+        await context.ClearCookiesAsync();
+        var stale = new KeyboardUser(page);
+        await stale.PressAsync("button:has-text('Sign in')");
+        Assert.Contains("Sorry, this page has expired", await page.Locator("h1").InnerTextAsync());
+        await page.AssertAccessibleAsync(accessible);
+        await context.CloseAsync();
+
         Assert.Empty(blocked);
         Assert.True(accessible.Distinct().Count() >= 12, string.Join(", ", accessible.Distinct()));
     }
