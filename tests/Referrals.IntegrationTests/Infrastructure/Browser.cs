@@ -60,8 +60,20 @@ public sealed class NeedsBrowserAttribute : TheoryAttribute
 /// Someone using the pages with the keyboard alone: they reach each control with Tab (never a click) and use it with
 /// the keys a keyboard user would, so every step of a journey through them proves the pages work without a mouse.
 /// </summary>
-public sealed class KeyboardUser(IPage page)
+public sealed class KeyboardUser
 {
+    private readonly IPage page;
+    private TaskCompletionSource<IFileChooser>? _chooser;
+
+    public KeyboardUser(IPage page)
+    {
+        this.page = page;
+        // Listening for file choosers from the start, and for good: Playwright turns the browser's interception on when
+        // a first listener is added (and off when the last goes) without waiting for it, so a listener added just
+        // before the key press can miss the chooser the key opens.
+        page.FileChooser += (_, chooser) => _chooser?.TrySetResult(chooser);
+    }
+
     public IPage Page => page;
 
     /// <summary>Tabs forward until the element is focused; fails if it cannot be reached that way.</summary>
@@ -114,7 +126,10 @@ public sealed class KeyboardUser(IPage page)
     public async Task UploadAsync(string selector, FilePayload file)
     {
         await TabToAsync(selector);
-        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Space"));
+        var chosen = new TaskCompletionSource<IFileChooser>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _chooser = chosen;
+        await page.Keyboard.PressAsync("Space");
+        var chooser = await chosen.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await chooser.SetFilesAsync(file);
     }
 
