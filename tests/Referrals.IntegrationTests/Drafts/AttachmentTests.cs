@@ -19,12 +19,13 @@ public sealed class AttachmentTests(Apps apps) : IClassFixture<Apps>
         // Named and claimed as a PDF, but a PNG: kept as the image it is, under an image's extension.
         var photo = await Attach(lead, draft.Id, Png, "injury map.pdf");
         Assert.Equal(("injury map.png", "image/png"), (photo.FileName, photo.MediaType));
-        var word = await Attach(lead, draft.Id, Docx(), @"C:\Users\jo\Documents\chronology.docx");
+        var docx = Docx();
+        var word = await Attach(lead, draft.Id, docx, @"C:\Users\jo\Documents\chronology.docx");
         Assert.Equal(("chronology.docx", DocumentTypes.Docx.MediaType), (word.FileName, word.MediaType));
 
         var response = await lead.GetAsync($"/v1/drafts/{draft.Id}/attachments/{word.Id}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Docx(), await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(docx, await response.Content.ReadAsByteArrayAsync());
         Assert.Equal(DocumentTypes.Docx.MediaType, response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal("chronology.docx", response.Content.Headers.ContentDisposition?.FileNameStar);

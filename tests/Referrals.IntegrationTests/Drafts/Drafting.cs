@@ -46,29 +46,24 @@ public static class Drafting
     public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4];
 
     /// <summary>A Word package: the parts that make it one, and macros when asked for.</summary>
-    public static byte[] Docx(bool macros = false)
-    {
-        using var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var part in new[] { "[Content_Types].xml", "word/document.xml" }.Concat(macros ? ["word/vbaProject.bin"] : []))
-            {
-                using var writer = new StreamWriter(zip.CreateEntry(part).Open());
-                writer.Write("<?xml version=\"1.0\"?><w:document/>");
-            }
-        }
-        return output.ToArray();
-    }
+    public static byte[] Docx(bool macros = false) =>
+        Package("<w:document/>", ["[Content_Types].xml", "word/document.xml", .. macros ? ["word/vbaProject.bin"] : new string[0]]);
 
     /// <summary>A zip that is no Word document (a spreadsheet's main part instead).</summary>
-    public static byte[] Xlsx()
+    public static byte[] Xlsx() => Package("<x/>", ["[Content_Types].xml", "xl/workbook.xml"]);
+
+    // Every entry carries a fixed time: a zip stamps each with the clock (to two seconds), so two packages built a
+    // moment apart would differ in their bytes, and a test comparing what it sent with what it read back would flake.
+    private static byte[] Package(string body, string[] parts)
     {
         using var output = new MemoryStream();
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-            foreach (var part in new[] { "[Content_Types].xml", "xl/workbook.xml" })
+            foreach (var part in parts)
             {
-                using var writer = new StreamWriter(zip.CreateEntry(part).Open());
-                writer.Write("<?xml version=\"1.0\"?><x/>");
+                var entry = zip.CreateEntry(part);
+                entry.LastWriteTime = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+                using var writer = new StreamWriter(entry.Open());
+                writer.Write($"<?xml version=\"1.0\"?>{body}");
             }
         return output.ToArray();
     }
