@@ -70,6 +70,7 @@ public static class PageSetup
 
     private const string SignedInAt = ".signedInAt";
     public const string SignInFailedPath = "/sign-in/failed";
+    public const string SignedOutPath = "/signed-out";
     private static readonly string[] SignedIdTokenAlgorithms =
     [
         SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
@@ -170,7 +171,6 @@ public static class PageSetup
                 // the browser's clock, and the id_token's lifetime by the identity provider's.
                 oidc.TimeProvider = TimeProvider.System;
                 oidc.SignedOutCallbackPath = "/sign-out/callback";
-                oidc.SignedOutRedirectUri = "/signed-out";
                 foreach (var scope in pages.Scopes) oidc.Scope.Add(scope);
                 oidc.Events.OnTokenValidated = context =>
                 {
@@ -200,7 +200,7 @@ public static class PageSetup
                 {
                     if (string.IsNullOrEmpty(context.Properties?.RedirectUri))
                     {
-                        context.Response.Redirect("/signed-out");
+                        context.Response.Redirect(SignedOutPath);
                         context.HandleResponse();
                     }
                     return Task.CompletedTask;
@@ -209,7 +209,7 @@ public static class PageSetup
                 // page that says so, never an error: the handler's reason goes to the log, which holds no claims.
                 oidc.Events.OnRemoteFailure = context =>
                 {
-                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PageSetup))
+                    Log(context.HttpContext)
                         .LogWarning("A sign-in through the identity provider failed: {Reason}", context.Failure?.Message);
                     context.Response.Redirect(SignInFailedPath);
                     context.HandleResponse();
@@ -251,11 +251,13 @@ public static class PageSetup
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException)
         {
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PageSetup))
-                .LogWarning("The identity provider could not be reached to end its session: {Reason}", e.Message);
+            Log(context).LogWarning("The identity provider could not be reached to end its session: {Reason}", e.Message);
             return false;
         }
     }
+
+    private static ILogger Log(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PageSetup));
 
     public static ClaimsPrincipal Session(string subject, string name, string role, string? agency)
     {

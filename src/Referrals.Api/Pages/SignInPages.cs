@@ -62,14 +62,14 @@ public static class SignInPages
             await context.SignOutAsync(PageSetup.CookieScheme);
             // Then at the identity provider, which sends the browser back through /sign-out/callback to /signed-out.
             return await PageSetup.EndsSessionAtProviderAsync(context)
-                ? Results.SignOut(new AuthenticationProperties { RedirectUri = "/signed-out" }, [PageSetup.OidcScheme])
-                : Results.Redirect("/signed-out");
+                ? Results.SignOut(new AuthenticationProperties { RedirectUri = PageSetup.SignedOutPath }, [PageSetup.OidcScheme])
+                : Results.Redirect(PageSetup.SignedOutPath);
         });
 
         // "?timeout=1" is where the page's timer sends an idle session. The session is ended here too, whatever the
         // server's clock says of it (a moment's difference would otherwise leave it open, and renewed by this request):
         // a page that says "signed out" must be true. Ending a session is the only thing this GET can do.
-        pages.MapGet("/signed-out", async (string? timeout, HttpContext context) =>
+        pages.MapGet(PageSetup.SignedOutPath, async (string? timeout, HttpContext context) =>
         {
             if (timeout == "1") await context.SignOutAsync(PageSetup.CookieScheme);
             return SignedOut(timeout == "1");
