@@ -15,7 +15,8 @@ public static class Browser
     public static string? Missing => File.Exists(Chromium) ? null
         : $"Chromium not found at {Chromium}: install Debian's chromium (apt-get install chromium; .ci/run does) for the browser tests.";
 
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    /// <summary>Chromium, whose every new context opens pages on the service at <paramref name="root"/>.</summary>
+    public static async Task<LaunchedBrowser> LaunchAsync(Uri root)
     {
         var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -28,7 +29,7 @@ public static class Browser
                 "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
             ],
         });
-        return (playwright, browser);
+        return new LaunchedBrowser(playwright, browser, root);
     }
 
     /// <summary>The WCAG 2.2 AA rules (and the A and 2.1 rules they build on) that axe-core checks.</summary>
@@ -44,6 +45,19 @@ public static class Browser
         var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Html).Take(3))}").ToList();
         Assert.True(violations.Count == 0, $"{page.Url}:\n{string.Join("\n", violations)}");
         checkedPages.Add(new Uri(page.Url).AbsolutePath);
+    }
+}
+
+public sealed class LaunchedBrowser(IPlaywright playwright, IBrowser browser, Uri root) : IAsyncDisposable
+{
+    /// <summary>A new context: as a new browser would be, with no cookies, and JavaScript on unless said.</summary>
+    public Task<IBrowserContext> NewContextAsync(bool javaScript = true) =>
+        browser.NewContextAsync(new() { BaseURL = root.ToString(), JavaScriptEnabled = javaScript });
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
     }
 }
 

@@ -21,15 +21,12 @@ public sealed class PartnerJourneyTests
     public async Task A_partner_sends_a_referral_and_follows_it_to_its_outcome_with_the_keyboard_alone(Engine engine)
     {
         using var app = new ReferralsApp(engine);
-        var root = app.StartOnLoopback();
-        var (playwright, browser) = await Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var browser = await Browser.LaunchAsync(app.StartOnLoopback());
         var accessible = new List<string>();
         var blocked = new List<string>();
 
         // Monday afternoon: she signs in and starts.
-        var context = await browser.NewContextAsync(new() { BaseURL = root.ToString() });
+        var context = await browser.NewContextAsync();
         var me = await SignInAsync(context, accessible, blocked);
         await me.PressAsync("button.govuk-button--start");
         Assert.Matches("/partner/drafts/[0-9a-f-]+$", me.Page.Url);
@@ -84,7 +81,7 @@ public sealed class PartnerJourneyTests
 
         // Tuesday morning, in a new browser: the draft is there as she left it.
         app.Clock.Advance(TimeSpan.FromHours(16));
-        context = await browser.NewContextAsync(new() { BaseURL = root.ToString() });
+        context = await browser.NewContextAsync();
         me = await SignInAsync(context, accessible, blocked);
         await me.PressAsync("a:has-text('Amy Example')");
         Assert.Equal(draftUrl, new Uri(me.Page.Url).AbsolutePath);
@@ -166,13 +163,10 @@ public sealed class PartnerJourneyTests
     public async Task Every_other_page_is_accessible_and_the_session_warning_is_answered_from_the_keyboard(Engine engine)
     {
         using var app = new ReferralsApp(engine, new Dictionary<string, string?> { ["Pages:SessionMinutes"] = "5" });
-        var root = app.StartOnLoopback();
-        var (playwright, browser) = await Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var browser = await Browser.LaunchAsync(app.StartOnLoopback());
         var accessible = new List<string>();
         var blocked = new List<string>();
-        var context = await browser.NewContextAsync(new() { BaseURL = root.ToString() });
+        var context = await browser.NewContextAsync();
         // The page's own timers run on a clock the test moves, as the service's clock is moved.
         await context.Clock.InstallAsync();
         var me = await SignInAsync(context, accessible, blocked);
@@ -234,7 +228,7 @@ public sealed class PartnerJourneyTests
 
         // Three weeks on, the draft's expiry is near: the task list says when it goes, and she deletes it.
         app.Clock.Advance(TimeSpan.FromDays(22));
-        context = await browser.NewContextAsync(new() { BaseURL = root.ToString() });
+        context = await browser.NewContextAsync();
         await context.Clock.InstallAsync();
         me = await SignInAsync(context, accessible, blocked);
         await me.PressAsync("a:has-text('Amy Example')");
@@ -263,7 +257,7 @@ public sealed class PartnerJourneyTests
         await context.CloseAsync();
 
         // Signing out with the button in the header.
-        context = await browser.NewContextAsync(new() { BaseURL = root.ToString() });
+        context = await browser.NewContextAsync();
         me = await SignInAsync(context, accessible, blocked);
         await me.PressAsync("button:has-text('Sign out')");
         Assert.Contains("You have signed out", await me.Page.Locator("h1").InnerTextAsync());
@@ -271,7 +265,7 @@ public sealed class PartnerJourneyTests
         await context.CloseAsync();
 
         // A member of the First Contact Team on the partners' pages, and a sign-in the identity provider refused.
-        context = await browser.NewContextAsync(new() { BaseURL = root.ToString() });
+        context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/sign-in/development?returnUrl=/partner");
         var team = new KeyboardUser(page);
@@ -285,7 +279,7 @@ public sealed class PartnerJourneyTests
         await context.CloseAsync();
 
         // A form kept open after its cookies were cleared: its token no longer matches, and the page says what to do.
-        context = await browser.NewContextAsync(new() { BaseURL = root.ToString() });
+        context = await browser.NewContextAsync();
         page = await context.NewPageAsync();
         await page.GotoAsync("/sign-in/development");
         await context.ClearCookiesAsync();
@@ -304,11 +298,8 @@ public sealed class PartnerJourneyTests
     public async Task With_javascript_off_a_partner_still_writes_corrects_and_sends_a_referral(Engine engine)
     {
         using var app = new ReferralsApp(engine);
-        var root = app.StartOnLoopback();
-        var (playwright, browser) = await Browser.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
-        var context = await browser.NewContextAsync(new() { BaseURL = root.ToString(), JavaScriptEnabled = false });
+        await using var browser = await Browser.LaunchAsync(app.StartOnLoopback());
+        var context = await browser.NewContextAsync(javaScript: false);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/partner");
