@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Referrals.Api.Common;
+using Referrals.Api.Data;
 
 namespace Referrals.Api.Features.Attachments;
 
@@ -61,6 +62,23 @@ public sealed class AttachmentOptions
 public sealed record AttachmentSummary(Guid Id, string FileName, string MediaType, long Bytes, string Sha256, DateTimeOffset AddedAt)
 {
     public static AttachmentSummary Of(Attachment a) => new(a.Id, a.FileName, a.MediaType, a.Bytes, a.Sha256, a.AddedAt);
+
+    /// <summary>A draft's documents, in the order they were added.</summary>
+    public static Task<List<AttachmentSummary>> OfDraftAsync(
+        ReferralsDbContext db, Guid draftId, CancellationToken cancellationToken) =>
+        InOrder(db.Attachments.Where(a => a.DraftId == draftId), cancellationToken);
+
+    /// <summary>A referral's documents, in the order its referrer added them.</summary>
+    public static Task<List<AttachmentSummary>> OfReferralAsync(
+        ReferralsDbContext db, Guid referralId, CancellationToken cancellationToken) =>
+        InOrder(db.Attachments.Where(a => a.ReferralId == referralId), cancellationToken);
+
+    // Two documents added in one instant keep one order: the id breaks the tie.
+    private static Task<List<AttachmentSummary>> InOrder(
+        IQueryable<Attachment> attachments, CancellationToken cancellationToken) =>
+        attachments.AsNoTracking().OrderBy(a => a.AddedAt).ThenBy(a => a.Id)
+            .Select(a => new AttachmentSummary(a.Id, a.FileName, a.MediaType, a.Bytes, a.Sha256, a.AddedAt))
+            .ToListAsync(cancellationToken);
 }
 
 internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Attachment>

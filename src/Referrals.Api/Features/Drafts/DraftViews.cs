@@ -22,13 +22,12 @@ public sealed class DraftViews(ReferralsDbContext db, TimeProvider clock, DraftO
 {
     public async Task<DraftDetail> DetailAsync(Draft draft, IValidator<ReferralForm> submission, CancellationToken cancellationToken)
     {
-        var attachments = await db.Attachments.AsNoTracking().Where(a => a.DraftId == draft.Id).OrderBy(a => a.AddedAt)
-            .ToListAsync(cancellationToken);
+        var attachments = await AttachmentSummary.OfDraftAsync(db, draft.Id, cancellationToken);
         var form = draft.Form;
         var now = clock.GetUtcNow();
         var problems = (await submission.ValidateAsync(form, cancellationToken)).Errors
             .Select(e => new ToSubmit(ProblemExceptionHandler.FieldPath(e.PropertyName), e.ErrorMessage)).ToList();
         return new DraftDetail(draft.Id, draft.StartedAt, draft.SavedAt, draft.ExpiresAt, options.ExpiresSoon(draft.ExpiresAt, now),
-            draft.Version, DraftForm.Of(form), attachments.Select(AttachmentSummary.Of).ToList(), QualityRubric.Assess(form, LondonTime.DayOf(now)), problems);
+            draft.Version, DraftForm.Of(form), attachments, QualityRubric.Assess(form, LondonTime.DayOf(now)), problems);
     }
 }

@@ -37,13 +37,12 @@ public static class GetSubmission
                 .Select(r => new { r.Id, r.Reference, r.ReceivedAt, r.AgencyCode, r.Channel, r.SubmittedByName, r.ReferrerName, r.SubmissionJson })
                 .SingleOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundException("The referral");
-            var attachments = await db.Attachments.AsNoTracking().Where(a => a.ReferralId == copy.Id).OrderBy(a => a.AddedAt)
-                .ToListAsync(cancellationToken);
+            var attachments = await AttachmentSummary.OfReferralAsync(db, copy.Id, cancellationToken);
             audit.Record(AuditActions.SubmissionRead, copy.Id);
             await save.SaveAsync(cancellationToken);
             return new SubmissionCopy(copy.Id, copy.Reference, copy.ReceivedAt, AgencySummary.Of(copy.AgencyCode, agencies),
                 copy.Channel, copy.SubmittedByName, copy.ReferrerName, JsonSerializer.Deserialize<ReferralForm>(copy.SubmissionJson, Json.Options)!,
-                attachments.Select(AttachmentSummary.Of).ToList());
+                attachments);
         }
     }
 }

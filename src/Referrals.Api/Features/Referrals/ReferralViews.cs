@@ -81,8 +81,7 @@ public sealed class ReferralDetails(ReferralsDbContext db, CurrentUser user, Age
             .Select(q => new InformationRequestView(q.Id, q.Questions, q.AskedByName, q.AskedAt, q.Answer, q.AnsweredByName, q.AnsweredAt)).ToList(),
         user.IsFirstContactTeam ? await Triage(r, cancellationToken) : null,
         r.Version,
-        (await db.Attachments.AsNoTracking().Where(a => a.ReferralId == r.Id).OrderBy(a => a.AddedAt).ThenBy(a => a.Id).ToListAsync(cancellationToken))
-            .Select(AttachmentSummary.Of).ToList());
+        await AttachmentSummary.OfReferralAsync(db, r.Id, cancellationToken));
 
     private async Task<TriageView> Triage(Referral r, CancellationToken cancellationToken)
     {
