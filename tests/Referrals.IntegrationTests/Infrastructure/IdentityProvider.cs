@@ -4,13 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -68,10 +63,7 @@ public sealed class IdentityProvider : IAsyncDisposable
 
     public static async Task<IdentityProvider> StartAsync(string clientId = "referrals-pages", string clientSecret = "pages-secret-0123456789")
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackSite.Build();
         var provider = new IdentityProvider(app, clientId, clientSecret);
         app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
         {
@@ -95,8 +87,7 @@ public sealed class IdentityProvider : IAsyncDisposable
         app.MapGet("/authorize", provider.Authorize);
         app.MapPost("/token", provider.Token);
         app.MapGet("/end-session", provider.EndSession);
-        await app.StartAsync();
-        provider.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        provider.Url = await LoopbackSite.StartAsync(app);
         return provider;
     }
 

@@ -3,12 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Referrals.IntegrationTests.Infrastructure;
 
@@ -50,10 +45,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackSite.Build();
         var receiver = new WebhookReceiver(app);
         app.MapPost("/events", async (HttpRequest request) =>
         {
@@ -65,9 +57,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 buffer.ToArray(), answer, DateTimeOffset.UtcNow));
             return Results.StatusCode((int)answer);
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        receiver.Url = $"{address}/events";
+        receiver.Url = $"{await LoopbackSite.StartAsync(app)}/events";
         return receiver;
     }
 
