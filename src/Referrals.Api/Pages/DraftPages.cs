@@ -123,6 +123,7 @@ public static class DraftPages
         var (detail, answers) = await ReadAsync(m, id, ct);
         var added = change(answers, list);
         var errors = new List<PageError>();
+        // Not saved: the page shows the list as the draft still holds it, without the change.
         if (!await SaveAsync(m, id, answers, Version(posted), errors, ct))
             return Page<ListSectionPage>(new { Draft = detail, Section = section, Answers = FormAnswers.Of(detail.Form.ToForm()), Errors = errors },
                 StatusCodes.Status422UnprocessableEntity);

@@ -71,8 +71,9 @@ public static class SignInPages
         // a page that says "signed out" must be true. Ending a session is the only thing this GET can do.
         pages.MapGet(PageSetup.SignedOutPath, async (string? timeout, HttpContext context) =>
         {
-            if (timeout == "1") await context.SignOutAsync(PageSetup.CookieScheme);
-            return SignedOut(timeout == "1");
+            var timedOut = timeout == "1";
+            if (timedOut) await context.SignOutAsync(PageSetup.CookieScheme);
+            return SignedOut(timedOut);
         });
 
         if (!development) return;

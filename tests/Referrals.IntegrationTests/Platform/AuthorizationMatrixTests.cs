@@ -20,6 +20,12 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
     private static readonly string[] Public = [];
     /// <summary>Open to anyone, and answering 403 to everyone: the page that explains a refusal (where one is sent).</summary>
     private static readonly string[] RefusalPage = new string[0]; // its own instance: [] is the one shared empty array
+    /// <summary>What each refusal page says it is.</summary>
+    private static readonly Dictionary<string, string> RefusalHeadings = new()
+    {
+        ["GET /partner/not-for-you"] = "You cannot use these pages",
+        ["GET /sign-in/failed"] = "You could not be signed in",
+    };
     /// <summary>A partner's page: a referrer signed in with the session cookie, never a bearer token.</summary>
     private static readonly string[] SessionOnly = [Roles.Referrer + " (session)"];
 
@@ -215,7 +221,7 @@ public sealed class AuthorizationMatrixTests(Apps apps) : IClassFixture<Apps>
                 var ok = expected == "allowed" ? status is not (401 or 403) && status < 500 : status.ToString() == expected;
                 if (!ok) wrong.Add($"{key} as {caller}: {status}, expected {expected}");
                 else if (roles == RefusalPage)
-                    Assert.Contains(key.EndsWith("/failed") ? "You could not be signed in" : "You cannot use these pages", await response.Content.ReadAsStringAsync());
+                    Assert.Contains(RefusalHeadings[key], await response.Content.ReadAsStringAsync());
                 else if (expected == "302") Assert.StartsWith("/sign-in?returnUrl=", response.Headers.Location?.PathAndQuery);
                 else if (expected != "allowed") await response.Problem((HttpStatusCode)status);
                 checkedPairs++;
